@@ -1,0 +1,57 @@
+# Entry points: `make run` sets up and runs the demo; `make test` sets up and runs every check.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+export UV_PYTHON := $(shell scripts/find-python)
+export UV_PYTHON_DOWNLOADS := never
+RUN := $(UV) run --locked --no-sync
+QUNYING := $(RUN) qunying
+
+.PHONY: help install assets messages build run test test-sqlite test-postgres lint format bench
+
+help:
+	@echo "make run   — install, build assets, migrate, load the demo bureau and serve on http://127.0.0.1:8000"
+	@echo "make test  — install, lint, check migrations, run the tests on SQLite and PostgreSQL"
+
+$(CURDIR)/.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked
+	touch $@
+
+install: .venv/.synced
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+
+messages: install
+	$(RUN) pybabel compile --statistics -d src/qunying/locale -D django
+
+build: install assets messages
+
+run: build
+	$(QUNYING) migrate --noinput
+	$(QUNYING) collectstatic --noinput --verbosity 0
+	$(QUNYING) demo
+	$(QUNYING) serve --port $${PORT:-8000}
+
+lint: install
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format: install
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+test: build lint
+	$(QUNYING) makemigrations --check --dry-run
+	scripts/test-databases "$(RUN)"
+
+bench: build
+	@for script in benchmarks/*.py; do [ -e "$$script" ] && $(RUN) python "$$script"; done; true

@@ -1,0 +1,13 @@
+"""App configuration for accounts; connects Django's and axes' login signals to the audit log."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "qunying.accounts"
+    label = "accounts"
+    verbose_name = _("账号与权限")
+
+    def ready(self):
+        from qunying.accounts import signals  # noqa: F401  (registers the login-event receivers)

@@ -1,0 +1,50 @@
+"""Demo logins: one account for every role, scoped the way a real bureau would scope it."""
+
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from qunying.accounts.enums import Role
+from qunying.accounts.models import RoleAssignment, User
+from qunying.core.services import log_action
+from qunying.org.demo import BUREAU
+from qunying.org.models import Unit
+
+DEMO_PASSWORD = "Qunying@2026"
+
+# (username, full name, role, unit name; None = the bureau)
+DEMO_USERS = [
+    ("zhengzhichu", "政治处演示账号", Role.POLITICAL_OFFICER, None),
+    ("lingdao", "局领导演示账号", Role.LEADER, None),
+    ("bantang", "半汤派出所所长", Role.UNIT_MANAGER, "半汤派出所"),
+    ("pingwei", "评委演示账号", Role.JUDGE, None),
+    ("xuanchuan", "宣传干部演示账号", Role.PUBLICITY_EDITOR, None),
+    ("guanai", "关爱专员演示账号", Role.CARE_OFFICER, None),
+    ("minjing", "民警演示账号", Role.MEMBER, "半汤派出所"),
+    ("sysadmin", "系统管理员", Role.SYS_ADMIN, None),
+    ("secadmin", "安全管理员", Role.SECURITY_ADMIN, None),
+    ("auditor", "安全审计员", Role.AUDIT_ADMIN, None),
+]
+
+
+def load(stdout) -> None:
+    bureau = Unit.objects.get(name=BUREAU, parent=None)
+    units = {unit.name: unit for unit in Unit.objects.filter(path__startswith=bureau.path)}
+    stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}）：")
+    for username, full_name, role, unit_name in DEMO_USERS:
+        user, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
+        # Demo passwords are public: refreshing them keeps the demo usable past the 90-day expiry.
+        user.set_password(DEMO_PASSWORD)
+        user.password_changed_at = timezone.now()
+        user.must_change_password = False
+        user.is_active = True
+        user.save(update_fields=["password", "password_changed_at", "must_change_password", "is_active"])
+        unit = units[unit_name] if unit_name else bureau
+        assignment, assigned = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+        if created or assigned:
+            log_action(assignment, "accounts.demo.account_loaded", by=None, data={"username": username, "role": role})
+        stdout.write(f"  {username:<12} {Role(role).label}\t{unit.name}")
+    # The system administrator keeps the working calendar's overrides in the admin site (/admin/).
+    sysadmin = User.objects.get(username="sysadmin")
+    sysadmin.is_staff = True
+    sysadmin.save(update_fields=["is_staff"])
+    sysadmin.user_permissions.set(Permission.objects.filter(content_type__app_label="core", codename__endswith="calendaroverride"))

@@ -1,0 +1,139 @@
+"""Accounts writes: accounts (sys_admin), role assignments (security_admin), passwords, login events."""
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qunying.accounts.enums import ADMIN_ROLES, Role
+from qunying.accounts.models import RoleAssignment, User
+from qunying.accounts.queries import covers, forget_assignments, roles_of
+from qunying.core.services import log_action
+
+
+def _require(user, role: str) -> None:
+    if role not in roles_of(user) and not user.is_superuser:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_user(*, username: str, full_name: str, password: str, email: str = "", by) -> User:
+    """sys_admin opens an account; the holder must change the initial password at first login."""
+    _require(by, Role.SYS_ADMIN)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("该用户名已存在。")})
+    user = User(username=username, full_name=full_name, email=email, must_change_password=True)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    log_action(user, "accounts.user.created", by=by, data={"username": username, "full_name": full_name})
+    return user
+
+
+@transaction.atomic
+def update_user(user: User, *, full_name: str, email: str, by) -> User:
+    _require(by, Role.SYS_ADMIN)
+    changes = {
+        field: [getattr(user, field), value]
+        for field, value in {"full_name": full_name, "email": email}.items()
+        if getattr(user, field) != value
+    }
+    if changes:
+        user.full_name, user.email = full_name, email
+        user.save(update_fields=["full_name", "email"])
+        log_action(user, "accounts.user.updated", by=by, data=changes)
+    return user
+
+
+@transaction.atomic
+def set_user_active(user: User, *, active: bool, by) -> User:
+    _require(by, Role.SYS_ADMIN)
+    if user == by:
+        raise ValidationError(_("不能停用自己的账号。"))
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        log_action(user, "accounts.user.activated" if active else "accounts.user.deactivated", by=by)
+    return user
+
+
+@transaction.atomic
+def reset_password(user: User, *, password: str, by) -> User:
+    """sys_admin sets a temporary password; the holder must change it at next login."""
+    _require(by, Role.SYS_ADMIN)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.must_change_password = True
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    log_action(user, "accounts.user.password_reset", by=by)
+    return user
+
+
+@transaction.atomic
+def change_own_password(user: User, *, password: str) -> User:
+    password_validation.validate_password(password, user)
+    if user.check_password(password):
+        raise ValidationError(_("新密码不能与当前密码相同。"))
+    user.set_password(password)
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    log_action(user, "accounts.user.password_changed", by=user)
+    return user
+
+
+@transaction.atomic
+def assign_role(*, user: User, role: str, unit, by) -> RoleAssignment:
+    """security_admin grants a role over a unit inside their own scope. The 三员 stay separate from everything."""
+    _require(by, Role.SECURITY_ADMIN)
+    if role not in Role.values:
+        raise ValidationError({"role": _("未知角色。")})
+    if user == by:
+        raise ValidationError(_("不能给自己授权。"))
+    if not by.is_superuser and not covers(by, [Role.SECURITY_ADMIN], unit.path):
+        raise ValidationError({"unit": _("该单位不在您的授权管理范围内。")})
+    held = roles_of(user)
+    if held and (role in ADMIN_ROLES or held & ADMIN_ROLES) and held != {role}:
+        raise ValidationError({"role": _("系统管理员、安全管理员、安全审计员（三员）不得兼任其他角色。")})
+    if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
+        raise ValidationError(_("该用户已拥有此授权。"))
+    assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, granted_by=by)
+    forget_assignments(user)
+    log_action(assignment, "accounts.role.assigned", by=by, data={"user": user.username, "role": role, "unit": unit.pk})
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(assignment: RoleAssignment, *, by) -> None:
+    _require(by, Role.SECURITY_ADMIN)
+    if assignment.user == by:
+        raise ValidationError(_("不能撤销自己的授权。"))
+    if not by.is_superuser and not covers(by, [Role.SECURITY_ADMIN], assignment.unit.path):
+        raise ValidationError(_("该单位不在您的授权管理范围内。"))
+    log_action(
+        assignment,
+        "accounts.role.revoked",
+        by=by,
+        data={"user": assignment.user.username, "role": assignment.role, "unit": assignment.unit_id},
+    )
+    assignment.delete()
+    forget_assignments(assignment.user)
+
+
+def record_login(user: User) -> None:
+    log_action(user, "accounts.login.succeeded", by=user)
+
+
+def record_logout(user: User | None) -> None:
+    if user is not None:
+        log_action(user, "accounts.login.logged_out", by=user)
+
+
+def record_login_failure(username: str) -> None:
+    log_action(None, "accounts.login.failed", by=None, data={"username": username[:150]})
+
+
+def record_lockout(username: str) -> None:
+    log_action(None, "accounts.login.locked_out", by=None, data={"username": username[:150]})

@@ -1,0 +1,21 @@
+"""Accounts URLs."""
+
+from django.urls import path
+
+from qunying.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("users/new/", views.UserCreateView.as_view(), name="user_create"),
+    path("users/<int:pk>/", views.UserUpdateView.as_view(), name="user_update"),
+    path("users/<int:pk>/password/", views.UserPasswordResetView.as_view(), name="user_password_reset"),
+    path("users/<int:pk>/active/", views.UserActiveView.as_view(), name="user_active"),
+    path("roles/", views.RoleAssignmentListView.as_view(), name="role_list"),
+    path("roles/<int:pk>/revoke/", views.RoleRevokeView.as_view(), name="role_revoke"),
+]

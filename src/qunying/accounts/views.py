@@ -1,0 +1,191 @@
+"""Accounts pages: sign-in, own password and profile, accounts (sys_admin), role assignments (security_admin)."""
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts import services
+from qunying.accounts.enums import Role
+from qunying.accounts.forms import (
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    RoleAssignForm,
+    UserCreateForm,
+    UserUpdateForm,
+)
+from qunying.accounts.queries import assignments_of, role_assignments_visible_to, scope_filter, users_visible_to
+from qunying.core.pagination import paginate
+from qunying.org.models import Unit
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: field errors next to fields, the rest at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(LoginRequiredMixin, FormView):
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            services.change_own_password(self.request.user, password=form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            form.add_error("new_password1", error)
+            return self.form_invalid(form)
+        update_session_auth_hash(self.request, self.request.user)
+        messages.success(self.request, _("密码已修改。"))
+        return redirect("core:home")
+
+
+class ProfileView(LoginRequiredMixin, TemplateView):
+    template_name = "accounts/profile.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(assignments=assignments_of(self.request.user), **kwargs)
+
+
+class UserListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "accounts.manage_users"
+    template_name = "accounts/user_list.html"
+
+    def get_context_data(self, **kwargs):
+        users = users_visible_to(self.request.user).order_by("username")
+        if query := self.request.GET.get("q", "").strip():
+            users = users.filter(username__icontains=query) | users.filter(full_name__icontains=query)
+        return super().get_context_data(page=paginate(self.request, users), query=query, **kwargs)
+
+
+class UserCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "accounts.manage_users"
+    template_name = "accounts/user_form.html"
+    form_class = UserCreateForm
+
+    def form_valid(self, form):
+        try:
+            user = services.create_user(by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已创建账号 %(user)s。") % {"user": user})
+        return redirect("accounts:user_list")
+
+
+class UserUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "accounts.manage_users"
+    template_name = "accounts/user_form.html"
+    form_class = UserUpdateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.account = get_object_or_404(users_visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"full_name": self.account.full_name, "email": self.account.email}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(account=self.account, reset_form=PasswordResetForm(), **kwargs)
+
+    def form_valid(self, form):
+        services.update_user(self.account, by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("账号信息已保存。"))
+        return redirect("accounts:user_list")
+
+
+class UserPasswordResetView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Posted from the account page; a refused password shows there again with the reason."""
+
+    permission_required = "accounts.manage_users"
+
+    def post(self, request, pk):
+        account = get_object_or_404(users_visible_to(request.user), pk=pk)
+        form = PasswordResetForm(request.POST)
+        if form.is_valid():
+            try:
+                services.reset_password(account, password=form.cleaned_data["password"], by=request.user)
+            except ValidationError as error:
+                form.add_error("password", error)
+            else:
+                messages.success(request, _("已重置 %(user)s 的密码，其下次登录时须修改。") % {"user": account})
+                return redirect("accounts:user_list")
+        details = UserUpdateForm(initial={"full_name": account.full_name, "email": account.email})
+        context = {"account": account, "form": details, "reset_form": form}
+        return render(request, "accounts/user_form.html", context, status=400)
+
+
+class UserActiveView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "accounts.manage_users"
+
+    def post(self, request, pk):
+        account = get_object_or_404(users_visible_to(request.user), pk=pk)
+        active = request.POST.get("active") == "1"
+        try:
+            services.set_user_active(account, active=active, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("已启用账号。") if active else _("已停用账号。"))
+        return redirect("accounts:user_list")
+
+
+class RoleAssignmentListView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "accounts.manage_roles"
+    template_name = "accounts/role_list.html"
+    form_class = RoleAssignForm
+
+    def get_form_kwargs(self):
+        units = Unit.objects.filter(scope_filter(self.request.user, [Role.SECURITY_ADMIN], path_field="path"))
+        return {**super().get_form_kwargs(), "units": units}
+
+    def get_context_data(self, **kwargs):
+        assignments = role_assignments_visible_to(self.request.user)
+        if role := self.request.GET.get("role"):
+            assignments = assignments.filter(role=role)
+        return super().get_context_data(page=paginate(self.request, assignments), roles=Role.choices, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.assign_role(by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("已授权。"))
+        return redirect("accounts:role_list")
+
+
+class RoleRevokeView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "accounts.manage_roles"
+
+    def post(self, request, pk):
+        assignment = get_object_or_404(role_assignments_visible_to(request.user), pk=pk)
+        try:
+            services.revoke_role(assignment, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("已撤销授权。"))
+        return redirect("accounts:role_list")

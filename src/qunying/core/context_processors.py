@@ -1,0 +1,9 @@
+"""Template context shared by every page."""
+
+from django.utils.functional import SimpleLazyObject
+
+from qunying.core.navigation import navigation_for
+
+
+def navigation(request):
+    return {"navigation": SimpleLazyObject(lambda: navigation_for(request.user))}

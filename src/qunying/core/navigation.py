@@ -1,0 +1,33 @@
+"""The main navigation: each entry shows to the users who hold its permission (rules decide, not templates)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    permission: str | None  # None: every signed-in user
+    icon: str
+
+
+NAVIGATION = [
+    NavItem(_("工作台"), "core:home", None, "house"),
+    NavItem(_("用户管理"), "accounts:user_list", "accounts.manage_users", "people"),
+    NavItem(_("角色授权"), "accounts:role_list", "accounts.manage_roles", "shield-lock"),
+    NavItem(_("审计日志"), "core:audit_list", "core.view_audit_log", "journal-text"),
+]
+
+
+def navigation_for(user) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    return [
+        {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name, "icon": item.icon}
+        for item in NAVIGATION
+        if item.permission is None or user.has_perm(item.permission)
+    ]

@@ -1,0 +1,13 @@
+"""Core URLs."""
+
+from django.urls import path
+
+from qunying.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("healthz", views.HealthzView.as_view(), name="healthz"),
+    path("audit/", views.AuditEntryListView.as_view(), name="audit_list"),
+]

@@ -1,0 +1,1 @@
+"""Organisation: the unit tree (and, with the people issue, officers)."""

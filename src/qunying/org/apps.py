@@ -1,0 +1,10 @@
+"""App configuration for org."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgConfig(AppConfig):
+    name = "qunying.org"
+    label = "org"
+    verbose_name = _("组织机构")

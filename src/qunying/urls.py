@@ -1,0 +1,12 @@
+"""Root URLs."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("qunying.core.urls")),
+    path("accounts/", include("qunying.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
