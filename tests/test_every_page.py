@@ -1,0 +1,93 @@
+"""Every page of the app, for every demo role and for the public: no 500, nothing loaded from outside the app."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from qunying.accounts.demo import DEMO_USERS
+from qunying.accounts.models import RoleAssignment, User
+
+# An attribute that points off the intranet: any absolute or protocol-relative URL that is not this server.
+EXTERNAL_URL = re.compile(
+    r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//(?!(?:localhost|127\.0\.0\.1|testserver)\b)""",
+    re.IGNORECASE,
+)
+CSS_IMPORT = re.compile(r"@import\s+url\(\s*['\"]?(?:https?:)?//", re.IGNORECASE)
+SKIPPED_NAMESPACES = {"admin"}  # Django's own admin site; its pages are covered by Django itself
+
+
+def named_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if entry.namespace not in SKIPPED_NAMESPACES:
+                yield from named_patterns(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", list(entry.pattern.regex.groupindex)
+
+
+def sample_kwargs():
+    """Arguments for every page that takes some, drawn from the demo data."""
+    any_user = User.objects.get(username="zhengzhichu")
+    return {
+        "accounts:user_update": {"pk": any_user.pk},
+        "accounts:user_password_reset": {"pk": any_user.pk},
+        "accounts:user_active": {"pk": any_user.pk},
+        "accounts:role_revoke": {"pk": RoleAssignment.objects.filter(user=any_user).first().pk},
+    }
+
+
+def every_url():
+    kwargs_by_name = sample_kwargs()
+    urls = []
+    for name, params in named_patterns():
+        if params:
+            assert name in kwargs_by_name, f"add sample arguments for {name} to tests/test_every_page.py"
+            urls.append(reverse(name, kwargs=kwargs_by_name[name]))
+        else:
+            urls.append(reverse(name))
+    return urls
+
+
+@pytest.fixture
+def demo(db):
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def assert_page_is_sound(response, url, who):
+    assert response.status_code < 500, f"{url} answered {response.status_code} for {who}"
+    if response.get("Content-Type", "").startswith("text/html"):
+        body = response.content.decode()
+        found = EXTERNAL_URL.search(body) or CSS_IMPORT.search(body)
+        assert not found, f"{url} references an external URL for {who}: {found.group(0)}"
+
+
+@pytest.mark.parametrize("username", [username for username, *_ in DEMO_USERS])
+def test_every_page_renders_for_each_demo_role(client, demo, username):
+    client.force_login(User.objects.get(username=username))
+
+    for url in every_url():
+        assert_page_is_sound(client.get(url), url, username)
+
+
+def test_every_page_renders_for_the_public(client, demo):
+    for url in every_url():
+        assert_page_is_sound(client.get(url), url, "anonymous")
+
+
+def test_every_page_renders_in_english(client, demo):
+    client.cookies["django_language"] = "en"
+    client.force_login(User.objects.get(username="zhengzhichu"))
+
+    for url in every_url():
+        assert_page_is_sound(client.get(url), url, "zhengzhichu (en)")
+
+
+def test_external_url_detector_catches_cdn_links_and_spares_local_ones():
+    assert EXTERNAL_URL.search('<script src="https://cdn.example.com/htmx.js"></script>')
+    assert EXTERNAL_URL.search("<link href='//fonts.example.com/css'>")
+    assert not EXTERNAL_URL.search('<script src="/static/vendor/htmx/htmx.min.js"></script>')
+    assert not EXTERNAL_URL.search('<a href="http://127.0.0.1:8000/">')
