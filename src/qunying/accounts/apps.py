@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "qunying.accounts"
     label = "accounts"
-    verbose_name = _("账号与权限")
+    verbose_name = _("Accounts and permissions")
 
     def ready(self):
         from qunying.accounts import signals  # noqa: F401  (registers the login-event receivers)

@@ -5,16 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    POLITICAL_OFFICER = "political_officer", _("政治处干部")
-    LEADER = "leader", _("局领导")
-    UNIT_MANAGER = "unit_manager", _("所队负责人")
-    JUDGE = "judge", _("评委")
-    PUBLICITY_EDITOR = "publicity_editor", _("宣传干部")
-    CARE_OFFICER = "care_officer", _("关爱专员")
-    MEMBER = "member", _("民警辅警")
-    SYS_ADMIN = "sys_admin", _("系统管理员")
-    SECURITY_ADMIN = "security_admin", _("安全管理员")
-    AUDIT_ADMIN = "audit_admin", _("安全审计员")
+    POLITICAL_OFFICER = "political_officer", _("Political officer")
+    LEADER = "leader", _("Bureau leader")
+    UNIT_MANAGER = "unit_manager", _("Unit manager")
+    JUDGE = "judge", _("Judge")
+    PUBLICITY_EDITOR = "publicity_editor", _("Publicity editor")
+    CARE_OFFICER = "care_officer", _("Care officer")
+    MEMBER = "member", _("Police officer or auxiliary")
+    SYS_ADMIN = "sys_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
 
 
 # The 三员 of 等保 2.0: they run the system and read no business data; nobody holds one of them beside another role.

@@ -6,7 +6,13 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 # Pages a user with an expired password can still reach.
-ALLOWED_URL_NAMES = {"accounts:password_change", "accounts:logout", "accounts:login", "core:healthz", "set_language"}
+ALLOWED_URL_NAMES = {
+    "accounts:password_change",
+    "accounts:logout",
+    "accounts:login",
+    "core:healthz",
+    "set_language",
+}
 
 
 class PasswordExpiryMiddleware:
@@ -17,9 +23,11 @@ class PasswordExpiryMiddleware:
         user = request.user
         if user.is_authenticated and user.password_expired() and _view_name(request) not in ALLOWED_URL_NAMES:
             if user.must_change_password:
-                messages.warning(request, _("请先修改管理员设置的初始密码。"))
+                messages.warning(
+                    request, _("Please change the initial password set by your administrator first.")
+                )
             else:
-                messages.warning(request, _("您的密码已超过有效期，请修改密码后继续使用。"))
+                messages.warning(request, _("Your password has expired. Please change it to continue."))
             return redirect("accounts:password_change")
         return self.get_response(request)
 

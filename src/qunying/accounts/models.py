@@ -15,17 +15,19 @@ class User(AbstractUser):
 
     first_name = None
     last_name = None
-    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
-    password_changed_at = models.DateTimeField(_("密码修改时间"), default=timezone.now)
+    full_name = models.CharField(_("Full name"), max_length=50, blank=True)
+    password_changed_at = models.DateTimeField(_("Password last changed"), default=timezone.now)
     must_change_password = models.BooleanField(
-        _("下次登录须修改密码"), default=False, help_text=_("管理员设置或重置密码后，用户须先修改密码。")
+        _("Must change password at next sign-in"),
+        default=False,
+        help_text=_("After an administrator sets or resets the password, the user must change it first."),
     )
 
     REQUIRED_FIELDS = ["email"]
 
     class Meta:
-        verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name = _("User")
+        verbose_name_plural = _("Users")
         ordering = ["username"]
 
     def __str__(self):
@@ -45,18 +47,20 @@ class User(AbstractUser):
 class RoleAssignment(BaseModel):
     """`user` holds `role` over `unit` and everything below it."""
 
-    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="role_assignments")
-    role = models.CharField(_("角色"), max_length=30, choices=Role.choices)
+    user = models.ForeignKey(
+        User, verbose_name=_("User"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("Role"), max_length=30, choices=Role.choices)
     unit = models.ForeignKey(
-        "org.Unit", verbose_name=_("授权范围"), on_delete=models.PROTECT, related_name="role_assignments"
+        "org.Unit", verbose_name=_("Scope"), on_delete=models.PROTECT, related_name="role_assignments"
     )
     granted_by = models.ForeignKey(
-        User, verbose_name=_("授权人"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        User, verbose_name=_("Granted by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
-        verbose_name = _("角色授权")
-        verbose_name_plural = _("角色授权")
+        verbose_name = _("Role assignment")
+        verbose_name_plural = _("Role assignments")
         ordering = ["user__username", "role"]
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="accounts_roleassignment_unique"),

@@ -22,7 +22,7 @@ def create_user(*, username: str, full_name: str, password: str, email: str = ""
     """sys_admin opens an account; the holder must change the initial password at first login."""
     _require(by, Role.SYS_ADMIN)
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("该用户名已存在。")})
+        raise ValidationError({"username": _("This username is already taken.")})
     user = User(username=username, full_name=full_name, email=email, must_change_password=True)
     password_validation.validate_password(password, user)
     user.set_password(password)
@@ -50,7 +50,7 @@ def update_user(user: User, *, full_name: str, email: str, by) -> User:
 def set_user_active(user: User, *, active: bool, by) -> User:
     _require(by, Role.SYS_ADMIN)
     if user == by:
-        raise ValidationError(_("不能停用自己的账号。"))
+        raise ValidationError(_("You cannot deactivate your own account."))
     if user.is_active != active:
         user.is_active = active
         user.save(update_fields=["is_active"])
@@ -75,7 +75,7 @@ def reset_password(user: User, *, password: str, by) -> User:
 def change_own_password(user: User, *, password: str) -> User:
     password_validation.validate_password(password, user)
     if user.check_password(password):
-        raise ValidationError(_("新密码不能与当前密码相同。"))
+        raise ValidationError(_("The new password must differ from the current one."))
     user.set_password(password)
     user.must_change_password = False
     user.password_changed_at = timezone.now()
@@ -89,19 +89,26 @@ def assign_role(*, user: User, role: str, unit, by) -> RoleAssignment:
     """security_admin grants a role over a unit inside their own scope. The 三员 stay separate from everything."""
     _require(by, Role.SECURITY_ADMIN)
     if role not in Role.values:
-        raise ValidationError({"role": _("未知角色。")})
+        raise ValidationError({"role": _("Unknown role.")})
     if user == by:
-        raise ValidationError(_("不能给自己授权。"))
+        raise ValidationError(_("You cannot assign a role to yourself."))
     if not by.is_superuser and not covers(by, [Role.SECURITY_ADMIN], unit.path):
-        raise ValidationError({"unit": _("该单位不在您的授权管理范围内。")})
+        raise ValidationError({"unit": _("This unit is outside the scope you administer.")})
     held = roles_of(user)
     if held and (role in ADMIN_ROLES or held & ADMIN_ROLES) and held != {role}:
-        raise ValidationError({"role": _("系统管理员、安全管理员、安全审计员（三员）不得兼任其他角色。")})
+        raise ValidationError(
+            {"role": _("System, security and audit administrators cannot hold any other role.")}
+        )
     if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
-        raise ValidationError(_("该用户已拥有此授权。"))
+        raise ValidationError(_("The user already holds this role in this unit."))
     assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, granted_by=by)
     forget_assignments(user)
-    log_action(assignment, "accounts.role.assigned", by=by, data={"user": user.username, "role": role, "unit": unit.pk})
+    log_action(
+        assignment,
+        "accounts.role.assigned",
+        by=by,
+        data={"user": user.username, "role": role, "unit": unit.pk},
+    )
     return assignment
 
 
@@ -109,9 +116,9 @@ def assign_role(*, user: User, role: str, unit, by) -> RoleAssignment:
 def revoke_role(assignment: RoleAssignment, *, by) -> None:
     _require(by, Role.SECURITY_ADMIN)
     if assignment.user == by:
-        raise ValidationError(_("不能撤销自己的授权。"))
+        raise ValidationError(_("You cannot revoke your own role assignment."))
     if not by.is_superuser and not covers(by, [Role.SECURITY_ADMIN], assignment.unit.path):
-        raise ValidationError(_("该单位不在您的授权管理范围内。"))
+        raise ValidationError(_("This unit is outside the scope you administer."))
     log_action(
         assignment,
         "accounts.role.revoked",

@@ -23,4 +23,7 @@ class CharacterClassValidator:
             raise ValidationError(self.get_help_text(), code="password_too_simple")
 
     def get_help_text(self):
-        return _("密码须包含大写字母、小写字母、数字、特殊字符中的至少 %(count)d 类。") % {"count": self.min_classes}
+        return _(
+            "Your password must contain at least %(count)d of: "
+            "upper-case letters, lower-case letters, digits, special characters."
+        ) % {"count": self.min_classes}

@@ -20,7 +20,12 @@ from qunying.accounts.forms import (
     UserCreateForm,
     UserUpdateForm,
 )
-from qunying.accounts.queries import assignments_of, role_assignments_visible_to, scope_filter, users_visible_to
+from qunying.accounts.queries import (
+    assignments_of,
+    role_assignments_visible_to,
+    scope_filter,
+    users_visible_to,
+)
 from qunying.core.pagination import paginate
 from qunying.org.models import Unit
 
@@ -58,7 +63,7 @@ class PasswordChangeView(LoginRequiredMixin, FormView):
             form.add_error("new_password1", error)
             return self.form_invalid(form)
         update_session_auth_hash(self.request, self.request.user)
-        messages.success(self.request, _("密码已修改。"))
+        messages.success(self.request, _("Your password has been changed."))
         return redirect("core:home")
 
 
@@ -91,7 +96,7 @@ class UserCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("已创建账号 %(user)s。") % {"user": user})
+        messages.success(self.request, _("Account %(user)s created.") % {"user": user})
         return redirect("accounts:user_list")
 
 
@@ -112,7 +117,7 @@ class UserUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         services.update_user(self.account, by=self.request.user, **form.cleaned_data)
-        messages.success(self.request, _("账号信息已保存。"))
+        messages.success(self.request, _("Account details saved."))
         return redirect("accounts:user_list")
 
 
@@ -130,7 +135,11 @@ class UserPasswordResetView(LoginRequiredMixin, PermissionRequiredMixin, View):
             except ValidationError as error:
                 form.add_error("password", error)
             else:
-                messages.success(request, _("已重置 %(user)s 的密码，其下次登录时须修改。") % {"user": account})
+                messages.success(
+                    request,
+                    _("The password of %(user)s has been reset; they must change it at next sign-in.")
+                    % {"user": account},
+                )
                 return redirect("accounts:user_list")
         details = UserUpdateForm(initial={"full_name": account.full_name, "email": account.email})
         context = {"account": account, "form": details, "reset_form": form}
@@ -148,7 +157,7 @@ class UserActiveView(LoginRequiredMixin, PermissionRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("已启用账号。") if active else _("已停用账号。"))
+            messages.success(request, _("Account activated.") if active else _("Account deactivated."))
         return redirect("accounts:user_list")
 
 
@@ -165,7 +174,9 @@ class RoleAssignmentListView(LoginRequiredMixin, PermissionRequiredMixin, FormVi
         assignments = role_assignments_visible_to(self.request.user)
         if role := self.request.GET.get("role"):
             assignments = assignments.filter(role=role)
-        return super().get_context_data(page=paginate(self.request, assignments), roles=Role.choices, **kwargs)
+        return super().get_context_data(
+            page=paginate(self.request, assignments), roles=Role.choices, **kwargs
+        )
 
     def form_valid(self, form):
         try:
@@ -173,7 +184,7 @@ class RoleAssignmentListView(LoginRequiredMixin, PermissionRequiredMixin, FormVi
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("已授权。"))
+        messages.success(self.request, _("Role assigned."))
         return redirect("accounts:role_list")
 
 
@@ -187,5 +198,5 @@ class RoleRevokeView(LoginRequiredMixin, PermissionRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("已撤销授权。"))
+            messages.success(request, _("Role assignment revoked."))
         return redirect("accounts:role_list")

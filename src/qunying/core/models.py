@@ -10,8 +10,8 @@ from qunying.core.fields import BlindIndexField
 
 
 class BaseModel(models.Model):
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -37,30 +37,35 @@ class AuditEntryQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """One action by one actor. Written only by `core.services.log_action`; never changed or deleted."""
 
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("Time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
+        verbose_name=_("Actor"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
-    action = models.CharField(_("操作"), max_length=100, db_index=True)
+    actor_name = models.CharField(_("Actor"), max_length=150, blank=True)
+    action = models.CharField(_("Action"), max_length=100, db_index=True)
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        ContentType,
+        verbose_name=_("Object type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
-    object_repr = models.CharField(_("对象"), max_length=200, blank=True)
-    data = models.JSONField(_("数据"), default=dict, blank=True, encoder=DjangoJSONEncoder)
-    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    object_id = models.CharField(_("Object ID"), max_length=64, blank=True)
+    object_repr = models.CharField(_("Object"), max_length=200, blank=True)
+    data = models.JSONField(_("Data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("审计记录")
-        verbose_name_plural = _("审计记录")
+        verbose_name = _("Audit entry")
+        verbose_name_plural = _("Audit entries")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
@@ -79,13 +84,15 @@ class AuditEntry(models.Model):
 class CalendarOverride(BaseModel):
     """A day whose status differs from the packaged State Council calendar, or a year that package does not know."""
 
-    date = models.DateField(_("日期"), unique=True)
-    is_working_day = models.BooleanField(_("是否工作日"))
-    note = models.CharField(_("说明"), max_length=100, blank=True, help_text=_("例如：春节调休上班"))
+    date = models.DateField(_("Date"), unique=True)
+    is_working_day = models.BooleanField(_("Working day"))
+    note = models.CharField(
+        _("Note"), max_length=100, blank=True, help_text=_("For example: Spring Festival make-up working day")
+    )
 
     class Meta:
-        verbose_name = _("工作日历调整")
-        verbose_name_plural = _("工作日历调整")
+        verbose_name = _("Calendar override")
+        verbose_name_plural = _("Calendar overrides")
         ordering = ["date"]
 
     def __str__(self):

@@ -16,10 +16,10 @@ class NavItem:
 
 
 NAVIGATION = [
-    NavItem(_("工作台"), "core:home", None, "house"),
-    NavItem(_("用户管理"), "accounts:user_list", "accounts.manage_users", "people"),
-    NavItem(_("角色授权"), "accounts:role_list", "accounts.manage_roles", "shield-lock"),
-    NavItem(_("审计日志"), "core:audit_list", "core.view_audit_log", "journal-text"),
+    NavItem(_("Home"), "core:home", None, "house"),
+    NavItem(_("User management"), "accounts:user_list", "accounts.manage_users", "people"),
+    NavItem(_("Role assignments"), "accounts:role_list", "accounts.manage_roles", "shield-lock"),
+    NavItem(_("Audit log"), "core:audit_list", "core.view_audit_log", "journal-text"),
 ]
 
 

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UnitKind(models.TextChoices):
-    BUREAU = "bureau", _("公安局")
-    DEPARTMENT = "department", _("机关部门")
-    BRIGADE = "brigade", _("大队")
-    POLICE_STATION = "police_station", _("派出所")
-    SQUAD = "squad", _("中队")
-    OFFICE = "office", _("警务室")
+    BUREAU = "bureau", _("Public security bureau")
+    DEPARTMENT = "department", _("Headquarters department")
+    BRIGADE = "brigade", _("Brigade")
+    POLICE_STATION = "police_station", _("Police station")
+    SQUAD = "squad", _("Squad")
+    OFFICE = "office", _("Community police office")

@@ -10,20 +10,27 @@ from qunying.org.enums import UnitKind
 class Unit(BaseModel):
     """A node of the bureau's tree. `path` lists the ids from the root ("/1/4/9/"), so a subtree is one prefix filter."""
 
-    name = models.CharField(_("名称"), max_length=100)
-    kind = models.CharField(_("类型"), max_length=20, choices=UnitKind.choices)
+    name = models.CharField(_("Name"), max_length=100)
+    kind = models.CharField(_("Type"), max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级单位"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("Parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
     )
-    path = models.CharField(_("路径"), max_length=255, db_index=True, editable=False)
-    depth = models.PositiveSmallIntegerField(_("层级"), default=0, editable=False)
-    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    path = models.CharField(_("Path"), max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("Level"), default=0, editable=False)
+    sort_order = models.PositiveIntegerField(_("Sort order"), default=0)
 
     class Meta:
-        verbose_name = _("单位")
-        verbose_name_plural = _("单位")
+        verbose_name = _("Unit")
+        verbose_name_plural = _("Units")
         ordering = ["path"]
-        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="org_unit_unique_name_per_parent")]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="org_unit_unique_name_per_parent")
+        ]
 
     def __str__(self):
         return self.name
