@@ -1,6 +1,8 @@
 """Shared fixtures: a small bureau tree and a user per role, each scoped the way the demo scopes them."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 from tests.factories import UnitFactory, user_with_role
 
@@ -28,3 +30,11 @@ def role_user(tree):
         return user_with_role(role, tree[unit], **kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the thread; every test starts in the default language."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

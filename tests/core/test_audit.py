@@ -29,7 +29,11 @@ def test_log_action_records_actor_ip_and_object_of_the_current_request(tree):
 
     entry = AuditEntry.objects.get(action="tests.unit.touched")
     assert (entry.actor, entry.actor_name, entry.ip_address) == (actor, actor.username, "192.168.7.8")
-    assert (entry.object_id, entry.object_repr, entry.data) == (str(tree["station_a"].pk), "甲派出所", {"why": "测试"})
+    assert (entry.object_id, entry.object_repr, entry.data) == (
+        str(tree["station_a"].pk),
+        "甲派出所",
+        {"why": "测试"},
+    )
 
 
 def test_log_action_outside_a_request_has_no_ip(entry):

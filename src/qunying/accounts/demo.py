@@ -9,7 +9,7 @@ from qunying.core.services import log_action
 from qunying.org.demo import BUREAU
 from qunying.org.models import Unit
 
-DEMO_PASSWORD = "Qunying@2026"
+DEMO_PASSWORD = "Qunying@2026"  # noqa: S105  (published in the README: demo data only)
 
 # (username, full name, role, unit name; None = the bureau)
 DEMO_USERS = [
@@ -47,4 +47,6 @@ def load(stdout) -> None:
     sysadmin = User.objects.get(username="sysadmin")
     sysadmin.is_staff = True
     sysadmin.save(update_fields=["is_staff"])
-    sysadmin.user_permissions.set(Permission.objects.filter(content_type__app_label="core", codename__endswith="calendaroverride"))
+    sysadmin.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="core", codename__endswith="calendaroverride")
+    )

@@ -12,9 +12,7 @@ from qunying.org.models import Unit
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _(
-            "Wrong username or password. Five failed attempts in a row lock sign-in for 30 minutes."
-        ),
+        "invalid_login": _("Wrong username or password. Five failed attempts in a row lock sign-in for 30 minutes."),
         "inactive": _("This account has been deactivated. Please contact the system administrator."),
     }
 
@@ -80,9 +78,7 @@ class PasswordResetForm(forms.Form):
 class RoleAssignForm(forms.Form):
     user = forms.ModelChoiceField(label=_("User"), queryset=User.objects.filter(is_active=True))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    unit = forms.ModelChoiceField(
-        label=_("Scope (including subordinate units)"), queryset=Unit.objects.none()
-    )
+    unit = forms.ModelChoiceField(label=_("Scope (including subordinate units)"), queryset=Unit.objects.none())
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,9 +23,7 @@ class PasswordExpiryMiddleware:
         user = request.user
         if user.is_authenticated and user.password_expired() and _view_name(request) not in ALLOWED_URL_NAMES:
             if user.must_change_password:
-                messages.warning(
-                    request, _("Please change the initial password set by your administrator first.")
-                )
+                messages.warning(request, _("Please change the initial password set by your administrator first."))
             else:
                 messages.warning(request, _("Your password has expired. Please change it to continue."))
             return redirect("accounts:password_change")

@@ -47,9 +47,7 @@ class User(AbstractUser):
 class RoleAssignment(BaseModel):
     """`user` holds `role` over `unit` and everything below it."""
 
-    user = models.ForeignKey(
-        User, verbose_name=_("User"), on_delete=models.CASCADE, related_name="role_assignments"
-    )
+    user = models.ForeignKey(User, verbose_name=_("User"), on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("Role"), max_length=30, choices=Role.choices)
     unit = models.ForeignKey(
         "org.Unit", verbose_name=_("Scope"), on_delete=models.PROTECT, related_name="role_assignments"

@@ -96,9 +96,7 @@ def assign_role(*, user: User, role: str, unit, by) -> RoleAssignment:
         raise ValidationError({"unit": _("This unit is outside the scope you administer.")})
     held = roles_of(user)
     if held and (role in ADMIN_ROLES or held & ADMIN_ROLES) and held != {role}:
-        raise ValidationError(
-            {"role": _("System, security and audit administrators cannot hold any other role.")}
-        )
+        raise ValidationError({"role": _("System, security and audit administrators cannot hold any other role.")})
     if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
         raise ValidationError(_("The user already holds this role in this unit."))
     assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, granted_by=by)

@@ -174,9 +174,7 @@ class RoleAssignmentListView(LoginRequiredMixin, PermissionRequiredMixin, FormVi
         assignments = role_assignments_visible_to(self.request.user)
         if role := self.request.GET.get("role"):
             assignments = assignments.filter(role=role)
-        return super().get_context_data(
-            page=paginate(self.request, assignments), roles=Role.choices, **kwargs
-        )
+        return super().get_context_data(page=paginate(self.request, assignments), roles=Role.choices, **kwargs)
 
     def form_valid(self, form):
         try:

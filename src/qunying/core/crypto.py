@@ -35,7 +35,9 @@ class KeyRing:
         try:
             key = self.keys[key_id]
         except KeyError:
-            raise ImproperlyConfigured(f"Encrypted value uses key '{key_id}', which QUNYING_FIELD_KEYS lacks.") from None
+            raise ImproperlyConfigured(
+                f"Encrypted value uses key '{key_id}', which QUNYING_FIELD_KEYS lacks."
+            ) from None
         raw = base64.urlsafe_b64decode(encoded)
         return key.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], key_id.encode()).decode("utf-8")
 

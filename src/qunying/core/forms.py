@@ -10,9 +10,5 @@ class AuditFilterForm(forms.Form):
         label=_("Action code"), required=False, max_length=100, help_text=_("For example: accounts.role")
     )
     object_repr = forms.CharField(label=_("Object"), required=False, max_length=200)
-    date_from = forms.DateField(
-        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -14,8 +14,9 @@ def audit_entries_visible_to(user) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.select_related("content_type")
 
 
-def filter_audit_entries(entries: QuerySet[AuditEntry], *, actor="", action="", object_repr="", date_from=None,
-                         date_to=None) -> QuerySet[AuditEntry]:
+def filter_audit_entries(
+    entries: QuerySet[AuditEntry], *, actor="", action="", object_repr="", date_from=None, date_to=None
+) -> QuerySet[AuditEntry]:
     if actor:
         entries = entries.filter(actor_name__icontains=actor)
     if action:

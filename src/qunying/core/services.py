@@ -26,9 +26,7 @@ def log_action(obj: models.Model | None, code: str, *, by, data: dict | None = N
 
 
 @transaction.atomic
-def set_calendar_override(
-    *, date: datetime.date, is_working_day: bool, note: str = "", by
-) -> CalendarOverride:
+def set_calendar_override(*, date: datetime.date, is_working_day: bool, note: str = "", by) -> CalendarOverride:
     override, created = CalendarOverride.objects.update_or_create(
         date=date, defaults={"is_working_day": is_working_day, "note": note}
     )

@@ -10,7 +10,11 @@ BUREAU = "巢湖市公安局"
 TREE = [
     ("政治处", UnitKind.DEPARTMENT, []),
     ("指挥中心", UnitKind.DEPARTMENT, []),
-    ("交警大队", UnitKind.BRIGADE, [("城区中队", UnitKind.SQUAD), ("高速中队", UnitKind.SQUAD), ("事故中队", UnitKind.SQUAD)]),
+    (
+        "交警大队",
+        UnitKind.BRIGADE,
+        [("城区中队", UnitKind.SQUAD), ("高速中队", UnitKind.SQUAD), ("事故中队", UnitKind.SQUAD)],
+    ),
     ("治安管理大队", UnitKind.BRIGADE, []),
     ("刑事侦查大队", UnitKind.BRIGADE, [("重案中队", UnitKind.SQUAD)]),
     ("特警大队", UnitKind.BRIGADE, []),

@@ -8,7 +8,7 @@ from qunying.org.enums import UnitKind
 
 
 class Unit(BaseModel):
-    """A node of the bureau's tree. `path` lists the ids from the root ("/1/4/9/"), so a subtree is one prefix filter."""
+    """A node of the bureau's tree. `path` lists the ids from the root ("/1/4/9/"): a subtree is one prefix filter."""
 
     name = models.CharField(_("Name"), max_length=100)
     kind = models.CharField(_("Type"), max_length=20, choices=UnitKind.choices)
@@ -28,9 +28,7 @@ class Unit(BaseModel):
         verbose_name = _("Unit")
         verbose_name_plural = _("Units")
         ordering = ["path"]
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="org_unit_unique_name_per_parent")
-        ]
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="org_unit_unique_name_per_parent")]
 
     def __str__(self):
         return self.name

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, threads, no_worker, **options):
         # The worker is a separate process so a long task never blocks a page; both share the terminal, so
         # Ctrl-C reaches both and each shuts down cleanly.
-        worker = None if no_worker else subprocess.Popen([sys.executable, "-m", "qunying", "db_worker", "--interval", "1"])
+        worker = (
+            None if no_worker else subprocess.Popen([sys.executable, "-m", "qunying", "db_worker", "--interval", "1"])
+        )
         self.stdout.write(f"群英 Qunying: http://{host}:{port}/  (Ctrl-C 退出)")
         try:
             serve(application, host=host, port=port, threads=threads, ident="qunying")
