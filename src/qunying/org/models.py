@@ -1,10 +1,17 @@
 """Organisation models."""
 
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from qunying.core.fields import BlindIndexField, EncryptedTextField, normalise_digits, normalise_upper
 from qunying.core.models import BaseModel
-from qunying.org.enums import UnitKind
+from qunying.core.text import pinyin_full, pinyin_initials
+from qunying.org.enums import AuxiliaryKind, Gender, PersonCategory, PersonStatus, PoliceRank, PostType, UnitKind
+from qunying.org.idcard import mask_id_number, mask_phone
 
 
 class Unit(BaseModel):
@@ -36,3 +43,92 @@ class Unit(BaseModel):
     def is_within(self, ancestor: "Unit") -> bool:
         """True for the ancestor itself and every unit below it."""
         return self.path.startswith(ancestor.path)
+
+
+class AuxiliaryTier(BaseModel):
+    """层级 of auxiliary police: each jurisdiction defines its own ladder (there is no national scheme)."""
+
+    name = models.CharField(_("Name"), max_length=50, unique=True)
+    level = models.PositiveSmallIntegerField(_("Level"), help_text=_("1 is the entry tier; higher is more senior."))
+    description = models.CharField(_("Description"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Auxiliary tier")
+        verbose_name_plural = _("Auxiliary tiers")
+        ordering = ["level", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+def person_photo_path(person, filename: str) -> str:
+    return f"people/photos/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Person(BaseModel):
+    """A police officer (民警) or auxiliary (辅警). ID number and phone are encrypted; blind indexes find them."""
+
+    category = models.CharField(_("Category"), max_length=20, choices=PersonCategory.choices)
+    auxiliary_kind = models.CharField(_("Auxiliary kind"), max_length=20, choices=AuxiliaryKind.choices, blank=True)
+    badge_number = models.CharField(_("Badge number"), max_length=20, unique=True)
+    name = models.CharField(_("Name"), max_length=50)
+    name_initials = models.CharField(max_length=50, editable=False, db_index=True)
+    name_pinyin = models.CharField(max_length=200, editable=False, db_index=True)
+    gender = models.CharField(_("Gender"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("Birth date"), null=True, blank=True)
+    id_number = EncryptedTextField(_("ID number"), blank=True)
+    id_number_index = BlindIndexField(source="id_number", normalise=normalise_upper)
+    phone = EncryptedTextField(_("Phone"), blank=True)
+    phone_index = BlindIndexField(source="phone", normalise=normalise_digits)
+    unit = models.ForeignKey(Unit, verbose_name=_("Unit"), on_delete=models.PROTECT, related_name="people")
+    post_type = models.CharField(_("Post type"), max_length=30, choices=PostType.choices)
+    police_rank = models.CharField(_("Police rank"), max_length=40, choices=PoliceRank.choices, blank=True)
+    aux_tier = models.ForeignKey(
+        AuxiliaryTier, verbose_name=_("Auxiliary tier"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    joined_work_on = models.DateField(_("Joined work"), null=True, blank=True)
+    joined_police_on = models.DateField(_("Joined the police"), null=True, blank=True)
+    party_member = models.BooleanField(_("CPC member"), default=False)
+    status = models.CharField(_("Status"), max_length=20, choices=PersonStatus.choices, default=PersonStatus.ACTIVE)
+    classified = models.BooleanField(
+        _("Classified post"), default=False, help_text=_("Never shown on public pages (涉密岗位).")
+    )
+    photo = models.ImageField(_("Photo"), upload_to=person_photo_path, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("User account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("People")
+        ordering = ["name_pinyin", "badge_number"]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["post_type", "category"])]
+
+    def __str__(self):
+        return f"{self.name}（{self.badge_number}）"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # Search keys follow the name, whichever door the save came through.
+        self.name_initials, self.name_pinyin = pinyin_initials(self.name), pinyin_full(self.name)
+        if update_fields is not None and "name" in update_fields:
+            update_fields = {*update_fields, "name_initials", "name_pinyin"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number) if self.id_number else ""
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone) if self.phone else ""
+
+    @property
+    def rank_display(self) -> str:
+        if self.category == PersonCategory.POLICE:
+            return self.get_police_rank_display()
+        return str(self.aux_tier or "")

@@ -1,0 +1,128 @@
+"""Organisation reads: units and people in the user's scope, search, filters and counts without a query per row."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from qunying.accounts.enums import Role
+from qunying.accounts.queries import scope_filter
+from qunying.core.crypto import blind_index
+from qunying.core.fields import normalise_upper
+from qunying.org.enums import PersonCategory, PersonStatus
+from qunying.org.models import Person, Unit
+from qunying.org.rules import PEOPLE_EDITORS, PEOPLE_READERS
+
+# The same role lists as org.rules, so a list page and a detail page can never disagree about scope.
+
+PERSON_SORTS = {
+    "name": ["name_pinyin", "badge_number"],
+    "-name": ["-name_pinyin", "-badge_number"],
+    "badge": ["badge_number"],
+    "-badge": ["-badge_number"],
+    "unit": ["unit__path", "name_pinyin"],
+    "-unit": ["-unit__path", "name_pinyin"],
+    "joined": ["joined_police_on", "joined_work_on", "badge_number"],
+    "-joined": ["-joined_police_on", "-joined_work_on", "badge_number"],
+}
+
+
+def units_visible_to(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_filter(user, PEOPLE_READERS, path_field="path"))
+
+
+def units_editable_by(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_filter(user, [Role.POLITICAL_OFFICER], path_field="path"))
+
+
+def units_for_people_editing(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_filter(user, PEOPLE_EDITORS, path_field="path"))
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    own = Q(user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+    return Person.objects.filter(scope_filter(user, PEOPLE_READERS) | own).select_related("unit", "aux_tier")
+
+
+def people_editable_by(user) -> QuerySet[Person]:
+    return Person.objects.filter(scope_filter(user, PEOPLE_EDITORS)).select_related("unit", "aux_tier")
+
+
+def search_people(people: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """Name, badge number, pinyin initials (`ylc` finds 杨磊成) or full pinyin; a whole ID number by blind index."""
+    text = text.strip()
+    if not text:
+        return people
+    condition = Q(name__icontains=text) | Q(badge_number__istartswith=text)
+    if text.isascii() and text.isalpha():
+        condition |= Q(name_initials__startswith=text.lower()) | Q(name_pinyin__startswith=text.lower())
+    if len(text) == 18:
+        condition |= Q(id_number_index=blind_index(text, normalise=normalise_upper))
+    return people.filter(condition)
+
+
+def filter_people(people: QuerySet[Person], *, unit=None, category="", post_type="", status="", q="", sort=""):
+    if unit is not None:
+        people = people.filter(unit__path__startswith=unit.path)
+    if category:
+        people = people.filter(category=category)
+    if post_type:
+        people = people.filter(post_type=post_type)
+    if status:
+        people = people.filter(status=status)
+    people = search_people(people, q)
+    return people.order_by(*PERSON_SORTS.get(sort, PERSON_SORTS["name"]))
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    level: int  # depth below the shallowest unit shown
+    police: int = 0
+    auxiliary: int = 0
+    subtree_total: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.police + self.auxiliary
+
+
+def unit_tree_with_counts(units: QuerySet[Unit]) -> list[UnitRow]:
+    """Units in tree order (siblings by sort order, then name), with serving people counted in each unit and in its
+    whole subtree. Two queries whatever the size of the tree; the roll-up is done in Python along the paths."""
+    units = list(units)
+    counts = (
+        Person.objects.filter(unit__in=[unit.pk for unit in units], status=PersonStatus.ACTIVE)
+        .values_list("unit", "category")
+        .annotate(n=Count("pk"))
+    )
+    by_unit: dict[int, Counter] = defaultdict(Counter)
+    for unit_id, category, n in counts:
+        by_unit[unit_id][category] = n
+
+    children: dict[int | None, list[Unit]] = defaultdict(list)
+    present = {unit.pk for unit in units}
+    for unit in units:
+        children[unit.parent_id if unit.parent_id in present else None].append(unit)
+    top_depth = min((unit.depth for unit in units), default=0)
+
+    rows: list[UnitRow] = []
+
+    def visit(unit: Unit) -> int:
+        row = UnitRow(
+            unit=unit,
+            level=unit.depth - top_depth,
+            police=by_unit[unit.pk][PersonCategory.POLICE],
+            auxiliary=by_unit[unit.pk][PersonCategory.AUXILIARY],
+        )
+        rows.append(row)
+        row.subtree_total = row.total + sum(visit(child) for child in sorted_units(children[unit.pk]))
+        return row.subtree_total
+
+    for root in sorted_units(children[None]):
+        visit(root)
+    return rows
+
+
+def sorted_units(units: list[Unit]) -> list[Unit]:
+    return sorted(units, key=lambda unit: (unit.sort_order, unit.name))

@@ -1,0 +1,171 @@
+"""People writes: one check shared by the forms and the roster import, create and update with audited changes."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qunying.accounts.enums import Role
+from qunying.accounts.queries import covers, roles_of
+from qunying.core.services import log_action
+from qunying.org.enums import Gender, PersonCategory
+from qunying.org.idcard import parse_id_number
+from qunying.org.models import AuxiliaryTier, Person
+from qunying.org.rules import PEOPLE_EDITORS
+
+# Values never written into the audit log: a change is recorded as "changed" only.
+SENSITIVE_FIELDS = {"id_number", "phone"}
+PERSON_FIELDS = [
+    "category",
+    "auxiliary_kind",
+    "badge_number",
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "phone",
+    "unit",
+    "post_type",
+    "police_rank",
+    "aux_tier",
+    "joined_work_on",
+    "joined_police_on",
+    "party_member",
+    "status",
+    "classified",
+    "photo",
+    "user",
+]
+
+
+def require_people_editor(by, unit) -> None:
+    if by is None or by.is_superuser:
+        return
+    if not covers(by, PEOPLE_EDITORS, unit.path):
+        raise PermissionDenied
+
+
+def require_tier_editor(by) -> None:
+    """The auxiliary ladder is bureau-wide configuration: the political department keeps it."""
+    if by is not None and not by.is_superuser and Role.POLITICAL_OFFICER not in roles_of(by):
+        raise PermissionDenied
+
+
+def check_person(person: Person, *, check_badge_in_db: bool = True) -> dict[str, list[str]]:
+    """Every rule a person record must satisfy, as {field: [messages]}; normalises the ID number in place."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    person.name = (person.name or "").strip()
+    person.badge_number = (person.badge_number or "").strip().upper()
+    if not person.name:
+        add("name", _("Please enter the name."))
+    if not person.badge_number:
+        add("badge_number", _("Please enter the badge number."))
+    elif check_badge_in_db and Person.objects.filter(badge_number=person.badge_number).exclude(pk=person.pk).exists():
+        message = _("Badge number %(badge)s already belongs to someone else.")
+        add("badge_number", message % {"badge": person.badge_number})
+    if person.category == PersonCategory.POLICE:
+        if person.auxiliary_kind or person.aux_tier_id:
+            add("category", _("A police officer has a police rank, not an auxiliary kind or tier."))
+    elif person.category == PersonCategory.AUXILIARY:
+        if person.police_rank:
+            add("police_rank", _("Auxiliary police have a tier, not a police rank."))
+        if not person.auxiliary_kind:
+            add("auxiliary_kind", _("Please choose duty or civilian auxiliary."))
+    if person.id_number:
+        try:
+            parsed = parse_id_number(person.id_number)
+        except ValidationError as error:
+            add("id_number", error.messages[0])
+        else:
+            person.id_number = parsed.value
+            if person.birth_date and person.birth_date != parsed.birth_date:
+                add("birth_date", _("The birth date does not match the ID number."))
+            if person.gender and (person.gender == Gender.MALE) != parsed.is_male:
+                add("gender", _("The gender does not match the ID number."))
+    if person.joined_police_on and person.joined_work_on and person.joined_police_on < person.joined_work_on:
+        add("joined_police_on", _("Joining the police cannot be earlier than joining work."))
+    if person.birth_date and person.joined_work_on and person.joined_work_on <= person.birth_date:
+        add("joined_work_on", _("Joining work must come after the birth date."))
+    return errors
+
+
+def _fill_from_id_number(person: Person) -> None:
+    """Birth date and gender follow from a valid ID number when they were left empty."""
+    if person.id_number:
+        parsed = parse_id_number(person.id_number)
+        person.birth_date = person.birth_date or parsed.birth_date
+        person.gender = person.gender or (Gender.MALE if parsed.is_male else Gender.FEMALE)
+
+
+def _audit_value(field: str, value):
+    """What the audit log keeps of a value: never a sensitive one, related objects by key, files by name."""
+    if field in SENSITIVE_FIELDS:
+        return "***" if value else ""
+    if field == "photo":
+        return value.name if value else ""
+    return getattr(value, "pk", value)
+
+
+@transaction.atomic
+def create_person(*, by, **fields) -> Person:
+    person = Person(**fields)
+    require_people_editor(by, person.unit)
+    if errors := check_person(person):
+        raise ValidationError(errors)
+    _fill_from_id_number(person)
+    person.save()
+    log_action(
+        person,
+        "org.person.created",
+        by=by,
+        data={field: _audit_value(field, getattr(person, field)) for field in ("badge_number", "name", "unit")},
+    )
+    return person
+
+
+@transaction.atomic
+def update_person(person: Person, *, by, **fields) -> Person:
+    """Apply the changed fields; a change of unit is a transfer and is recorded as one."""
+    require_people_editor(by, person.unit)
+    before = {field: getattr(person, field) for field in fields}
+    for field, value in fields.items():
+        setattr(person, field, value)
+    require_people_editor(by, person.unit)
+    if errors := check_person(person):
+        raise ValidationError(errors)
+    _fill_from_id_number(person)
+    changed = [field for field in fields if getattr(person, field) != before[field]]
+    if not changed:
+        return person
+    person.save(update_fields=[*{*changed, "birth_date", "gender"}])
+    data = {
+        field: [_audit_value(field, before[field]), _audit_value(field, getattr(person, field))] for field in changed
+    }
+    log_action(person, "org.person.updated", by=by, data=data)
+    if "unit" in changed:
+        log_action(person, "org.person.transferred", by=by, data={"from": before["unit"].pk, "to": person.unit.pk})
+    return person
+
+
+@transaction.atomic
+def create_aux_tier(*, name: str, level: int, description: str = "", by) -> AuxiliaryTier:
+    require_tier_editor(by)
+    if AuxiliaryTier.objects.filter(name=name.strip()).exists():
+        raise ValidationError({"name": _("A tier with this name already exists.")})
+    tier = AuxiliaryTier.objects.create(name=name.strip(), level=level, description=description)
+    log_action(tier, "org.aux_tier.created", by=by, data={"name": tier.name, "level": level})
+    return tier
+
+
+@transaction.atomic
+def update_aux_tier(tier: AuxiliaryTier, *, name: str, level: int, description: str, by) -> AuxiliaryTier:
+    require_tier_editor(by)
+    if AuxiliaryTier.objects.filter(name=name.strip()).exclude(pk=tier.pk).exists():
+        raise ValidationError({"name": _("A tier with this name already exists.")})
+    tier.name, tier.level, tier.description = name.strip(), level, description
+    tier.save(update_fields=["name", "level", "description"])
+    log_action(tier, "org.aux_tier.updated", by=by, data={"name": tier.name, "level": level})
+    return tier
