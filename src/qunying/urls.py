@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("qunying.core.urls")),
     path("accounts/", include("qunying.accounts.urls")),
+    path("org/", include("qunying.org.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -43,6 +43,7 @@ def load(stdout) -> None:
         if created or assigned:
             log_action(assignment, "accounts.demo.account_loaded", by=None, data={"username": username, "role": role})
         stdout.write(f"  {username:<12} {Role(role).label}\t{unit.name}")
+    link_demo_people(units)
     # The system administrator keeps the working calendar's overrides in the admin site (/admin/).
     sysadmin = User.objects.get(username="sysadmin")
     sysadmin.is_staff = True
@@ -50,3 +51,23 @@ def load(stdout) -> None:
     sysadmin.user_permissions.set(
         Permission.objects.filter(content_type__app_label="core", codename__endswith="calendaroverride")
     )
+
+
+def link_demo_people(units: dict[str, Unit]) -> None:
+    """The member and the station head are officers of 半汤派出所: their accounts open their own records."""
+    from qunying.org.enums import PersonCategory
+    from qunying.org.models import Person
+    from qunying.org.services import update_person
+
+    station = units["半汤派出所"]
+    for username, category in (("bantang", PersonCategory.POLICE), ("minjing", PersonCategory.POLICE)):
+        user = User.objects.get(username=username)
+        if Person.objects.filter(user=user).exists():
+            continue
+        person = (
+            Person.objects.filter(unit=station, category=category, user__isnull=True, status="active")
+            .order_by("badge_number")
+            .first()
+        )
+        if person is not None:
+            update_person(person, by=None, user=user)

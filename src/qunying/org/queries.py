@@ -126,3 +126,9 @@ def unit_tree_with_counts(units: QuerySet[Unit]) -> list[UnitRow]:
 
 def sorted_units(units: list[Unit]) -> list[Unit]:
     return sorted(units, key=lambda unit: (unit.sort_order, unit.name))
+
+
+def ancestors_of(unit: Unit, *, within: QuerySet[Unit]) -> list[Unit]:
+    """The unit's ancestors from the root down, limited to those the user may see (one query)."""
+    ids = [int(part) for part in unit.path.strip("/").split("/")[:-1]]
+    return list(within.filter(pk__in=ids).order_by("depth"))

@@ -1,0 +1,129 @@
+"""Organisation forms: they validate input and hand it to services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qunying.org.enums import PersonCategory, PersonStatus, PostType, UnitKind
+from qunying.org.models import AuxiliaryTier, Person, Unit
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units shown indented by depth, so the select reads like the tree."""
+
+    def label_from_instance(self, unit):
+        return "\u3000" * unit.depth + unit.name
+
+
+class PersonFilterForm(forms.Form):
+    """The people list's filters; the roster export takes the same parameters."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=50)
+    unit = UnitChoiceField(label=_("Unit (with subunits)"), queryset=Unit.objects.none(), required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=[("", _("All")), *PersonCategory.choices], required=False)
+    post_type = forms.ChoiceField(label=_("Post type"), choices=[("", _("All")), *PostType.choices], required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *PersonStatus.choices], required=False)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("path")
+        self.fields["q"].widget.attrs["placeholder"] = _("Name, badge number or pinyin initials")
+
+    def filters(self) -> dict:
+        """Cleaned filters, or none at all when the input is bad (the page then lists everything in scope)."""
+        return self.cleaned_data if self.is_valid() else {}
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "name",
+            "badge_number",
+            "category",
+            "auxiliary_kind",
+            "gender",
+            "birth_date",
+            "id_number",
+            "phone",
+            "unit",
+            "post_type",
+            "police_rank",
+            "aux_tier",
+            "joined_work_on",
+            "joined_police_on",
+            "party_member",
+            "status",
+            "classified",
+            "photo",
+        ]
+        field_classes = {"unit": UnitChoiceField}
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "joined_work_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "joined_police_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "id_number": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}),
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 20, "inputmode": "tel"}),
+        }
+
+    def __init__(self, *args, units, show_id_number: bool, show_phone: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("path")
+        self.fields["aux_tier"].queryset = AuxiliaryTier.objects.all()
+        self.fields["gender"].required = False
+        self.fields["gender"].help_text = _("Taken from the ID number when left empty.")
+        # Whoever may not read a sensitive value may not overwrite it blind either.
+        if not show_id_number:
+            del self.fields["id_number"]
+        if not show_phone:
+            del self.fields["phone"]
+
+    def clean_phone(self):
+        phone = "".join(ch for ch in self.cleaned_data.get("phone", "") if ch.isdigit() or ch == "+")
+        if phone and not 7 <= len(phone.lstrip("+")) <= 15:
+            raise forms.ValidationError(_("Please enter a valid phone number."))
+        return phone
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "image"):
+            if photo.size > PHOTO_MAX_BYTES:
+                raise forms.ValidationError(_("The photo may be at most 5 MB."))
+            if photo.image.format not in PHOTO_FORMATS:
+                raise forms.ValidationError(_("The photo must be a JPEG, PNG or WebP image."))
+        return photo
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["name", "kind", "sort_order"]
+
+
+class UnitCreateForm(UnitForm):
+    parent = UnitChoiceField(label=_("Parent unit"), queryset=Unit.objects.none())
+
+    class Meta(UnitForm.Meta):
+        fields = ["parent", "name", "kind", "sort_order"]
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = units.order_by("path")
+        self.fields["kind"].initial = UnitKind.POLICE_STATION
+
+
+class UnitMoveForm(forms.Form):
+    new_parent = UnitChoiceField(label=_("New parent unit"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = units.order_by("path")
+
+
+class AuxiliaryTierForm(forms.ModelForm):
+    class Meta:
+        model = AuxiliaryTier
+        fields = ["name", "level", "description"]

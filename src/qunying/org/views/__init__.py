@@ -1,0 +1,1 @@
+"""Organisation pages: the unit tree (units.py), people (people.py), roster import and export (roster.py)."""

@@ -1,0 +1,154 @@
+"""People pages: the list with filters, search and sorting, the profile with its timeline, create and edit."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.views import add_service_errors
+from qunying.core.pagination import paginate
+from qunying.org import services
+from qunying.org.forms import PersonFilterForm, PersonForm
+from qunying.org.models import Person
+from qunying.org.queries import (
+    PERSON_SORTS,
+    filter_people,
+    people_editable_by,
+    people_visible_to,
+    units_for_people_editing,
+    units_visible_to,
+)
+from qunying.org.timeline import timeline_for
+
+
+class PersonListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "org.view_people"
+    template_name = "org/person_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        form = PersonFilterForm(self.request.GET or None, units=units_visible_to(user))
+        filters = form.filters()
+        people = filter_people(people_visible_to(user), **filters)
+        return super().get_context_data(
+            form=form,
+            page=paginate(self.request, people),
+            sort=filters.get("sort") or "name",
+            sorts=PERSON_SORTS,
+            **kwargs,
+        )
+
+
+class VisiblePersonMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Fetches the person through the user's scope first: someone outside it is a 404, not a 403."""
+
+    scope = staticmethod(people_visible_to)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.person = get_object_or_404(self.scope(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.person
+
+
+class PersonDetailView(VisiblePersonMixin, TemplateView):
+    permission_required = "org.view_person"
+    template_name = "org/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            person=self.person,
+            show_id_number=user.has_perm("org.view_person_id_number", self.person),
+            show_phone=user.has_perm("org.view_person_phone", self.person),
+            timeline=timeline_for(self.person),
+            **kwargs,
+        )
+
+
+class PersonPhotoView(VisiblePersonMixin, View):
+    """Photos are personal data: served through the same scope as the profile, never as public media."""
+
+    permission_required = "org.view_person"
+
+    def get(self, request, pk):
+        if not self.person.photo:
+            raise Http404
+        return FileResponse(self.person.photo.open("rb"), content_type=None)
+
+
+class PersonFormMixin:
+    template_name = "org/person_form.html"
+    form_class = PersonForm
+
+    def get_form_kwargs(self):
+        user, person = self.request.user, getattr(self, "person", None)
+        return {
+            **super().get_form_kwargs(),
+            "units": units_for_people_editing(user),
+            "show_id_number": user.has_perm("org.view_person_id_number", person)
+            if person
+            else user.has_perm("org.add_person"),
+            "show_phone": user.has_perm("org.view_person_phone", person) if person else user.has_perm("org.add_person"),
+        }
+
+    def saved_fields(self, form) -> dict:
+        data = dict(form.cleaned_data)
+        if data.get("photo") is False:  # the "clear" box
+            data["photo"] = ""
+        elif data.get("photo") is None:
+            data.pop("photo", None)
+        return data
+
+
+class PersonCreateView(LoginRequiredMixin, PermissionRequiredMixin, PersonFormMixin, FormView):
+    permission_required = "org.add_person"
+
+    def form_valid(self, form):
+        try:
+            person = services.create_person(by=self.request.user, **self.saved_fields(form))
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(person)s added.") % {"person": person})
+        return redirect("org:person_detail", pk=person.pk)
+
+
+class PersonUpdateView(VisiblePersonMixin, PersonFormMixin, FormView):
+    permission_required = "org.change_person"
+    scope = staticmethod(people_editable_by)
+
+    def get_form_kwargs(self):
+        # The form writes into its own copy; the service compares against the untouched record.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.person)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.update_person(self.person, by=self.request.user, **self.saved_fields(form))
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return redirect("org:person_detail", pk=self.person.pk)
+
+
+class MyProfileView(LoginRequiredMixin, View):
+    """Every officer's own record, for the member role's navigation."""
+
+    def get(self, request):
+        person = Person.objects.filter(user=request.user).only("pk").first()
+        if person is None:
+            raise Http404
+        return redirect("org:person_detail", pk=person.pk)

@@ -1,0 +1,129 @@
+"""Unit pages: the tree with counts, a unit's detail, create, edit and move (political department)."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.views import add_service_errors
+from qunying.core.pagination import paginate
+from qunying.org import services
+from qunying.org.forms import UnitCreateForm, UnitForm, UnitMoveForm
+from qunying.org.models import Unit
+from qunying.org.queries import (
+    ancestors_of,
+    filter_people,
+    people_visible_to,
+    unit_tree_with_counts,
+    units_editable_by,
+    units_visible_to,
+)
+
+
+class UnitTreeView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "org.view_unit_tree"
+    template_name = "org/unit_tree.html"
+
+    def get_context_data(self, **kwargs):
+        rows = unit_tree_with_counts(units_visible_to(self.request.user))
+        return super().get_context_data(rows=rows, **kwargs)
+
+
+class VisibleUnitMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Fetches the unit through the user's scope first: a unit outside it is a 404, not a 403."""
+
+    scope = staticmethod(units_visible_to)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.unit = get_object_or_404(self.scope(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.unit
+
+
+class UnitDetailView(VisibleUnitMixin, TemplateView):
+    permission_required = "org.view_unit"
+    template_name = "org/unit_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        subtree = units_visible_to(user).filter(path__startswith=self.unit.path, depth__lte=self.unit.depth + 1)
+        people = filter_people(people_visible_to(user).filter(unit=self.unit), sort="name")
+        return super().get_context_data(
+            unit=self.unit,
+            ancestors=ancestors_of(self.unit, within=units_visible_to(user)),
+            rows=unit_tree_with_counts(subtree),
+            page=paginate(self.request, people),
+            **kwargs,
+        )
+
+
+class UnitCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "org.add_unit"
+    template_name = "org/unit_form.html"
+    form_class = UnitCreateForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "units": units_editable_by(self.request.user)}
+
+    def get_initial(self):
+        return {"parent": self.request.GET.get("parent")}
+
+    def form_valid(self, form):
+        try:
+            unit = services.create_unit(by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Unit %(unit)s created.") % {"unit": unit})
+        return redirect("org:unit_detail", pk=unit.pk)
+
+
+class UnitUpdateView(VisibleUnitMixin, FormView):
+    permission_required = "org.change_unit"
+    template_name = "org/unit_form.html"
+    form_class = UnitForm
+    scope = staticmethod(units_editable_by)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": Unit.objects.get(pk=self.unit.pk)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unit=self.unit, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.update_unit(self.unit, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Unit saved."))
+        return redirect("org:unit_detail", pk=self.unit.pk)
+
+
+class UnitMoveView(VisibleUnitMixin, FormView):
+    permission_required = "org.change_unit"
+    template_name = "org/unit_move.html"
+    form_class = UnitMoveForm
+    scope = staticmethod(units_editable_by)
+
+    def get_form_kwargs(self):
+        targets = units_editable_by(self.request.user).exclude(path__startswith=self.unit.path)
+        return {**super().get_form_kwargs(), "units": targets}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(unit=self.unit, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.move_unit(self.unit, new_parent=form.cleaned_data["new_parent"], by=self.request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Unit moved with all its subunits."))
+        return redirect("org:unit_detail", pk=self.unit.pk)
