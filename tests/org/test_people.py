@@ -111,7 +111,7 @@ def test_people_list_query_count_does_not_grow(client, tree, role_user, django_a
     client.force_login(role_user(Role.POLITICAL_OFFICER))
     PersonFactory.create_batch(count, unit=tree["squad_a"], category="auxiliary", auxiliary_kind="duty", police_rank="")
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("org:person_list"))
 
     assert len(response.context["page"].object_list) == count

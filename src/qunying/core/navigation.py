@@ -19,7 +19,7 @@ NAVIGATION = [
     NavItem(_("Home"), "core:home", None, "house"),
     NavItem(_("Organisation"), "org:unit_tree", "org.view_unit_tree", "diagram-3"),
     NavItem(_("People"), "org:person_list", "org.view_people", "people"),
-    NavItem(_("My record"), "org:my_profile", "org.has_own_record", "person-badge"),
+    NavItem(_("My record"), "org:my_profile", "org.view_own_record", "person-badge"),
     NavItem(_("User management"), "accounts:user_list", "accounts.manage_users", "people"),
     NavItem(_("Role assignments"), "accounts:role_list", "accounts.manage_roles", "shield-lock"),
     NavItem(_("Audit log"), "core:audit_list", "core.view_audit_log", "journal-text"),
