@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from qunying.accounts.demo import DEMO_USERS
 from qunying.accounts.models import RoleAssignment, User
+from qunying.org.models import AuxiliaryTier, Person, Unit
 
 # An attribute that points off the intranet: any absolute or protocol-relative URL that is not this server.
 EXTERNAL_URL = re.compile(
@@ -32,7 +33,19 @@ def named_patterns(resolver=None, namespace=""):
 def sample_kwargs():
     """Arguments for every page that takes some, drawn from the demo data."""
     any_user = User.objects.get(username="zhengzhichu")
+    station = Unit.objects.get(name="半汤派出所")
+    person = Person.objects.filter(unit=station).order_by("badge_number").first()
+    missing = 0  # pages of objects that do not exist must answer 404, not 500
     return {
+        "org:unit_detail": {"pk": station.pk},
+        "org:unit_update": {"pk": station.pk},
+        "org:unit_move": {"pk": station.pk},
+        "org:person_detail": {"pk": person.pk},
+        "org:person_update": {"pk": person.pk},
+        "org:person_photo": {"pk": person.pk},
+        "org:tier_update": {"pk": AuxiliaryTier.objects.first().pk},
+        "org:roster_import_detail": {"pk": missing},
+        "org:roster_import_commit": {"pk": missing},
         "accounts:user_update": {"pk": any_user.pk},
         "accounts:user_password_reset": {"pk": any_user.pk},
         "accounts:user_active": {"pk": any_user.pk},

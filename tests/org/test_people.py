@@ -244,3 +244,18 @@ def test_photo_upload_checks_the_type_and_serves_only_in_scope(client, tree, peo
     assert client.get(reverse("org:person_photo", args=[person.pk])).status_code == 200
     client.force_login(role_user(Role.UNIT_MANAGER, "station_b"))
     assert client.get(reverse("org:person_photo", args=[person.pk])).status_code == 404
+
+
+def test_id_number_and_phone_never_reach_the_logs(client, tree, role_user, caplog):
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+    data = person_form(tree["station_a"])
+
+    with caplog.at_level("DEBUG"):
+        client.post(reverse("org:person_create"), data)
+        client.post(reverse("org:person_create"), {**data, "badge_number": "350002"})  # refused: ID already held
+        client.get(reverse("org:person_list"), {"q": data["id_number"]})
+
+    assert Person.objects.filter(badge_number="350001").exists()
+    assert not Person.objects.filter(badge_number="350002").exists()
+    assert data["id_number"] not in caplog.text
+    assert "13900001111" not in caplog.text

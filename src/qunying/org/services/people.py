@@ -81,6 +81,9 @@ def check_person(person: Person, *, check_badge_in_db: bool = True) -> dict[str,
             add("id_number", error.messages[0])
         else:
             person.id_number = parsed.value
+            index = Person._meta.get_field("id_number_index").index_of(parsed.value)
+            if check_badge_in_db and Person.objects.filter(id_number_index=index).exclude(pk=person.pk).exists():
+                add("id_number", _("This ID number is already recorded for someone else."))
             if person.birth_date and person.birth_date != parsed.birth_date:
                 add("birth_date", _("The birth date does not match the ID number."))
             if person.gender and (person.gender == Gender.MALE) != parsed.is_male:
