@@ -6,12 +6,8 @@ from qunying.core import services
 from qunying.core.models import AuditEntry, CalendarOverride
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor_name", "action", "object_repr", "ip_address"]
-    list_filter = ["action"]
-    search_fields = ["actor_name", "action", "object_repr"]
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that change only through services (or never): the admin shows them and nothing more."""
 
     def has_add_permission(self, request):
         return False
@@ -21,6 +17,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "actor_name", "action", "object_repr", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["actor_name", "action", "object_repr"]
+    date_hierarchy = "created_at"
 
 
 @admin.register(CalendarOverride)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from qunying.accounts.admin import ReadOnlyAdmin
+from qunying.core.admin import ReadOnlyAdmin
 from qunying.org.models import Unit
 
 

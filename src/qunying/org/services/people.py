@@ -14,27 +14,6 @@ from qunying.org.rules import PEOPLE_EDITORS
 
 # Values never written into the audit log: a change is recorded as "changed" only.
 SENSITIVE_FIELDS = {"id_number", "phone"}
-PERSON_FIELDS = [
-    "category",
-    "auxiliary_kind",
-    "badge_number",
-    "name",
-    "gender",
-    "birth_date",
-    "id_number",
-    "phone",
-    "unit",
-    "post_type",
-    "police_rank",
-    "aux_tier",
-    "joined_work_on",
-    "joined_police_on",
-    "party_member",
-    "status",
-    "classified",
-    "photo",
-    "user",
-]
 
 
 def require_people_editor(by, unit) -> None:
