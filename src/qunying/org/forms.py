@@ -21,7 +21,9 @@ class PersonFilterForm(forms.Form):
     """The people list's filters; the roster export takes the same parameters."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
-    unit = UnitChoiceField(label=_("Unit (with subunits)"), queryset=Unit.objects.none(), required=False)
+    unit = UnitChoiceField(
+        label=_("Unit (with subunits)"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
+    )
     category = forms.ChoiceField(label=_("Category"), choices=[("", _("All")), *PersonCategory.choices], required=False)
     post_type = forms.ChoiceField(label=_("Post type"), choices=[("", _("All")), *PostType.choices], required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *PersonStatus.choices], required=False)
@@ -127,3 +129,12 @@ class AuxiliaryTierForm(forms.ModelForm):
     class Meta:
         model = AuxiliaryTier
         fields = ["name", "level", "description"]
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Roster file (.xlsx)"),
+        widget=forms.FileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
