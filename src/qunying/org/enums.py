@@ -71,3 +71,12 @@ class PostType(models.TextChoices):
     POLITICAL = "political", _("Political work")
     LOGISTICS = "logistics", _("Logistics")
     OTHER = "other", _("Other")
+
+
+class RosterImportStatus(models.TextChoices):
+    PREVIEWING = "previewing", _("Checking")
+    READY = "ready", _("Ready to import")
+    INVALID = "invalid", _("Has errors")
+    COMMITTING = "committing", _("Importing")
+    COMMITTED = "committed", _("Imported")
+    FAILED = "failed", _("Failed")

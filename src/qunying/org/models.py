@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from qunying.core.fields import BlindIndexField, EncryptedTextField, normalise_digits, normalise_upper
 from qunying.core.models import BaseModel
 from qunying.core.text import pinyin_full, pinyin_initials
-from qunying.org.enums import AuxiliaryKind, Gender, PersonCategory, PersonStatus, PoliceRank, PostType, UnitKind
+from qunying.org.enums import (
+    AuxiliaryKind,
+    Gender,
+    PersonCategory,
+    PersonStatus,
+    PoliceRank,
+    PostType,
+    RosterImportStatus,
+    UnitKind,
+)
 from qunying.org.idcard import mask_id_number, mask_phone
 
 
@@ -132,3 +141,65 @@ class Person(BaseModel):
         if self.category == PersonCategory.POLICE:
             return self.get_police_rank_display()
         return str(self.aux_tier or "")
+
+
+def roster_import_path(roster_import, filename: str) -> str:
+    # The stored name never carries the uploader's file name (which may hold personal data); it is kept separately.
+    return f"imports/{uuid.uuid4().hex}.xlsx"
+
+
+# Which status may follow which: an import is checked once, then imported once or abandoned.
+ROSTER_IMPORT_TRANSITIONS = {
+    RosterImportStatus.PREVIEWING: {RosterImportStatus.READY, RosterImportStatus.INVALID, RosterImportStatus.FAILED},
+    RosterImportStatus.READY: {RosterImportStatus.COMMITTING},
+    RosterImportStatus.COMMITTING: {
+        RosterImportStatus.COMMITTED,
+        RosterImportStatus.INVALID,
+        RosterImportStatus.FAILED,
+    },
+    RosterImportStatus.INVALID: set(),
+    RosterImportStatus.COMMITTED: set(),
+    RosterImportStatus.FAILED: set(),
+}
+
+
+class RosterImport(BaseModel):
+    """An uploaded roster between preview and commit, with the progress and the findings its page shows.
+
+    The file holds plaintext ID numbers and phones, so it is deleted as soon as the import ends either way."""
+
+    file = models.FileField(_("File"), upload_to=roster_import_path, blank=True)
+    original_filename = models.CharField(_("File name"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Uploaded by"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=RosterImportStatus.choices, default=RosterImportStatus.PREVIEWING
+    )
+    language = models.CharField(max_length=20, blank=True, editable=False)  # messages follow the uploader's language
+    total_rows = models.PositiveIntegerField(_("Rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("Rows processed"), default=0)
+    errors = models.JSONField(_("Problems"), default=list, blank=True)
+    summary = models.JSONField(_("Summary"), default=dict, blank=True)
+    finished_at = models.DateTimeField(_("Finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Roster import")
+        verbose_name_plural = _("Roster imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.original_filename
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {RosterImportStatus.PREVIEWING, RosterImportStatus.COMMITTING}
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0
+
+    @property
+    def error_count(self) -> int:
+        # Only the first errors are stored; the summary keeps how many there were.
+        return self.summary.get("error_count") or len(self.errors)

@@ -10,7 +10,7 @@ from qunying.accounts.queries import scope_filter
 from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_upper
 from qunying.org.enums import PersonCategory, PersonStatus
-from qunying.org.models import Person, Unit
+from qunying.org.models import Person, RosterImport, Unit
 from qunying.org.rules import PEOPLE_EDITORS, PEOPLE_READERS
 
 # The same role lists as org.rules, so a list page and a detail page can never disagree about scope.
@@ -132,3 +132,10 @@ def ancestors_of(unit: Unit, *, within: QuerySet[Unit]) -> list[Unit]:
     """The unit's ancestors from the root down, limited to those the user may see (one query)."""
     ids = [int(part) for part in unit.path.strip("/").split("/")[:-1]]
     return list(within.filter(pk__in=ids).order_by("depth"))
+
+
+def roster_imports_visible_to(user) -> QuerySet[RosterImport]:
+    """An upload is its uploader's working copy of a roster: nobody else sees it (a 404, as out of scope)."""
+    if not getattr(user, "is_authenticated", False):
+        return RosterImport.objects.none()
+    return RosterImport.objects.filter(created_by=user)

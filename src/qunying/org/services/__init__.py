@@ -7,14 +7,26 @@ from qunying.org.services.people import (
     update_aux_tier,
     update_person,
 )
+from qunying.org.services.roster import (
+    commit_roster_import,
+    export_roster,
+    preview_roster_import,
+    request_roster_commit,
+    start_roster_import,
+)
 from qunying.org.services.units import create_unit, move_unit, update_unit
 
 __all__ = [
     "check_person",
+    "commit_roster_import",
     "create_aux_tier",
     "create_person",
     "create_unit",
+    "export_roster",
     "move_unit",
+    "preview_roster_import",
+    "request_roster_commit",
+    "start_roster_import",
     "update_aux_tier",
     "update_person",
     "update_unit",
