@@ -20,7 +20,9 @@ PHONE = "13855556666"
 @pytest.fixture
 def people(tree):
     return {
-        "a": PersonFactory(name="杨磊成", badge_number="340101", unit=tree["station_a"], id_number=ID_NUMBER, phone=PHONE),
+        "a": PersonFactory(
+            name="杨磊成", badge_number="340101", unit=tree["station_a"], id_number=ID_NUMBER, phone=PHONE
+        ),
         "squad": PersonFactory(name="周敏", badge_number="340102", unit=tree["squad_a"]),
         "b": PersonFactory(name="吴乙所", badge_number="340201", unit=tree["station_b"]),
     }
@@ -72,7 +74,9 @@ def test_a_member_sees_only_their_own_record(client, people, tree):
     assert client.get(reverse("org:my_profile")).url == reverse("org:person_detail", args=[people["a"].pk])
 
 
-@pytest.mark.parametrize(("query", "expected"), [("ylc", "杨磊成"), ("YL", "杨磊成"), ("3401", "杨磊成"), ("周", "周敏")])
+@pytest.mark.parametrize(
+    ("query", "expected"), [("ylc", "杨磊成"), ("YL", "杨磊成"), ("3401", "杨磊成"), ("周", "周敏")]
+)
 def test_search_by_pinyin_initials_badge_or_name(client, people, role_user, query, expected):
     client.force_login(role_user(Role.POLITICAL_OFFICER))
 

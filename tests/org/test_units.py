@@ -60,7 +60,8 @@ def test_political_officer_creates_a_subunit_through_the_page(client, tree, role
     client.force_login(officer)
 
     response = client.post(
-        reverse("org:unit_create"), {"parent": tree["station_b"].pk, "name": "乙所二中队", "kind": "squad", "sort_order": 2}
+        reverse("org:unit_create"),
+        {"parent": tree["station_b"].pk, "name": "乙所二中队", "kind": "squad", "sort_order": 2},
     )
 
     unit = Unit.objects.get(name="乙所二中队")
@@ -73,7 +74,8 @@ def test_duplicate_sibling_name_is_refused_with_a_message(client, tree, role_use
     client.force_login(role_user(Role.POLITICAL_OFFICER))
 
     response = client.post(
-        reverse("org:unit_create"), {"parent": tree["bureau"].pk, "name": "甲派出所", "kind": "police_station", "sort_order": 0}
+        reverse("org:unit_create"),
+        {"parent": tree["bureau"].pk, "name": "甲派出所", "kind": "police_station", "sort_order": 0},
     )
 
     assert response.status_code == 200

@@ -44,7 +44,13 @@ class Unit(BaseModel):
         verbose_name = _("Unit")
         verbose_name_plural = _("Units")
         ordering = ["path"]
-        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="org_unit_unique_name_per_parent")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="org_unit_unique_name_per_parent",
+                violation_error_message=_("The parent unit already has a unit with this name."),
+            )
+        ]
 
     def __str__(self):
         return self.name
