@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
@@ -499,3 +500,17 @@ def test_export_searched_by_id_number_keeps_the_number_out_of_the_audit_log(clie
     assert [row["警号"] for row in rows] == ["010001"]
     entry = AuditEntry.objects.get(action="org.roster.exported")
     assert id_number() not in str(entry.data) and entry.data["people"] == 1
+
+
+def test_an_upload_never_committed_is_deleted_after_a_day(tree, officer, run_import):
+    rows = [roster_row(姓名="王军", 警号="500001", 身份证号=id_number("19900307", 125))]
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 9, tzinfo=datetime.UTC), tick=False) as clock:
+        pending = run_import(upload(rows), by=officer, commit=False)
+        assert pending.status == RosterImportStatus.READY and pending.file
+
+        clock.shift(datetime.timedelta(hours=25))
+        run_import(upload(rows, name="another.xlsx"), by=officer, commit=False)
+
+    pending.refresh_from_db()
+    assert not pending.file
+    assert pending.status == RosterImportStatus.READY

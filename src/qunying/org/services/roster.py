@@ -1,5 +1,6 @@
 """Roster import writes: upload → preview (checked row by row) → commit all-or-nothing, with progress for the page."""
 
+import datetime
 import zipfile
 
 from django.conf import settings
@@ -32,6 +33,7 @@ MAX_STORED_ERRORS = 2_000  # the page pages through them; a file this wrong need
 MAX_LISTED_CHANGES = 200
 WRITE_BATCH = 500
 ZIP_SIGNATURE = b"PK\x03\x04"
+STALE_UPLOAD_AGE = datetime.timedelta(days=1)
 
 
 def require_roster_importer(by) -> None:
@@ -88,6 +90,14 @@ def _discard_file(roster_import: RosterImport) -> None:
         RosterImport.objects.filter(pk=roster_import.pk).update(file="")
 
 
+def discard_stale_uploads(*, older_than=STALE_UPLOAD_AGE) -> int:
+    """Uploads previewed but never committed still hold plaintext: they go after a day (checked at each upload)."""
+    stale = list(RosterImport.objects.exclude(file="").filter(created_at__lt=timezone.now() - older_than))
+    for roster_import in stale:
+        _discard_file(roster_import)
+    return len(stale)
+
+
 def _progress(roster_import: RosterImport):
     def report(rows: int) -> None:
         RosterImport.objects.filter(pk=roster_import.pk).update(processed_rows=rows)
@@ -99,6 +109,7 @@ def start_roster_import(*, upload, by) -> RosterImport:
     """Keep the upload and queue its preview. A file that is not an .xlsx is refused here and nothing is created."""
     require_roster_importer(by)
     _check_upload(upload)
+    discard_stale_uploads()
     with transaction.atomic():
         roster_import = RosterImport(
             original_filename=upload.name[:255],
