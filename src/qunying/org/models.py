@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qunying.core.fields import BlindIndexField, EncryptedTextField, normalise_digits, normalise_upper
 from qunying.core.models import BaseModel
@@ -86,7 +87,7 @@ class Person(BaseModel):
     category = models.CharField(_("Category"), max_length=20, choices=PersonCategory.choices)
     auxiliary_kind = models.CharField(_("Auxiliary kind"), max_length=20, choices=AuxiliaryKind.choices, blank=True)
     badge_number = models.CharField(_("Badge number"), max_length=20, unique=True)
-    name = models.CharField(_("Name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "Name"), max_length=50)
     name_initials = models.CharField(max_length=50, editable=False, db_index=True)
     name_pinyin = models.CharField(max_length=200, editable=False, db_index=True)
     gender = models.CharField(_("Gender"), max_length=10, choices=Gender.choices)
