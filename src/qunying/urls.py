@@ -8,6 +8,9 @@ urlpatterns = [
     path("", include("qunying.core.urls")),
     path("accounts/", include("qunying.accounts.urls")),
     path("org/", include("qunying.org.urls")),
+    path("deeds/", include("qunying.deeds.urls")),
+    path("awards/", include("qunying.honours.urls")),
+    path("ratings/", include("qunying.feedback.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

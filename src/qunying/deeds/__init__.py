@@ -1,0 +1,1 @@
+"""Discovery ledger: duty events and deeds (with mass entry), police-citizen forums, public nominations."""

@@ -1,0 +1,5 @@
+"""Discovery ledger URLs."""
+
+app_name = "deeds"
+
+urlpatterns: list = []

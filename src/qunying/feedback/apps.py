@@ -1,0 +1,10 @@
+"""App configuration for feedback."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    name = "qunying.feedback"
+    label = "feedback"
+    verbose_name = _("Citizen ratings")

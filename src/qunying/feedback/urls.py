@@ -1,0 +1,5 @@
+"""Citizen ratings URLs."""
+
+app_name = "feedback"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Honours: the award catalogue, issuers and their authority, honours for people and units, revocation."""

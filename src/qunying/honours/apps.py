@@ -1,0 +1,10 @@
+"""App configuration for honours."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HonoursConfig(AppConfig):
+    name = "qunying.honours"
+    label = "honours"
+    verbose_name = _("Honours")

@@ -1,0 +1,5 @@
+"""Honours URLs."""
+
+app_name = "honours"
+
+urlpatterns: list = []
