@@ -263,3 +263,33 @@ def test_id_number_and_phone_never_reach_the_logs(client, tree, role_user, caplo
     assert not Person.objects.filter(badge_number="350002").exists()
     assert data["id_number"] not in caplog.text
     assert "13900001111" not in caplog.text
+
+
+def test_political_officer_links_a_record_to_a_login_and_it_becomes_my_record(client, people, tree, role_user):
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+    account = UserFactory(username="zhoumin")
+    person = people["squad"]
+    data = person_form(tree["squad_a"], name=person.name, badge_number=person.badge_number, id_number="")
+
+    response = client.post(reverse("org:person_update", args=[person.pk]), {**data, "user": account.pk})
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.user == account
+    client.force_login(account)
+    assert client.get(reverse("org:my_profile")).url == reverse("org:person_detail", args=[person.pk])
+
+
+def test_unit_manager_cannot_link_a_login(client, people, tree, role_user):
+    from django.core.exceptions import PermissionDenied
+
+    from qunying.org.services import update_person
+
+    manager = role_user(Role.UNIT_MANAGER, "station_a")
+    client.force_login(manager)
+
+    page = client.get(reverse("org:person_update", args=[people["a"].pk])).content.decode()
+
+    assert 'name="user"' not in page
+    with pytest.raises(PermissionDenied):
+        update_person(people["a"], by=manager, user=UserFactory())

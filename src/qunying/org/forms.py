@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qunying.accounts.models import User
 from qunying.org.enums import PersonCategory, PersonStatus, PostType, UnitKind
 from qunying.org.models import AuxiliaryTier, Person, Unit
 
@@ -61,6 +62,7 @@ class PersonForm(forms.ModelForm):
             "status",
             "classified",
             "photo",
+            "user",
         ]
         field_classes = {"unit": UnitChoiceField}
         widgets = {
@@ -71,7 +73,7 @@ class PersonForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 20, "inputmode": "tel"}),
         }
 
-    def __init__(self, *args, units, show_id_number: bool, show_phone: bool, **kwargs):
+    def __init__(self, *args, units, show_id_number: bool, show_phone: bool, may_link_account: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("path")
         self.fields["aux_tier"].queryset = AuxiliaryTier.objects.all()
@@ -82,6 +84,13 @@ class PersonForm(forms.ModelForm):
             del self.fields["id_number"]
         if not show_phone:
             del self.fields["phone"]
+        if may_link_account:
+            linked_elsewhere = Person.objects.exclude(pk=self.instance.pk).filter(user__isnull=False).values("user")
+            accounts = User.objects.filter(is_active=True).exclude(pk__in=linked_elsewhere).order_by("username")
+            self.fields["user"].queryset = accounts
+            self.fields["user"].help_text = _("The officer's own login: it opens this record as 'My record'.")
+        else:
+            del self.fields["user"]
 
     def clean_phone(self):
         phone = "".join(ch for ch in self.cleaned_data.get("phone", "") if ch.isdigit() or ch == "+")

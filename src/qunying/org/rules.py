@@ -28,5 +28,8 @@ rules.add_perm("org.change_person", has_role_over(*PEOPLE_EDITORS))
 # Full ID numbers are for the political department (personnel files); phones also for the unit's manager.
 rules.add_perm("org.view_person_id_number", has_role_over(Role.POLITICAL_OFFICER) | is_own_record)
 rules.add_perm("org.view_person_phone", has_role_over(*PEOPLE_EDITORS) | is_own_record)
+# Linking a record to a login decides who reads it as their own: the political department does it.
+rules.add_perm("org.link_person_account", has_role_over(Role.POLITICAL_OFFICER))
+rules.add_perm("org.link_person_account_anywhere", has_role(Role.POLITICAL_OFFICER))
 rules.add_perm("org.import_roster", has_role(*PEOPLE_EDITORS))
 rules.add_perm("org.manage_aux_tiers", has_role(Role.POLITICAL_OFFICER))

@@ -23,6 +23,11 @@ def require_people_editor(by, unit) -> None:
         raise PermissionDenied
 
 
+def require_account_linker(by, unit) -> None:
+    if by is not None and not by.is_superuser and not covers(by, [Role.POLITICAL_OFFICER], unit.path):
+        raise PermissionDenied
+
+
 def require_tier_editor(by) -> None:
     """The auxiliary ladder is bureau-wide configuration: the political department keeps it."""
     if by is not None and not by.is_superuser and Role.POLITICAL_OFFICER not in roles_of(by):
@@ -95,6 +100,8 @@ def _audit_value(field: str, value):
 def create_person(*, by, **fields) -> Person:
     person = Person(**fields)
     require_people_editor(by, person.unit)
+    if person.user_id:
+        require_account_linker(by, person.unit)
     if errors := check_person(person):
         raise ValidationError(errors)
     _fill_from_id_number(person)
@@ -112,6 +119,8 @@ def create_person(*, by, **fields) -> Person:
 def update_person(person: Person, *, by, **fields) -> Person:
     """Apply the changed fields; a change of unit is a transfer and is recorded as one."""
     require_people_editor(by, person.unit)
+    if "user" in fields and fields["user"] != person.user:
+        require_account_linker(by, person.unit)
     before = {field: getattr(person, field) for field in fields}
     for field, value in fields.items():
         setattr(person, field, value)

@@ -99,6 +99,9 @@ class PersonFormMixin:
             if person
             else user.has_perm("org.add_person"),
             "show_phone": user.has_perm("org.view_person_phone", person) if person else user.has_perm("org.add_person"),
+            "may_link_account": user.has_perm("org.link_person_account", person)
+            if person
+            else user.has_perm("org.link_person_account_anywhere"),
         }
 
     def saved_fields(self, form) -> dict:
