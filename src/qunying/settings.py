@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "qunying.deeds",
     "qunying.honours",
     "qunying.feedback",
+    "qunying.branches",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

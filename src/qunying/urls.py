@@ -11,6 +11,7 @@ urlpatterns = [
     path("deeds/", include("qunying.deeds.urls")),
     path("awards/", include("qunying.honours.urls")),
     path("ratings/", include("qunying.feedback.urls")),
+    path("branches/", include("qunying.branches.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

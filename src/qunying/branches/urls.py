@@ -1,0 +1,5 @@
+"""Party branch URLs."""
+
+app_name = "branches"
+
+urlpatterns: list = []
