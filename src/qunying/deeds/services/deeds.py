@@ -1,0 +1,208 @@
+"""Deed writes: record a deed, mass entry from an event's roster, verify or reject (one by one or several at once)."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qunying.core.services import log_action
+from qunying.deeds.enums import DeedSource, DeedStatus, HazardLevel
+from qunying.deeds.models import DEED_TRANSITIONS, Deed, DeedPerson, DutyEvent
+from qunying.deeds.services.common import clean_text, require_editor_over
+from qunying.org.models import Person
+
+TITLE_MAX = 100
+NARRATIVE_MAX = 10_000
+REASON_MAX = 500
+
+
+@dataclass(frozen=True)
+class Participant:
+    person: Person
+    role: str = ""
+    hours: Decimal | None = None
+
+
+def _check_deed_text(*, title: str, narrative: str, date: datetime.date | None, hazard: str) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not title:
+        errors["title"] = [_("Please enter a title.")]
+    elif len(title) > TITLE_MAX:
+        errors["title"] = [_("The title may be at most %(n)d characters.") % {"n": TITLE_MAX}]
+    if not narrative:
+        errors["narrative"] = [_("Please describe what happened.")]
+    elif len(narrative) > NARRATIVE_MAX:
+        errors["narrative"] = [_("The narrative may be at most %(n)d characters.") % {"n": NARRATIVE_MAX}]
+    if date is None:
+        errors["date"] = [_("Please enter the date.")]
+    elif date > timezone.localdate():
+        errors["date"] = [_("A deed cannot be dated in the future.")]
+    if hazard not in HazardLevel.values:
+        errors["hazard"] = [_("Please choose the hazard level.")]
+    return errors
+
+
+@transaction.atomic
+def create_deed(
+    *,
+    title: str,
+    participants: list[Participant],
+    date: datetime.date,
+    narrative: str,
+    hazard: str = HazardLevel.NONE,
+    source: str = DeedSource.SUPERVISOR,
+    event: DutyEvent | None = None,
+    by,
+) -> Deed:
+    """A proposed deed of one or more people; it belongs to the first person's unit, whose managers verify it."""
+    title, narrative = clean_text(title), clean_text(narrative)
+    errors = _check_deed_text(title=title, narrative=narrative, date=date, hazard=hazard)
+    if source not in DeedSource.values:
+        errors["source"] = [_("Please choose where the account came from.")]
+    if not participants:
+        errors["people"] = [_("Please name at least one person.")]
+    elif len({p.person.pk for p in participants}) != len(participants):
+        errors["people"] = [_("A person is named twice.")]
+    for participant in participants:
+        if participant.hours is not None and not Decimal(0) <= participant.hours <= Decimal(9999):
+            errors["people"] = [_("Hours must be between 0 and 9999.")]
+    if errors:
+        raise ValidationError(errors)
+    for participant in participants:
+        require_editor_over(by, participant.person.unit)
+    deed = Deed.objects.create(
+        title=title,
+        narrative=narrative,
+        date=date,
+        hazard=hazard,
+        source=source,
+        event=event,
+        unit=participants[0].person.unit,
+        proposed_by=by if by is not None and by.is_authenticated else None,
+    )
+    DeedPerson.objects.bulk_create(
+        DeedPerson(deed=deed, person=p.person, role=clean_text(p.role), hours=p.hours, position=index)
+        for index, p in enumerate(participants)
+    )
+    log_action(
+        deed,
+        "deeds.deed.proposed",
+        by=by,
+        data={
+            "title": title,
+            "people": [p.person.pk for p in participants],
+            "source": source,
+            "event": event and event.pk,
+            "hazard": hazard,
+        },
+    )
+    return deed
+
+
+@transaction.atomic
+def propose_deeds_from_roster(
+    event: DutyEvent,
+    *,
+    title: str,
+    narrative: str,
+    date: datetime.date,
+    hazard: str = HazardLevel.NONE,
+    person_ids: Iterable[int] | None = None,
+    by,
+) -> list[Deed]:
+    """Mass entry: one proposed deed per rostered person (one narrative; each their own role and hours).
+
+    People who already have a deed of this event that was not rejected are skipped. A constant number of queries
+    whatever the size of the roster: the roster is read once and deeds and their people are inserted in bulk."""
+    require_editor_over(by, event.unit)
+    title, narrative = clean_text(title), clean_text(narrative)
+    if errors := _check_deed_text(title=title, narrative=narrative, date=date, hazard=hazard):
+        raise ValidationError(errors)
+    entries = event.roster.select_related("person__unit").order_by("id")
+    if person_ids is not None:
+        entries = entries.filter(person_id__in=list(person_ids))
+    entries = list(entries)
+    already = set(
+        DeedPerson.objects.filter(deed__event=event)
+        .exclude(deed__status=DeedStatus.REJECTED)
+        .values_list("person_id", flat=True)
+    )
+    entries = [entry for entry in entries if entry.person_id not in already]
+    if not entries:
+        raise ValidationError(_("Everyone chosen on the roster already has a deed for this event."))
+    for entry in entries:
+        require_editor_over(by, entry.person.unit)
+    proposer = by if by is not None and by.is_authenticated else None
+    deeds = Deed.objects.bulk_create(
+        Deed(
+            title=title,
+            narrative=narrative,
+            date=date,
+            hazard=hazard,
+            source=DeedSource.SUPERVISOR,
+            event=event,
+            unit_id=entry.person.unit_id,
+            proposed_by=proposer,
+        )
+        for entry in entries
+    )
+    DeedPerson.objects.bulk_create(
+        DeedPerson(deed=deed, person_id=entry.person_id, role=entry.role, hours=entry.hours)
+        for deed, entry in zip(deeds, entries, strict=True)
+    )
+    log_action(
+        event,
+        "deeds.deed.mass_proposed",
+        by=by,
+        data={"title": title, "deeds": [deed.pk for deed in deeds], "skipped": len(already)},
+    )
+    return deeds
+
+
+def _decide(deed: Deed, status: str, *, by) -> None:
+    require_editor_over(by, deed.unit)
+    if status not in DEED_TRANSITIONS[deed.status]:
+        raise ValidationError(_("“%(deed)s” has already been decided.") % {"deed": deed.title})
+    deed.status = status
+    deed.verified_by = by if by is not None and by.is_authenticated else None
+    deed.verified_at = timezone.now()
+
+
+@transaction.atomic
+def verify_deed(deed: Deed, *, by) -> Deed:
+    _decide(deed, DeedStatus.VERIFIED, by=by)
+    deed.save(update_fields=["status", "verified_by", "verified_at"])
+    log_action(deed, "deeds.deed.verified", by=by)
+    return deed
+
+
+@transaction.atomic
+def reject_deed(deed: Deed, *, reason: str, by) -> Deed:
+    reason = clean_text(reason)
+    if not reason:
+        raise ValidationError({"reason": _("Please give the reason for rejecting it.")})
+    if len(reason) > REASON_MAX:
+        raise ValidationError({"reason": _("The reason may be at most %(n)d characters.") % {"n": REASON_MAX}})
+    _decide(deed, DeedStatus.REJECTED, by=by)
+    deed.rejection_reason = reason
+    deed.save(update_fields=["status", "verified_by", "verified_at", "rejection_reason"])
+    log_action(deed, "deeds.deed.rejected", by=by, data={"reason": reason})
+    return deed
+
+
+@transaction.atomic
+def decide_deeds(deeds: Iterable[Deed], *, verify: bool, reason: str = "", by) -> int:
+    """Verify or reject several deeds at once: all of them or, if one may not be decided, none."""
+    count = 0
+    for deed in deeds:
+        if verify:
+            verify_deed(deed, by=by)
+        else:
+            reject_deed(deed, reason=reason, by=by)
+        count += 1
+    return count
