@@ -234,3 +234,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("QUNYING_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
+
+# --- Public nominations (社会征集): abuse limits of the /nominate/ page (cache counters; no third-party captcha).
+QUNYING_NOMINATION_IP_LIMIT = int(os.environ.get("QUNYING_NOMINATION_IP_LIMIT", "10"))  # posts per IP per window
+QUNYING_NOMINATION_IP_WINDOW_SECONDS = int(os.environ.get("QUNYING_NOMINATION_IP_WINDOW_SECONDS", "3600"))
+QUNYING_NOMINATION_CONTACT_LIMIT = int(os.environ.get("QUNYING_NOMINATION_CONTACT_LIMIT", "3"))  # per phone per window
+QUNYING_NOMINATION_CONTACT_WINDOW_SECONDS = int(os.environ.get("QUNYING_NOMINATION_CONTACT_WINDOW_SECONDS", "86400"))
+QUNYING_NOMINATION_MIN_FILL_SECONDS = int(os.environ.get("QUNYING_NOMINATION_MIN_FILL_SECONDS", "5"))
+QUNYING_NOMINATION_FORM_MAX_AGE_SECONDS = int(os.environ.get("QUNYING_NOMINATION_FORM_MAX_AGE_SECONDS", "21600"))
+QUNYING_NOMINATION_MAX_BODY_BYTES = int(os.environ.get("QUNYING_NOMINATION_MAX_BODY_BYTES", str(64 * 1024)))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("qunying.accounts.urls")),
     path("org/", include("qunying.org.urls")),
     path("deeds/", include("qunying.deeds.urls")),
+    path("nominate/", include("qunying.deeds.public_urls")),
     path("awards/", include("qunying.honours.urls")),
     path("ratings/", include("qunying.feedback.urls")),
     path("branches/", include("qunying.branches.urls")),

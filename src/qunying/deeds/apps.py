@@ -8,3 +8,10 @@ class DeedsConfig(AppConfig):
     name = "qunying.deeds"
     label = "deeds"
     verbose_name = _("Discovery ledger")
+
+    def ready(self):
+        from qunying.deeds import timeline
+        from qunying.org.timeline import timeline_provider
+
+        for provider in (timeline.deed_events, timeline.nomination_events, timeline.forum_events):
+            timeline_provider(provider)

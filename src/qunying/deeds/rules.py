@@ -21,15 +21,17 @@ def _covers_any(user, roles, units) -> bool:
 
 @rules.predicate
 def reads_deed(user, deed) -> bool:
-    """Over the deed's unit or the current unit of any of its people (the people are prefetched by the view)."""
+    """Over the deed's unit or the current unit of any of its people (participants are prefetched by the view)."""
     if deed is None:
         return False
-    return _covers_any(user, PEOPLE_READERS, [deed.unit, *(person.unit for person in deed.people.all())])
+    return _covers_any(user, PEOPLE_READERS, [deed.unit, *(p.person.unit for p in deed.participants.all())])
 
 
 @rules.predicate
 def is_own_deed(user, deed) -> bool:
-    return deed is not None and user.is_authenticated and any(p.user_id == user.pk for p in deed.people.all())
+    return (
+        deed is not None and user.is_authenticated and any(p.person.user_id == user.pk for p in deed.participants.all())
+    )
 
 
 @rules.predicate

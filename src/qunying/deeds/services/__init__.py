@@ -5,6 +5,7 @@ from qunying.deeds.services.deeds import (
     Participant,
     create_deed,
     decide_deeds,
+    export_deeds,
     propose_deeds_from_roster,
     reject_deed,
     verify_deed,
@@ -17,6 +18,7 @@ from qunying.deeds.services.events import (
     remove_roster_entry,
     update_duty_event,
 )
+from qunying.deeds.services.evidence import attach_evidence, remove_evidence
 from qunying.deeds.services.forums import add_forum_feedback, convert_feedback_to_deed, create_forum, update_forum
 from qunying.deeds.services.nominations import (
     convert_nomination_to_deed,
@@ -31,17 +33,20 @@ __all__ = [
     "RosterRow",
     "add_forum_feedback",
     "add_roster_entry",
+    "attach_evidence",
     "convert_feedback_to_deed",
     "convert_nomination_to_deed",
     "create_deed",
     "create_duty_event",
     "create_forum",
     "decide_deeds",
+    "export_deeds",
     "import_roster_rows",
     "link_nomination",
     "propose_deeds_from_roster",
     "reject_deed",
     "reject_nomination",
+    "remove_evidence",
     "remove_roster_entry",
     "submit_public_nomination",
     "triage_nomination",

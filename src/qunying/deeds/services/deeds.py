@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from qunying.core.services import log_action
 from qunying.deeds.enums import DeedSource, DeedStatus, HazardLevel
+from qunying.deeds.export import write_deeds
 from qunying.deeds.models import DEED_TRANSITIONS, Deed, DeedPerson, DutyEvent
 from qunying.deeds.services.common import clean_text, require_editor_over
 from qunying.org.models import Person
@@ -205,4 +206,12 @@ def decide_deeds(deeds: Iterable[Deed], *, verify: bool, reason: str = "", by) -
         else:
             reject_deed(deed, reason=reason, by=by)
         count += 1
+    return count
+
+
+def export_deeds(deeds, target, *, by, filters: dict) -> int:
+    """Write `deeds` (already scoped to `by`) as a workbook to `target` and record the export."""
+    count = write_deeds(deeds, target)
+    shown = {name: getattr(value, "pk", value) for name, value in filters.items() if value not in ("", None)}
+    log_action(None, "deeds.deed.exported", by=by, data={"filters": shown, "deeds": count})
     return count

@@ -1,0 +1,199 @@
+"""Discovery ledger reads: events, deeds, forums and public nominations in the user's scope (mirroring deeds.rules),
+filters, and the yearly figures the reports reuse."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from qunying.accounts.enums import Role
+from qunying.accounts.queries import scope_filter
+from qunying.deeds.enums import DeedStatus, DutyEventKind, HazardLevel
+from qunying.deeds.models import Deed, DeedPerson, DutyEvent, Forum, ForumFeedback, PublicNomination, RosterEntry
+from qunying.deeds.rules import DEED_EDITORS, covers_unassigned_nominations
+from qunying.org.enums import UnitKind
+from qunying.org.models import Person, Unit
+from qunying.org.rules import PEOPLE_READERS
+
+PARTICIPANTS = Prefetch(
+    "participants", queryset=DeedPerson.objects.select_related("person__unit").order_by("position", "id")
+)
+
+
+def _own(user, person_path: str) -> Q:
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    return Q(**{f"{person_path}__user": user})
+
+
+def deeds_visible_to(user) -> QuerySet[Deed]:
+    """Deeds of the user's subtrees (by the deed's unit or any of its people's units), and their own deeds."""
+    via_people = DeedPerson.objects.filter(deed=OuterRef("pk")).filter(
+        scope_filter(user, PEOPLE_READERS, path_field="person__unit__path") | _own(user, "person")
+    )
+    return Deed.objects.filter(scope_filter(user, PEOPLE_READERS) | Exists(via_people)).select_related("unit", "event")
+
+
+def deeds_verifiable_by(user) -> QuerySet[Deed]:
+    """Deeds whose unit lies in the user's subtrees as political officer or unit manager."""
+    return Deed.objects.filter(scope_filter(user, DEED_EDITORS)).select_related("unit", "event")
+
+
+def with_people(deeds: QuerySet[Deed]) -> QuerySet[Deed]:
+    return deeds.prefetch_related(PARTICIPANTS)
+
+
+def filter_deeds(
+    deeds: QuerySet[Deed],
+    *,
+    unit: Unit | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    kind: str = "",
+    status: str = "",
+    source: str = "",
+    hazard: str = "",
+    event: DutyEvent | None = None,
+    q: str = "",
+) -> QuerySet[Deed]:
+    """The list filters. The unit filter takes the unit's whole subtree, by the deed's unit or any person's unit."""
+    if unit is not None:
+        in_unit = DeedPerson.objects.filter(deed=OuterRef("pk"), person__unit__path__startswith=unit.path)
+        deeds = deeds.filter(Q(unit__path__startswith=unit.path) | Exists(in_unit))
+    if date_from:
+        deeds = deeds.filter(date__gte=date_from)
+    if date_to:
+        deeds = deeds.filter(date__lte=date_to)
+    if kind:
+        deeds = deeds.filter(event__kind=kind)
+    if status:
+        deeds = deeds.filter(status=status)
+    if source:
+        deeds = deeds.filter(source=source)
+    if hazard:
+        deeds = deeds.filter(hazard=hazard)
+    if event is not None:
+        deeds = deeds.filter(event=event)
+    if q := q.strip():
+        named = DeedPerson.objects.filter(deed=OuterRef("pk")).filter(
+            Q(person__name__icontains=q) | Q(person__badge_number__istartswith=q)
+        )
+        deeds = deeds.filter(Q(title__icontains=q) | Exists(named))
+    return deeds.order_by("-date", "-id")
+
+
+def events_visible_to(user) -> QuerySet[DutyEvent]:
+    """Events organised by or involving a unit of the user's subtrees."""
+    involved = DutyEvent.units.through.objects.filter(dutyevent=OuterRef("pk")).filter(
+        scope_filter(user, PEOPLE_READERS, path_field="unit__path")
+    )
+    return DutyEvent.objects.filter(scope_filter(user, PEOPLE_READERS) | Exists(involved)).select_related("unit")
+
+
+def units_for_deed_editing(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_filter(user, DEED_EDITORS, path_field="path"))
+
+
+def events_editable_by(user) -> QuerySet[DutyEvent]:
+    return DutyEvent.objects.filter(scope_filter(user, DEED_EDITORS)).select_related("unit")
+
+
+def annotate_event_counts(events: QuerySet[DutyEvent]) -> QuerySet[DutyEvent]:
+    roster = RosterEntry.objects.filter(event=OuterRef("pk"))
+    return events.annotate(
+        roster_size=Count("roster", distinct=True),
+        deed_count=Count("deeds", distinct=True),
+        has_roster=Exists(roster),
+    ).prefetch_related("units")
+
+
+def roster_of(event: DutyEvent) -> QuerySet[RosterEntry]:
+    return event.roster.select_related("person__unit").order_by("person__unit__path", "person__name_pinyin")
+
+
+def forums_visible_to(user) -> QuerySet[Forum]:
+    involved = Forum.units.through.objects.filter(forum=OuterRef("pk")).filter(
+        scope_filter(user, PEOPLE_READERS, path_field="unit__path")
+    )
+    return Forum.objects.filter(scope_filter(user, PEOPLE_READERS) | Exists(involved)).select_related("unit")
+
+
+def forums_editable_by(user) -> QuerySet[Forum]:
+    return Forum.objects.filter(scope_filter(user, DEED_EDITORS)).select_related("unit")
+
+
+def feedback_of(forum: Forum) -> QuerySet[ForumFeedback]:
+    return forum.feedback.select_related("deed").prefetch_related(
+        Prefetch("officers", queryset=Person.objects.select_related("unit").order_by("name_pinyin"))
+    )
+
+
+def nominations_visible_to(user) -> QuerySet[PublicNomination]:
+    """Political officers: nominations placed in their subtrees (the bureau's also those not yet placed); unit
+    managers: nominations linked to an officer of their subtree."""
+    condition = scope_filter(user, [Role.POLITICAL_OFFICER]) | (
+        Q(person__isnull=False) & scope_filter(user, [Role.UNIT_MANAGER], path_field="person__unit__path")
+    )
+    if covers_unassigned_nominations(user):
+        condition |= Q(unit__isnull=True)
+    return PublicNomination.objects.filter(condition).select_related("unit", "person__unit", "deed")
+
+
+def filter_nominations(nominations: QuerySet[PublicNomination], *, status: str = "", q: str = ""):
+    if status:
+        nominations = nominations.filter(status=status)
+    if q := q.strip():
+        nominations = nominations.filter(
+            Q(officer_text__icontains=q) | Q(unit_text__icontains=q) | Q(place__icontains=q) | Q(story__icontains=q)
+        )
+    return nominations.order_by("-created_at", "-id")
+
+
+def public_units() -> QuerySet[Unit]:
+    """The units a citizen may pick on the public form: the bureau's public-facing names only (no classified data:
+    units have none, and people are never listed)."""
+    return Unit.objects.filter(
+        kind__in=[UnitKind.BUREAU, UnitKind.BRIGADE, UnitKind.POLICE_STATION, UnitKind.SQUAD, UnitKind.OFFICE]
+    ).order_by("path")
+
+
+def deeds_of_person(person: Person) -> QuerySet[Deed]:
+    """Every deed naming the person (for their timeline), proposed and verified; rejected ones are left out."""
+    return (
+        Deed.objects.filter(participants__person=person)
+        .exclude(status=DeedStatus.REJECTED)
+        .select_related("event")
+        .order_by("-date", "-id")
+    )
+
+
+@dataclass
+class DeedFigures:
+    """Verified deeds of a set of units in a year: how many, per duty kind (standalone deeds under ""), per hazard,
+    and the people they name."""
+
+    year: int
+    total: int = 0
+    people: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_hazard: dict[str, int] = field(default_factory=dict)
+
+
+def deed_figures(units, year: int) -> DeedFigures:
+    """Figures for `reports`: verified deeds dated in `year` whose unit lies in any of `units`' subtrees. Three
+    queries whatever the data."""
+    units = list(units)
+    condition = Q(pk__in=[])
+    for unit in units:
+        condition |= Q(unit__path__startswith=unit.path)
+    deeds = Deed.objects.filter(condition, status=DeedStatus.VERIFIED, date__year=year)
+    figures = DeedFigures(year=year)
+    figures.by_kind = {kind: 0 for kind in ["", *DutyEventKind.values]}
+    for kind, count in deeds.values_list("event__kind").annotate(n=Count("pk")).order_by():
+        figures.by_kind[kind or ""] = count
+    figures.by_hazard = {level: 0 for level in HazardLevel.values}
+    for hazard, count in deeds.values_list("hazard").annotate(n=Count("pk")).order_by():
+        figures.by_hazard[hazard] = count
+    figures.total = sum(figures.by_hazard.values())
+    figures.people = DeedPerson.objects.filter(deed__in=deeds).values("person").distinct().count()
+    return figures

@@ -1,0 +1,1 @@
+"""Discovery ledger pages: deeds, duty events, forums, public-nomination triage and the public nomination form."""

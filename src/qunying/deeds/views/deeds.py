@@ -1,0 +1,227 @@
+"""Deed pages: the filtered list and its Excel export, a new deed, a deed with its evidence and decision, and the
+verification page where a supervisor decides many at once."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.views import add_service_errors
+from qunying.core.pagination import paginate
+from qunying.deeds import services
+from qunying.deeds.enums import DeedStatus
+from qunying.deeds.evidence import CONTENT_TYPES
+from qunying.deeds.forms import BulkDecisionForm, DecisionForm, DeedFilterForm, DeedForm, EvidenceForm
+from qunying.deeds.models import DeedEvidence
+from qunying.deeds.queries import (
+    deeds_verifiable_by,
+    deeds_visible_to,
+    events_editable_by,
+    events_visible_to,
+    filter_deeds,
+    with_people,
+)
+from qunying.deeds.views.common import ScopedObjectMixin, safe_next
+from qunying.org.queries import people_editable_by, units_visible_to
+from qunying.org.views.roster import workbook_response
+
+VERIFICATION_PAGE_SIZE = 50
+
+
+class DeedListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "deeds.view_deeds"
+    template_name = "deeds/deed_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        form = DeedFilterForm(self.request.GET or None, units=units_visible_to(user))
+        deeds = with_people(filter_deeds(deeds_visible_to(user), **form.filters()))
+        return super().get_context_data(form=form, page=paginate(self.request, deeds), **kwargs)
+
+
+class DeedExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The filtered list as a workbook: the same filters, the same scope."""
+
+    permission_required = "deeds.export_deeds"
+
+    def get(self, request):
+        user = request.user
+        form = DeedFilterForm(request.GET or None, units=units_visible_to(user))
+        filters = form.filters()
+        if form.is_bound and "unit" in form.errors:
+            raise Http404  # a unit outside the user's scope
+        deeds = filter_deeds(deeds_visible_to(user), **filters)
+        return workbook_response(
+            lambda target: services.export_deeds(deeds, target, by=user, filters=filters),
+            f"事迹-{timezone.localdate():%Y%m%d}.xlsx",
+        )
+
+
+class DeedCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "deeds.add_deed"
+    template_name = "deeds/deed_form.html"
+    form_class = DeedForm
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        return {**super().get_form_kwargs(), "people": people_editable_by(user), "events": events_editable_by(user)}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            deed = services.create_deed(
+                title=data["title"],
+                participants=data["people"],
+                date=data["date"],
+                narrative=data["narrative"],
+                hazard=data["hazard"],
+                source=data["source"],
+                event=data["event"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The deed was recorded and waits for verification."))
+        return redirect("deeds:deed_detail", pk=deed.pk)
+
+
+class DeedDetailView(ScopedObjectMixin, TemplateView):
+    permission_required = "deeds.view_deed"
+    template_name = "deeds/deed_detail.html"
+
+    def scope(self, user):
+        return with_people(deeds_visible_to(user))
+
+    def get_context_data(self, **kwargs):
+        user, deed = self.request.user, self.object
+        may_decide = deed.status == DeedStatus.PROPOSED and user.has_perm("deeds.verify_deed", deed)
+        return super().get_context_data(
+            deed=deed,
+            participants=deed.participants.all(),
+            evidence=list(deed.evidence.all()),
+            decision_form=DecisionForm() if may_decide else None,
+            evidence_form=EvidenceForm() if user.has_perm("deeds.add_evidence", deed) else None,
+            forum_item=getattr(deed, "forum_feedback", None),
+            nomination=getattr(deed, "public_nomination", None),
+            **kwargs,
+        )
+
+
+class DeedDecideView(ScopedObjectMixin, View):
+    """Verify or reject one deed; only deeds of the user's subtrees as political officer or unit manager."""
+
+    permission_required = "deeds.verify_deed"
+
+    def scope(self, user):
+        return deeds_verifiable_by(user)
+
+    def post(self, request, pk):
+        deed, form = self.object, DecisionForm(request.POST)
+        back = safe_next(request, reverse("deeds:deed_detail", kwargs={"pk": deed.pk}))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+            return redirect(back)
+        try:
+            if form.cleaned_data["decision"] == "verify":
+                services.verify_deed(deed, by=request.user)
+                messages.success(request, _("“%(deed)s” verified.") % {"deed": deed.title})
+            else:
+                services.reject_deed(deed, reason=form.cleaned_data["reason"], by=request.user)
+                messages.success(request, _("“%(deed)s” not accepted.") % {"deed": deed.title})
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(back)
+
+
+class EvidenceAddView(ScopedObjectMixin, View):
+    permission_required = "deeds.add_evidence"
+
+    def scope(self, user):
+        return deeds_verifiable_by(user)
+
+    def post(self, request, pk):
+        form = EvidenceForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.attach_evidence(
+                    self.object,
+                    upload=form.cleaned_data["file"],
+                    description=form.cleaned_data["description"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Evidence attached."))
+        else:
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+        return redirect("deeds:deed_detail", pk=self.object.pk)
+
+
+class EvidenceFileView(LoginRequiredMixin, View):
+    """Evidence is served only to those who may read its deed (a 404 for anyone else), never as public media."""
+
+    def get(self, request, pk):
+        evidence = get_object_or_404(
+            DeedEvidence.objects.filter(deed__in=deeds_visible_to(request.user)).select_related("deed"), pk=pk
+        )
+        try:
+            handle = evidence.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        inline = evidence.file_type != "docx"
+        return FileResponse(
+            handle,
+            as_attachment=not inline,
+            filename=evidence.original_filename,
+            content_type=CONTENT_TYPES.get(evidence.file_type, "application/octet-stream"),
+        )
+
+
+class DeedVerificationView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Proposed deeds of the user's subtrees, a page at a time: verify or reject each, or several ticked at once."""
+
+    permission_required = "deeds.verify_deeds"
+    template_name = "deeds/deed_verification.html"
+
+    def pending(self):
+        deeds = deeds_verifiable_by(self.request.user).filter(status=DeedStatus.PROPOSED)
+        event_id = self.request.GET.get("event", "")
+        if event_id.isdigit():
+            deeds = deeds.filter(event_id=int(event_id))
+        return deeds.order_by("event_id", "date", "id")
+
+    def get_context_data(self, form=None, **kwargs):
+        page = paginate(self.request, with_people(self.pending()), per_page=VERIFICATION_PAGE_SIZE)
+        event = None
+        if (event_id := self.request.GET.get("event", "")).isdigit():
+            event = events_visible_to(self.request.user).filter(pk=int(event_id)).first()
+        return super().get_context_data(
+            page=page, form=form or BulkDecisionForm(deeds=self.pending()), event=event, **kwargs
+        )
+
+    def post(self, request):
+        form = BulkDecisionForm(request.POST, deeds=self.pending().select_related("unit"))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        verify = form.cleaned_data["decision"] == "verify"
+        try:
+            count = services.decide_deeds(
+                form.cleaned_data["deeds"], verify=verify, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.render_to_response(self.get_context_data(form=form))
+        message = _("%(n)d deeds verified.") if verify else _("%(n)d deeds not accepted.")
+        messages.success(request, message % {"n": count})
+        return redirect(request.get_full_path())

@@ -1,0 +1,124 @@
+"""Public-nomination triage: the list (contacts masked), and the triage page (contact shown, search a person, link,
+turn into a proposed deed, or reject with a reason)."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.core.pagination import paginate
+from qunying.deeds import services
+from qunying.deeds.enums import NominationStatus
+from qunying.deeds.forms import ConvertForm, NominationFilterForm, ReasonForm
+from qunying.deeds.queries import filter_nominations, nominations_visible_to
+from qunying.deeds.views.common import ScopedObjectMixin
+from qunying.org.queries import people_visible_to, search_people
+
+SEARCH_RESULTS = 20
+
+
+class NominationListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "deeds.triage_nominations"
+    template_name = "deeds/nomination_list.html"
+
+    def get_context_data(self, **kwargs):
+        form = NominationFilterForm(self.request.GET or None)
+        nominations = filter_nominations(nominations_visible_to(self.request.user), **form.filters())
+        return super().get_context_data(form=form, page=paginate(self.request, nominations), **kwargs)
+
+
+class NominationMixin(ScopedObjectMixin):
+    permission_required = "deeds.triage_nomination"
+
+    def scope(self, user):
+        return nominations_visible_to(user)
+
+
+class NominationDetailView(NominationMixin, TemplateView):
+    template_name = "deeds/nomination_detail.html"
+
+    def get_context_data(self, **kwargs):
+        nomination = self.object
+        q = self.request.GET.get("q", "").strip()[:50]
+        if not q and not self.request.GET:
+            q = nomination.officer_text if len(nomination.officer_text) <= 10 else ""
+        results = []
+        if q and nomination.status in (NominationStatus.NEW, NominationStatus.TRIAGED):
+            results = list(
+                search_people(people_visible_to(self.request.user), q).order_by("name_pinyin")[:SEARCH_RESULTS]
+            )
+        open_ = nomination.status in (NominationStatus.NEW, NominationStatus.TRIAGED)
+        return super().get_context_data(
+            nomination=nomination,
+            q=q,
+            results=results,
+            is_open=open_,
+            reject_form=ReasonForm() if open_ else None,
+            convert_form=ConvertForm(
+                initial={"title": _("Citizen's praise: %(officer)s") % {"officer": nomination.person.name}}
+            )
+            if nomination.status == NominationStatus.LINKED and nomination.person and not nomination.deed_id
+            else None,
+            **kwargs,
+        )
+
+
+class NominationTriageView(NominationMixin, View):
+    def post(self, request, pk):
+        try:
+            services.triage_nomination(self.object, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Marked as triaged."))
+        return redirect("deeds:nomination_detail", pk=self.object.pk)
+
+
+class NominationLinkView(NominationMixin, View):
+    def post(self, request, pk):
+        person_id = request.POST.get("person", "")
+        person = get_object_or_404(people_visible_to(request.user), pk=int(person_id) if person_id.isdigit() else 0)
+        try:
+            services.link_nomination(self.object, person=person, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Linked to %(person)s.") % {"person": person})
+        return redirect("deeds:nomination_detail", pk=self.object.pk)
+
+
+class NominationConvertView(NominationMixin, View):
+    def post(self, request, pk):
+        form = ConvertForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+            return redirect("deeds:nomination_detail", pk=self.object.pk)
+        try:
+            deed = services.convert_nomination_to_deed(
+                self.object, title=form.cleaned_data["title"], hazard=form.cleaned_data["hazard"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("deeds:nomination_detail", pk=self.object.pk)
+        messages.success(request, _("The nomination became a proposed deed."))
+        return redirect("deeds:deed_detail", pk=deed.pk)
+
+
+class NominationRejectView(NominationMixin, View):
+    def post(self, request, pk):
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.reject_nomination(self.object, reason=form.cleaned_data["reason"], by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Nomination rejected."))
+        else:
+            messages.error(request, _("Please give the reason for rejecting it."))
+        return redirect("deeds:nomination_detail", pk=self.object.pk)
