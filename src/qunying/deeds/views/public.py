@@ -23,9 +23,8 @@ class PublicNominationView(View):
         return PublicNominationForm(data, units=public_units(), initial={"shown_at": throttle.form_token()})
 
     def refuse(self, request, message: str, status: int):
-        form = self.form()
-        form.add_error(None, message)
-        return render(request, TEMPLATE, {"form": form}, status=status)
+        """Refused before the form is read: a fresh form and the reason (what was typed is not echoed back)."""
+        return render(request, TEMPLATE, {"form": self.form(), "refusal": message}, status=status)
 
     def get(self, request):
         return render(request, TEMPLATE, {"form": self.form()})
