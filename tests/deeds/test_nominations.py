@@ -286,3 +286,18 @@ def test_nomination_list_query_count_does_not_grow(client, tree, role_user, djan
         response = client.get(reverse("deeds:nomination_list"))
 
     assert len(response.context["page"].object_list) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_triage_search_results_query_count_does_not_grow(client, tree, role_user, django_assert_num_queries, count):
+    from tests.factories import PersonFactory
+
+    for index in range(count):
+        PersonFactory(name=f"王{index}", unit=tree["station_a"])
+    nomination = submitted()
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+
+    with django_assert_num_queries(10):
+        response = client.get(reverse("deeds:nomination_detail", args=[nomination.pk]), {"q": "王"})
+
+    assert len(response.context["results"]) == count
