@@ -97,3 +97,18 @@ class CalendarOverride(BaseModel):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.note}"
+
+
+class PeriodicRun(BaseModel):
+    """When the scheduler last enqueued a periodic task (see core.periodic): the row its conditional UPDATE claims."""
+
+    name = models.CharField(_("Task"), max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField(_("Last enqueued"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Periodic task run")
+        verbose_name_plural = _("Periodic task runs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
