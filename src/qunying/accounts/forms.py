@@ -84,3 +84,9 @@ class RoleAssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = lambda unit: "　" * unit.depth + unit.name
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("Which system uses it, e.g. 110 dispatch system")
+    )

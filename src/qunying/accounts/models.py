@@ -66,3 +66,31 @@ class RoleAssignment(BaseModel):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class ApiToken(BaseModel):
+    """A bearer token for another system calling /api/ (the dispatch system posting service interactions).
+
+    Only a SHA-256 of the token is stored: the token itself is shown once, when it is issued, and cannot be recovered.
+    """
+
+    name = models.CharField(_("Name"), max_length=100, help_text=_("Which system uses it, e.g. 110 dispatch system"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("Token starts with"), max_length=12, editable=False)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("Issued by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("Last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("Revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name}（{self.prefix}…）"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 
 from qunying.accounts.enums import Role
-from qunying.accounts.models import RoleAssignment, User
+from qunying.accounts.models import ApiToken, RoleAssignment, User
 
 _CACHE_ATTR = "_qunying_role_assignments"
 
@@ -68,3 +68,10 @@ def role_assignments_visible_to(user) -> QuerySet[RoleAssignment]:
     if Role.SECURITY_ADMIN not in roles_of(user):
         return base.none()
     return base.filter(scope_filter(user, [Role.SECURITY_ADMIN]))
+
+
+def api_tokens_visible_to(user) -> QuerySet[ApiToken]:
+    """API tokens are system configuration: the system administrator lists them, nobody else."""
+    if Role.SYS_ADMIN not in roles_of(user):
+        return ApiToken.objects.none()
+    return ApiToken.objects.select_related("created_by")

@@ -42,6 +42,7 @@ is_security_admin = has_role(Role.SECURITY_ADMIN)
 is_audit_admin = has_role(Role.AUDIT_ADMIN)
 
 rules.add_perm("accounts.manage_users", is_sys_admin)
+rules.add_perm("accounts.manage_api_tokens", is_sys_admin)
 rules.add_perm("accounts.manage_roles", is_security_admin)
 rules.add_perm("accounts.grant_role_in", has_role_over(Role.SECURITY_ADMIN))
 rules.add_perm("core.view_audit_log", is_audit_admin)

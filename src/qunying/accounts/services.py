@@ -1,4 +1,7 @@
-"""Accounts writes: accounts (sys_admin), role assignments (security_admin), passwords, login events."""
+"""Accounts writes: accounts and API tokens (sys_admin), role assignments (security_admin), passwords, logins."""
+
+import hashlib
+import secrets
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qunying.accounts.enums import ADMIN_ROLES, Role
-from qunying.accounts.models import RoleAssignment, User
+from qunying.accounts.models import ApiToken, RoleAssignment, User
 from qunying.accounts.queries import covers, forget_assignments, roles_of
 from qunying.core.services import log_action
 
@@ -142,3 +145,52 @@ def record_login_failure(username: str) -> None:
 
 def record_lockout(username: str) -> None:
     log_action(None, "accounts.login.locked_out", by=None, data={"username": username[:150]})
+
+
+API_TOKEN_PREFIX = "qy_"  # noqa: S105 -- a marker, not a secret
+API_TOKEN_TOUCH_EVERY = 60  # seconds: last_used_at is written at most once a minute per token, not on every call
+
+
+def hash_api_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def issue_api_token(*, name: str, by) -> tuple[ApiToken, str]:
+    """sys_admin issues a token for another system; the plaintext is returned once and never stored."""
+    _require(by, Role.SYS_ADMIN)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Please name the system that will use the token.")})
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    api_token = ApiToken.objects.create(
+        name=name[:100], token_hash=hash_api_token(token), prefix=token[:10], created_by=by
+    )
+    log_action(api_token, "accounts.api_token.issued", by=by, data={"name": api_token.name, "prefix": api_token.prefix})
+    return api_token, token
+
+
+@transaction.atomic
+def revoke_api_token(api_token: ApiToken, *, by) -> ApiToken:
+    _require(by, Role.SYS_ADMIN)
+    if api_token.revoked_at is not None:
+        raise ValidationError(_("This token has already been revoked."))
+    api_token.revoked_at = timezone.now()
+    api_token.save(update_fields=["revoked_at"])
+    log_action(api_token, "accounts.api_token.revoked", by=by, data={"name": api_token.name})
+    return api_token
+
+
+def authenticate_api_token(token: str) -> ApiToken | None:
+    """The active token with this plaintext, or None. Compared by hash: the database never sees the token."""
+    if not token or not token.startswith(API_TOKEN_PREFIX) or len(token) > 200:
+        return None
+    api_token = ApiToken.objects.filter(token_hash=hash_api_token(token), revoked_at__isnull=True).first()
+    if api_token is None:
+        return None
+    now = timezone.now()
+    if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > API_TOKEN_TOUCH_EVERY:
+        # Bookkeeping, not an action: one conditional UPDATE, no audit entry (the calls themselves are audited).
+        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
+        api_token.last_used_at = now
+    return api_token

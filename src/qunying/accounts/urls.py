@@ -18,4 +18,6 @@ urlpatterns = [
     path("users/<int:pk>/active/", views.UserActiveView.as_view(), name="user_active"),
     path("roles/", views.RoleAssignmentListView.as_view(), name="role_list"),
     path("roles/<int:pk>/revoke/", views.RoleRevokeView.as_view(), name="role_revoke"),
+    path("tokens/", views.ApiTokenListView.as_view(), name="api_token_list"),
+    path("tokens/<int:pk>/revoke/", views.ApiTokenRevokeView.as_view(), name="api_token_revoke"),
 ]

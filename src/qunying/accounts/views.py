@@ -1,4 +1,4 @@
-"""Accounts pages: sign-in, own password and profile, accounts (sys_admin), role assignments (security_admin)."""
+"""Accounts pages: sign-in, own password and profile, accounts and API tokens (sys_admin), role assignments."""
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -13,6 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from qunying.accounts import services
 from qunying.accounts.enums import Role
 from qunying.accounts.forms import (
+    ApiTokenForm,
     LoginForm,
     PasswordChangeForm,
     PasswordResetForm,
@@ -21,6 +22,7 @@ from qunying.accounts.forms import (
     UserUpdateForm,
 )
 from qunying.accounts.queries import (
+    api_tokens_visible_to,
     assignments_of,
     role_assignments_visible_to,
     scope_filter,
@@ -198,3 +200,42 @@ class RoleRevokeView(LoginRequiredMixin, PermissionRequiredMixin, View):
         else:
             messages.success(request, _("Role assignment revoked."))
         return redirect("accounts:role_list")
+
+
+class ApiTokenListView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Tokens for other systems. A new token is shown on the answer to the POST, once, and stored only as a hash."""
+
+    permission_required = "accounts.manage_api_tokens"
+    template_name = "accounts/api_token_list.html"
+    form_class = ApiTokenForm
+
+    def get_context_data(self, **kwargs):
+        tokens = api_tokens_visible_to(self.request.user)
+        return super().get_context_data(page=paginate(self.request, tokens), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            api_token, token = services.issue_api_token(by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        # Rendered, not redirected: the plaintext must not travel through the session or a URL.
+        response = self.render_to_response(
+            self.get_context_data(form=ApiTokenForm(), new_token=token, new_api_token=api_token)
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiTokenRevokeView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "accounts.manage_api_tokens"
+
+    def post(self, request, pk):
+        api_token = get_object_or_404(api_tokens_visible_to(request.user), pk=pk)
+        try:
+            services.revoke_api_token(api_token, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Token %(token)s revoked.") % {"token": api_token})
+        return redirect("accounts:api_token_list")

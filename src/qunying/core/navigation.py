@@ -25,6 +25,7 @@ NAVIGATION = [
     NavItem(_("Public nominations"), "deeds:nomination_list", "deeds.triage_nominations", "envelope-paper"),
     NavItem(_("My record"), "org:my_profile", "org.view_own_record", "person-badge"),
     NavItem(_("User management"), "accounts:user_list", "accounts.manage_users", "people"),
+    NavItem(_("API tokens"), "accounts:api_token_list", "accounts.manage_api_tokens", "key"),
     NavItem(_("Role assignments"), "accounts:role_list", "accounts.manage_roles", "shield-lock"),
     NavItem(_("Audit log"), "core:audit_list", "core.view_audit_log", "journal-text"),
 ]
