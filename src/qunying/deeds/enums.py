@@ -56,4 +56,4 @@ class NominationStatus(models.TextChoices):
     NEW = "new", pgettext_lazy("deeds", "New")
     TRIAGED = "triaged", _("Triaged")
     LINKED = "linked", _("Linked to an officer")
-    REJECTED = "rejected", pgettext_lazy("deeds", "Rejected")
+    REJECTED = "rejected", pgettext_lazy("nomination", "Rejected")

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.conf import settings
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -262,7 +263,26 @@ class NominationFilterForm(forms.Form):
         return self.cleaned_data if self.is_valid() else {}
 
 
+class TreeOrderIterator(ModelChoiceIterator):
+    """Units in tree order (siblings by sort order, then name), not by the text of their paths."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        units = list(self.queryset)
+        by_id = {unit.pk: unit for unit in units}
+
+        def key(unit):
+            ids = [int(part) for part in unit.path.strip("/").split("/")]
+            return [(by_id[i].sort_order, by_id[i].name) if i in by_id else (0, "") for i in ids]
+
+        for unit in sorted(units, key=key):
+            yield self.choice(unit)
+
+
 class PublicUnitChoiceField(forms.ModelChoiceField):
+    iterator = TreeOrderIterator
+
     def label_from_instance(self, unit):
         return unit.name
 
