@@ -5,7 +5,6 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.conf import settings
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +13,7 @@ from qunying.deeds.models import Deed, DutyEvent
 from qunying.deeds.services import Participant
 from qunying.deeds.services.nominations import SHORT_FIELD_MAX, STORY_MAX, check_submission
 from qunying.deeds.throttle import seconds_open
-from qunying.org.forms import UnitChoiceField
+from qunying.org.forms import TreeOrderIterator, UnitChoiceField
 from qunying.org.models import Person, Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -261,23 +260,6 @@ class NominationFilterForm(forms.Form):
 
     def filters(self) -> dict:
         return self.cleaned_data if self.is_valid() else {}
-
-
-class TreeOrderIterator(ModelChoiceIterator):
-    """Units in tree order (siblings by sort order, then name), not by the text of their paths."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        units = list(self.queryset)
-        by_id = {unit.pk: unit for unit in units}
-
-        def key(unit):
-            ids = [int(part) for part in unit.path.strip("/").split("/")]
-            return [(by_id[i].sort_order, by_id[i].name) if i in by_id else (0, "") for i in ids]
-
-        for unit in sorted(units, key=key):
-            yield self.choice(unit)
 
 
 class PublicUnitChoiceField(forms.ModelChoiceField):

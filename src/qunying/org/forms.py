@@ -1,6 +1,7 @@
 """Organisation forms: they validate input and hand it to services."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from qunying.accounts.models import User
@@ -11,8 +12,27 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 
+class TreeOrderIterator(ModelChoiceIterator):
+    """Units in tree order (siblings by sort order, then name), not by the text of their paths."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        units = list(self.queryset)
+        by_id = {unit.pk: unit for unit in units}
+
+        def key(unit):
+            ids = [int(part) for part in unit.path.strip("/").split("/")]
+            return [(by_id[i].sort_order, by_id[i].name) if i in by_id else (0, "") for i in ids]
+
+        for unit in sorted(units, key=key):
+            yield self.choice(unit)
+
+
 class UnitChoiceField(forms.ModelChoiceField):
-    """Units shown indented by depth, so the select reads like the tree."""
+    """Units shown indented by depth and in tree order, so the select reads like the tree."""
+
+    iterator = TreeOrderIterator
 
     def label_from_instance(self, unit):
         return "\u3000" * unit.depth + unit.name
