@@ -69,3 +69,49 @@ class PersonFactory(DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     post_type = PostType.COMMUNITY
     police_rank = "inspector_2"
+
+
+# --- honours ----------------------------------------------------------------------------------------------------------
+
+
+class IssuerFactory(DjangoModelFactory):
+    """An issuer created through the honours service (the award catalogue itself is seeded by migration)."""
+
+    class Meta:
+        model = "honours.Issuer"
+
+    name = factory.Sequence(lambda n: f"测试颁授机关{n}")
+    short_name = ""
+    level = "county"
+    kind = "police"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from qunying.honours.services import create_issuer
+
+        return create_issuer(by=None, **kwargs)
+
+
+class HonourFactory(DjangoModelFactory):
+    """An honour recorded through the service, so authority and the once-per-deed rule apply as in the app.
+    Pass `award_type` as a code ("commendation") or an AwardType."""
+
+    class Meta:
+        model = "honours.Honour"
+
+    person = factory.SubFactory(PersonFactory)
+    unit = None
+    award_type = "commendation"
+    issuer = factory.SubFactory(IssuerFactory)
+    awarded_on = factory.Faker("past_date")
+    reason = "疫情防控卡点执勤表现突出"
+    document_number = factory.Sequence(lambda n: f"巢公政〔2022〕{n + 1}号")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from qunying.honours.models import AwardType
+        from qunying.honours.services import record_honour
+
+        if isinstance(kwargs["award_type"], str):
+            kwargs["award_type"] = AwardType.objects.get(code=kwargs["award_type"])
+        return record_honour(by=kwargs.pop("by", None), **kwargs)

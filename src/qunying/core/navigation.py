@@ -23,6 +23,8 @@ NAVIGATION = [
     NavItem(_("Duty events"), "deeds:event_list", "deeds.view_events", "calendar-event"),
     NavItem(_("Police-citizen forums"), "deeds:forum_list", "deeds.view_forums", "chat-square-text"),
     NavItem(_("Public nominations"), "deeds:nomination_list", "deeds.triage_nominations", "envelope-paper"),
+    NavItem(_("Honours"), "honours:honour_list", "honours.view_honours", "award"),
+    NavItem(_("Award catalogue"), "honours:award_type_list", "honours.manage_catalogue", "list-stars"),
     NavItem(_("My record"), "org:my_profile", "org.view_own_record", "person-badge"),
     NavItem(_("User management"), "accounts:user_list", "accounts.manage_users", "people"),
     NavItem(_("API tokens"), "accounts:api_token_list", "accounts.manage_api_tokens", "key"),

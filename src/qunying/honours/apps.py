@@ -8,3 +8,9 @@ class HonoursConfig(AppConfig):
     name = "qunying.honours"
     label = "honours"
     verbose_name = _("Honours")
+
+    def ready(self):
+        from qunying.honours.timeline import honours_of
+        from qunying.org.timeline import timeline_provider
+
+        timeline_provider(honours_of)

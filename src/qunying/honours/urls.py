@@ -1,5 +1,23 @@
-"""Honours URLs."""
+"""Honours URLs (mounted at /awards/; the public honour board /honours/ belongs to publicity)."""
+
+from django.urls import path
+
+from qunying.honours.views import catalogue, honours
 
 app_name = "honours"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", honours.HonourListView.as_view(), name="honour_list"),
+    path("new/", honours.HonourCreateView.as_view(), name="honour_create"),
+    path("export.xlsx", honours.HonourExportView.as_view(), name="honour_export"),
+    path("figures/", honours.FiguresView.as_view(), name="figures"),
+    path("<int:pk>/", honours.HonourDetailView.as_view(), name="honour_detail"),
+    path("<int:pk>/revoke/", honours.HonourRevokeView.as_view(), name="honour_revoke"),
+    path("catalogue/", catalogue.AwardTypeListView.as_view(), name="award_type_list"),
+    path("catalogue/<int:pk>/", catalogue.AwardTypeUpdateView.as_view(), name="award_type_update"),
+    path("issuers/", catalogue.IssuerListView.as_view(), name="issuer_list"),
+    path("issuers/<int:pk>/", catalogue.IssuerUpdateView.as_view(), name="issuer_update"),
+    path("authority/", catalogue.AuthorityRuleListView.as_view(), name="authority_rule_list"),
+    path("authority/<int:pk>/", catalogue.AuthorityRuleUpdateView.as_view(), name="authority_rule_update"),
+    path("authority/<int:pk>/delete/", catalogue.AuthorityRuleDeleteView.as_view(), name="authority_rule_delete"),
+]

@@ -1,0 +1,41 @@
+"""Honours enums: award ladders, who an award applies to, issuers' level and kind, an honour's status."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardLadder(models.TextChoices):
+    """An award's ladder: grades compare only within one ladder."""
+
+    POLICE = "police", _("Police awards")
+    AUXILIARY = "auxiliary", _("Auxiliary police awards")
+    TITLE = "title", _("Named titles")
+
+
+class AwardApplicability(models.TextChoices):
+    PERSON = "person", _("People")
+    UNIT = "unit", _("Units (collective)")
+    BOTH = "both", _("People and units")
+
+
+class IssuerLevel(models.TextChoices):
+    COUNTY = "county", _("County level")
+    CITY = "city", _("City level")
+    PROVINCE = "province", _("Province level")
+    NATIONAL = "national", _("National level")
+
+
+# How high each level stands, for ordering issuers and figures (national first).
+ISSUER_LEVEL_RANK = {IssuerLevel.COUNTY: 1, IssuerLevel.CITY: 2, IssuerLevel.PROVINCE: 3, IssuerLevel.NATIONAL: 4}
+
+
+class IssuerKind(models.TextChoices):
+    POLICE = "police", _("Public security organ")
+    PARTY = "party", _("Party organ")
+    GOVERNMENT = "government", _("Government organ")
+    CIVIC = "civic", _("Civic body")
+
+
+class HonourStatus(models.TextChoices):
+    ACTIVE = "active", _("In force")
+    REVOKED = "revoked", _("Revoked")

@@ -1,0 +1,39 @@
+"""Honours writes: the catalogue (catalogue.py), honours and their revocation hook (honours.py), exports."""
+
+from qunying.honours.services.catalogue import (
+    create_authority_rule,
+    create_award_type,
+    create_issuer,
+    delete_authority_rule,
+    update_authority_rule,
+    update_award_type,
+    update_issuer,
+)
+from qunying.honours.services.export import export_honours
+from qunying.honours.services.honours import (
+    authority_limit,
+    check_authority,
+    is_revocation_approver,
+    on_honour_revoked,
+    record_honour,
+    revoke_honour,
+    reward_conflicts,
+)
+
+__all__ = [
+    "authority_limit",
+    "check_authority",
+    "create_authority_rule",
+    "create_award_type",
+    "create_issuer",
+    "delete_authority_rule",
+    "export_honours",
+    "is_revocation_approver",
+    "on_honour_revoked",
+    "record_honour",
+    "revoke_honour",
+    "reward_conflicts",
+    "update_authority_rule",
+    "update_award_type",
+    "update_issuer",
+]

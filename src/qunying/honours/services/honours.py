@@ -1,0 +1,305 @@
+"""Honour writes: record an honour (authority, once-per-deed rule, scope) and revoke one (with its hook)."""
+
+import datetime
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qunying.accounts.queries import covers
+from qunying.core.services import log_action
+from qunying.deeds.enums import DeedStatus
+from qunying.deeds.models import DeedPerson
+from qunying.honours.enums import AwardLadder, HonourStatus
+from qunying.honours.models import HONOUR_TRANSITIONS, AuthorityRule, AwardType, Honour, Issuer
+from qunying.honours.rules import HONOUR_RECORDERS, HONOUR_REVOKERS, OVERRIDERS
+
+# --- the revocation hook --------------------------------------------------------------------------------------------
+
+RevocationCallback = Callable[[Honour], None]
+_revocation_callbacks: list[RevocationCallback] = []
+
+
+def on_honour_revoked(callback: RevocationCallback) -> RevocationCallback:
+    """Register `callback(honour)`, called inside the revoking transaction once an honour is revoked, so whatever a
+    module derived from it (entitlements, discovery signals …) is flagged together with it or not at all. Register
+    from your AppConfig.ready(); a callback must be idempotent. Registering the same callback twice has no effect."""
+    if callback not in _revocation_callbacks:
+        _revocation_callbacks.append(callback)
+    return callback
+
+
+# --- checks shared by the pages and the services ---------------------------------------------------------------------
+
+
+def _is_system_or(by, roles, path: str) -> bool:
+    """`by=None` is the system (demo, campaign results applied by a task, tests)."""
+    return by is None or by.is_superuser or covers(by, roles, path)
+
+
+def authority_limit(issuer: Issuer, ladder: str) -> int | None:
+    """The highest grade of `ladder` the issuer may grant: its own kind's rule first, else the any-kind rule."""
+    limits = dict(
+        AuthorityRule.objects.filter(
+            issuer_level=issuer.level, ladder=ladder, issuer_kind__in=[issuer.kind, ""]
+        ).values_list("issuer_kind", "max_grade")
+    )
+    return limits.get(issuer.kind, limits.get(""))
+
+
+def check_authority(issuer: Issuer, award_type: AwardType) -> None:
+    """Refuse an award above what the issuer's level (and kind) may grant, naming the limit."""
+    limit = authority_limit(issuer, award_type.ladder)
+    names = {
+        "issuer": issuer.name,
+        "level": issuer.get_level_display(),
+        "kind": issuer.get_kind_display(),
+        "ladder": AwardLadder(award_type.ladder).label,
+        "award": award_type.name,
+    }
+    if limit is None:
+        message = _("%(issuer)s (%(level)s %(kind)s) has no authority to grant %(ladder)s such as %(award)s.")
+        raise ValidationError({"award_type": message % names})
+    if award_type.grade > limit:
+        highest = (
+            AwardType.objects.filter(ladder=award_type.ladder, grade__lte=limit).order_by("-grade", "name").first()
+        )
+        names |= {"limit": highest.name if highest else "—", "grade": limit}
+        message = _(
+            "%(issuer)s (%(level)s %(kind)s) may grant at most %(limit)s (grade %(grade)s) among %(ladder)s; "
+            "%(award)s is above its authority."
+        )
+        raise ValidationError({"award_type": message % names})
+
+
+def shift_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def reward_conflicts(*, person=None, unit=None, award_type: AwardType, awarded_on: datetime.date, deeds, exclude=None):
+    """Honours in force for the same recipient that cite one of `deeds` on the same ladder at the same or a higher
+    grade, less than a year before or after `awarded_on`: rewarding the deed again at this grade would reward it
+    twice. A higher award for the same deed (嘉奖, then 记三等功) is not a conflict."""
+    deeds = list(deeds)
+    if not deeds:
+        return Honour.objects.none()
+    recipient = {"person": person} if person is not None else {"unit": unit}
+    conflicts = Honour.objects.filter(
+        **recipient,
+        status=HonourStatus.ACTIVE,
+        deeds__in=deeds,
+        award_type__ladder=award_type.ladder,
+        award_type__grade__gte=award_type.grade,
+        awarded_on__gt=shift_years(awarded_on, -1),
+        awarded_on__lt=shift_years(awarded_on, 1),
+    )
+    if exclude is not None:
+        conflicts = conflicts.exclude(pk=exclude.pk)
+    return conflicts.select_related("award_type", "issuer").distinct().order_by("awarded_on", "pk")
+
+
+def _check_deeds(deeds: list, *, person, unit, awarded_on: datetime.date) -> list[str]:
+    errors = []
+    for deed in deeds:
+        if deed.status != DeedStatus.VERIFIED:
+            errors.append(_("%(deed)s is not verified: only verified deeds can be rewarded.") % {"deed": deed.title})
+        elif deed.date > awarded_on:
+            errors.append(_("%(deed)s is dated after the honour.") % {"deed": deed.title})
+    if person is not None:
+        own = set(DeedPerson.objects.filter(deed__in=deeds, person=person).values_list("deed", flat=True))
+        errors += [
+            _("%(person)s is not among the people of %(deed)s.") % {"person": person.name, "deed": deed.title}
+            for deed in deeds
+            if deed.pk not in own
+        ]
+    elif unit is not None:
+        errors += [
+            _("%(deed)s was not done in %(unit)s.") % {"deed": deed.title, "unit": unit.name}
+            for deed in deeds
+            if not deed.unit.path.startswith(unit.path)
+        ]
+    return errors
+
+
+def _conflict_message(conflicts) -> str:
+    lines = [
+        _("%(date)s %(award)s from %(issuer)s%(number)s")
+        % {
+            "date": f"{conflict.awarded_on:%Y-%m-%d}",
+            "award": conflict.award_type.name,
+            "issuer": conflict.issuer.name,
+            "number": f"（{conflict.document_number}）" if conflict.document_number else "",
+        }
+        for conflict in conflicts
+    ]
+    return _(
+        "This deed was already rewarded: %(previous)s. The same or a lower award for the same deed within a year "
+        "is refused; the political department may record it anyway with a reason."
+    ) % {"previous": "；".join(lines)}
+
+
+# --- recording -------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_honour(
+    *,
+    person=None,
+    unit=None,
+    award_type: AwardType,
+    issuer: Issuer,
+    awarded_on: datetime.date,
+    reason: str,
+    document_number: str = "",
+    deeds: Iterable = (),
+    override_reason: str = "",
+    by,
+) -> Honour:
+    """Record an honour for one person or one unit. Refused with a message when the issuer lacks the authority,
+    when a cited deed was already rewarded at this grade within a year (unless a political officer overrides with a
+    reason), or when the input is incomplete; refused with PermissionDenied outside the recorder's scope."""
+    if (person is None) == (unit is None):
+        raise ValidationError(_("An honour goes to one person or to one unit."))
+    subject_unit = person.unit if person is not None else unit
+    if not _is_system_or(by, HONOUR_RECORDERS, subject_unit.path):
+        raise PermissionDenied
+    reason, document_number = (reason or "").strip(), (document_number or "").strip()
+    override_reason, deeds = (override_reason or "").strip(), list(deeds)
+
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if not award_type.active:
+        add("award_type", _("%(award)s is no longer in use.") % {"award": award_type.name})
+    if not issuer.active:
+        add("issuer", _("%(issuer)s is no longer in use.") % {"issuer": issuer.name})
+    if person is not None and not award_type.applies_to_people():
+        add("award_type", _("%(award)s is awarded to units, not to people.") % {"award": award_type.name})
+    if unit is not None and not award_type.applies_to_units():
+        add("award_type", _("%(award)s is awarded to people, not to units.") % {"award": award_type.name})
+    if awarded_on > timezone.localdate():
+        add("awarded_on", _("The date cannot be in the future."))
+    if not reason:
+        add("reason", _("Please enter the reason for the honour."))
+    for message in _check_deeds(deeds, person=person, unit=unit, awarded_on=awarded_on):
+        add("deeds", message)
+    if "award_type" not in errors:
+        try:
+            check_authority(issuer, award_type)
+        except ValidationError as error:
+            for message in error.message_dict["award_type"]:
+                add("award_type", message)
+    same = Honour.objects.filter(
+        person=person, unit=unit, award_type=award_type, issuer=issuer, awarded_on=awarded_on
+    ).exclude(status=HonourStatus.REVOKED)
+    if same.filter(document_number=document_number).exists():
+        add(None, _("This honour is already recorded."))
+    if errors:
+        raise ValidationError(errors)
+
+    conflicts = list(
+        reward_conflicts(person=person, unit=unit, award_type=award_type, awarded_on=awarded_on, deeds=deeds)
+    )
+    if conflicts:
+        if not override_reason:
+            raise ValidationError({"override_reason": _conflict_message(conflicts)})
+        if not _is_system_or(by, OVERRIDERS, subject_unit.path):
+            raise ValidationError({"override_reason": _("Only the political department may reward a deed again.")})
+    else:
+        override_reason = ""  # nothing was overridden: no reason to keep
+
+    honour = Honour.objects.create(
+        person=person,
+        unit=unit,
+        award_type=award_type,
+        issuer=issuer,
+        awarded_on=awarded_on,
+        document_number=document_number,
+        reason=reason,
+        override_reason=override_reason,
+        recorded_by=by,
+    )
+    honour.deeds.set(deeds)
+    data = {
+        "person": person and person.pk,
+        "unit": unit and unit.pk,
+        "award_type": award_type.code,
+        "issuer": issuer.pk,
+        "awarded_on": awarded_on,
+        "document_number": document_number,
+        "deeds": [deed.pk for deed in deeds],
+    }
+    if override_reason:
+        data |= {"override_reason": override_reason, "overrides": [conflict.pk for conflict in conflicts]}
+    log_action(honour, "honours.honour.recorded", by=by, data=data)
+    return honour
+
+
+# --- revocation -----------------------------------------------------------------------------------------------------
+
+
+def is_revocation_approver(user, honour: Honour) -> bool:
+    return user is not None and user.is_active and covers(user, HONOUR_REVOKERS, honour.subject_unit.path)
+
+
+@transaction.atomic
+def revoke_honour(
+    honour: Honour, *, ground: str, approved_by, revoked_on: datetime.date, document_number: str, by
+) -> Honour:
+    """撤销: the honour stays in history marked revoked; every registered callback flags what was derived from it,
+    in the same transaction. A refused revocation changes nothing and calls no callback."""
+    if not _is_system_or(by, HONOUR_REVOKERS, honour.subject_unit.path):
+        raise PermissionDenied
+    honour = Honour.objects.select_for_update(of=("self",)).select_related("person__unit", "unit").get(pk=honour.pk)
+    if HonourStatus.REVOKED not in HONOUR_TRANSITIONS[HonourStatus(honour.status)]:
+        raise ValidationError(_("This honour is already revoked."))
+    ground, document_number = (ground or "").strip(), (document_number or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not ground:
+        errors["ground"] = [_("Please enter the ground for revocation.")]
+    if not document_number:
+        errors["document_number"] = [_("Please enter the revocation's document number.")]
+    if revoked_on > timezone.localdate():
+        errors["revoked_on"] = [_("The date cannot be in the future.")]
+    elif revoked_on < honour.awarded_on:
+        errors["revoked_on"] = [_("An honour cannot be revoked before it was awarded.")]
+    if not is_revocation_approver(approved_by, honour):
+        errors["approved_by"] = [_("The approver must be a bureau leader or political officer over this honour.")]
+    if errors:
+        raise ValidationError(errors)
+
+    honour.status = HonourStatus.REVOKED
+    honour.revoked_on = revoked_on
+    honour.revocation_ground = ground
+    honour.revocation_document_number = document_number
+    honour.revocation_approved_by = approved_by
+    honour.save(
+        update_fields=[
+            "status",
+            "revoked_on",
+            "revocation_ground",
+            "revocation_document_number",
+            "revocation_approved_by",
+        ]
+    )
+    log_action(
+        honour,
+        "honours.honour.revoked",
+        by=by,
+        data={
+            "ground": ground,
+            "approved_by": approved_by.pk,
+            "revoked_on": revoked_on,
+            "document_number": document_number,
+        },
+    )
+    for callback in list(_revocation_callbacks):
+        callback(honour)
+    return honour

@@ -1,0 +1,202 @@
+"""Honour pages: the list with filters and its export, the detail, recording (recipient first) and revocation."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.views import add_service_errors
+from qunying.core.pagination import paginate
+from qunying.honours import services
+from qunying.honours.forms import FiguresForm, HonourFilterForm, HonourForm, RecipientForm, RevocationForm
+from qunying.honours.queries import (
+    filter_honours,
+    honour_figures,
+    honourable_deeds,
+    honours_revocable_by,
+    honours_visible_to,
+    people_for_honours,
+    revocation_approvers_for,
+    units_for_honour_lists,
+    units_for_honours,
+)
+from qunying.org.views.roster import workbook_response
+
+
+class HonourListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "honours.view_honours"
+    template_name = "honours/honour_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        form = HonourFilterForm(self.request.GET or None, units=units_for_honour_lists(user))
+        honours = filter_honours(honours_visible_to(user), **form.filters())
+        return super().get_context_data(form=form, page=paginate(self.request, honours), **kwargs)
+
+
+class HonourExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The honours list as a workbook: the same filters, the same scope."""
+
+    permission_required = "honours.view_honours"
+
+    def get(self, request):
+        user = request.user
+        form = HonourFilterForm(request.GET or None, units=units_for_honour_lists(user))
+        filters = form.filters()
+        if form.is_bound and "unit" in form.errors:
+            raise Http404  # a unit outside the user's scope
+        honours = filter_honours(honours_visible_to(user), **filters)
+        return workbook_response(
+            lambda target: services.export_honours(honours, target, by=user, filters=filters),
+            f"奖励-{timezone.localdate():%Y%m%d}.xlsx",
+        )
+
+
+class VisibleHonourMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Fetches the honour through the user's scope first: one outside it is a 404, not a 403."""
+
+    scope = staticmethod(honours_visible_to)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.honour = get_object_or_404(self.scope(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.honour
+
+
+class HonourDetailView(VisibleHonourMixin, TemplateView):
+    permission_required = "honours.view_honour"
+    template_name = "honours/honour_detail.html"
+
+    def get_context_data(self, **kwargs):
+        honour = self.honour
+        return super().get_context_data(
+            honour=honour,
+            deeds=honour.deeds.order_by("-date", "-id"),
+            can_revoke=not honour.is_revoked and self.request.user.has_perm("honours.revoke_honour", honour),
+            **kwargs,
+        )
+
+
+class HonourCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Step one (no recipient in the query) asks whom the honour goes to; step two records it."""
+
+    permission_required = "honours.add_honour"
+    template_name = "honours/honour_form.html"
+    form_class = HonourForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.person = self.unit = None
+        if request.user.is_authenticated:
+            if person_id := request.GET.get("person"):
+                self.person = get_object_or_404(people_for_honours(request.user), pk=_int_or_404(person_id))
+            elif unit_id := request.GET.get("unit"):
+                self.unit = get_object_or_404(units_for_honours(request.user), pk=_int_or_404(unit_id))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if self.person is None and self.unit is None:
+            return self.choose_recipient()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.person is None and self.unit is None:
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+    def choose_recipient(self):
+        user = self.request.user
+        form = RecipientForm(
+            self.request.GET if "badge_number" in self.request.GET else None,
+            people=people_for_honours(user),
+            units=units_for_honours(user),
+        )
+        if form.is_bound and form.is_valid():
+            chosen = {"person": form.cleaned_data["person"].pk} if form.cleaned_data.get("person") else {}
+            chosen = chosen or {"unit": form.cleaned_data["unit"].pk}
+            return redirect(f"{reverse('honours:honour_create')}?{urlencode(chosen)}")
+        return self.render_to_response({"recipient_form": form, "view": self})
+
+    def get_form_kwargs(self):
+        deeds = honourable_deeds(person=self.person, unit=self.unit)
+        return {**super().get_form_kwargs(), "deeds": deeds, "person": self.person, "unit": self.unit}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, unit=self.unit, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            honour = services.record_honour(
+                person=self.person, unit=self.unit, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Honour recorded."))
+        return redirect("honours:honour_detail", pk=honour.pk)
+
+
+def _int_or_404(value: str) -> int:
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+class HonourRevokeView(VisibleHonourMixin, FormView):
+    permission_required = "honours.revoke_honour"
+    template_name = "honours/honour_revoke.html"
+    form_class = RevocationForm
+    scope = staticmethod(honours_revocable_by)
+
+    def get(self, request, *args, **kwargs):
+        if self.honour.is_revoked:
+            messages.info(request, _("This honour is already revoked."))
+            return redirect("honours:honour_detail", pk=self.honour.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "approvers": revocation_approvers_for(self.honour)}
+
+    def get_initial(self):
+        return {"approved_by": self.request.user.pk}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(honour=self.honour, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.revoke_honour(self.honour, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Honour revoked."))
+        return redirect("honours:honour_detail", pk=self.honour.pk)
+
+
+class FiguresView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """How many people received which award from which issuer in a year, for a unit's subtree."""
+
+    permission_required = "honours.view_figures"
+    template_name = "honours/figures.html"
+
+    def get_context_data(self, **kwargs):
+        units = units_for_honour_lists(self.request.user)
+        data = self.request.GET if "year" in self.request.GET else {"year": timezone.localdate().year}
+        form = FiguresForm(data, units=units)
+        rows, year, unit = [], None, None
+        if form.is_valid():
+            year, unit = form.cleaned_data["year"], form.cleaned_data["unit"]
+            if unit is not None:
+                units = units.filter(path__startswith=unit.path)
+            rows = honour_figures(units, year)
+        return super().get_context_data(form=form, rows=rows, year=year, unit=unit, **kwargs)

@@ -1,0 +1,17 @@
+"""Sample URL arguments for the honours pages, drawn from the demo data (used by tests/test_every_page.py)."""
+
+from qunying.honours.enums import HonourStatus
+from qunying.honours.models import AuthorityRule, AwardType, Honour, Issuer
+
+
+def sample_kwargs() -> dict:
+    honour = Honour.objects.filter(status=HonourStatus.ACTIVE, person__isnull=False).order_by("pk").first()
+    rule = AuthorityRule.objects.order_by("pk").first()
+    return {
+        "honours:honour_detail": {"pk": honour.pk},
+        "honours:honour_revoke": {"pk": honour.pk},
+        "honours:award_type_update": {"pk": AwardType.objects.get(code="commendation").pk},
+        "honours:issuer_update": {"pk": Issuer.objects.order_by("pk").first().pk},
+        "honours:authority_rule_update": {"pk": rule.pk},
+        "honours:authority_rule_delete": {"pk": rule.pk},
+    }
