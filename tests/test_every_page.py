@@ -10,6 +10,7 @@ from qunying.accounts.demo import DEMO_USERS
 from qunying.accounts.models import RoleAssignment, User
 from qunying.org.models import AuxiliaryTier, Person, Unit
 from tests.deeds.sample_pages import sample_kwargs as deeds_sample_kwargs
+from tests.feedback.sample_pages import sample_kwargs as feedback_sample_kwargs
 from tests.honours.sample_pages import sample_kwargs as honours_sample_kwargs
 
 # An attribute that points off the intranet: any absolute or protocol-relative URL that is not this server.
@@ -52,6 +53,8 @@ def sample_kwargs():
         "accounts:user_password_reset": {"pk": any_user.pk},
         "accounts:user_active": {"pk": any_user.pk},
         "accounts:role_revoke": {"pk": RoleAssignment.objects.filter(user=any_user).first().pk},
+        "accounts:api_token_revoke": {"pk": missing},
+        **feedback_sample_kwargs(),
         **honours_sample_kwargs(),
         **deeds_sample_kwargs(),
     }

@@ -235,6 +235,36 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
+# --- SMS ratings (短信评警): the gateway, the webhook's secret, sending pace, survey lifetime, retention, sampling.
+# console: messages go to the log (development); outbox: rows in a table that an intranet gateway reads;
+# http: JSON POSTed to QUNYING_SMS_GATEWAY_URL, signed with X-Qunying-Signature (HMAC-SHA256 of the body).
+QUNYING_SMS_BACKEND = os.environ.get("QUNYING_SMS_BACKEND", "console").strip().lower()
+QUNYING_SMS_GATEWAY_URL = os.environ.get("QUNYING_SMS_GATEWAY_URL", "")
+QUNYING_SMS_GATEWAY_SECRET = secret_from_env_or_file(
+    "QUNYING_SMS_GATEWAY_SECRET", "sms_gateway_secret", lambda: secrets.token_urlsafe(32)
+)
+QUNYING_SMS_WEBHOOK_SECRET = secret_from_env_or_file(
+    "QUNYING_SMS_WEBHOOK_SECRET", "sms_webhook_secret", lambda: secrets.token_urlsafe(32)
+)
+QUNYING_SMS_RATE = float(os.environ.get("QUNYING_SMS_RATE", "5"))  # messages per second, per worker
+QUNYING_SMS_TIMEOUT = float(os.environ.get("QUNYING_SMS_TIMEOUT", "10"))  # seconds per gateway request
+QUNYING_SMS_RETRIES = int(os.environ.get("QUNYING_SMS_RETRIES", "3"))  # further attempts on 5xx or timeouts
+QUNYING_SMS_RETRY_BACKOFF = float(os.environ.get("QUNYING_SMS_RETRY_BACKOFF", "1"))  # seconds, doubled each retry
+QUNYING_SMS_SURVEY_EXPIRY_HOURS = int(os.environ.get("QUNYING_SMS_SURVEY_EXPIRY_HOURS", "72"))
+QUNYING_SMS_RETENTION_DAYS = int(os.environ.get("QUNYING_SMS_RETENTION_DAYS", "90"))
+# Sampling defaults: the political department edits the rules in the app; these seed them.
+QUNYING_SMS_SAMPLING_DELAY_MINUTES = int(os.environ.get("QUNYING_SMS_SAMPLING_DELAY_MINUTES", "30"))
+QUNYING_SMS_SAMPLING_CITIZEN_DAYS = int(os.environ.get("QUNYING_SMS_SAMPLING_CITIZEN_DAYS", "30"))
+QUNYING_SMS_SAMPLING_OFFICER_CAP = int(os.environ.get("QUNYING_SMS_SAMPLING_OFFICER_CAP", "60"))
+QUNYING_SMS_SAMPLING_PERIOD_DAYS = int(os.environ.get("QUNYING_SMS_SAMPLING_PERIOD_DAYS", "30"))
+QUNYING_SMS_SAMPLING_MAX_AGE_HOURS = int(os.environ.get("QUNYING_SMS_SAMPLING_MAX_AGE_HOURS", "48"))
+QUNYING_SMS_SAMPLING_EXCLUDED_KINDS = env_list(
+    "QUNYING_SMS_SAMPLING_EXCLUDED_KINDS", "domestic_violence,sexual_offence,juvenile"
+)
+
+# --- JSON API (/api/, django-ninja): as an installed app, ninja serves its Swagger page's assets itself, never a CDN.
+INSTALLED_APPS += ["ninja"]
+
 # --- Public nominations (社会征集): abuse limits of the /nominate/ page (cache counters; no third-party captcha).
 QUNYING_NOMINATION_IP_LIMIT = int(os.environ.get("QUNYING_NOMINATION_IP_LIMIT", "10"))  # posts per IP per window
 QUNYING_NOMINATION_IP_WINDOW_SECONDS = int(os.environ.get("QUNYING_NOMINATION_IP_WINDOW_SECONDS", "3600"))

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from qunying.api import api
+
 urlpatterns = [
     path("", include("qunying.core.urls")),
     path("accounts/", include("qunying.accounts.urls")),
@@ -12,6 +14,7 @@ urlpatterns = [
     path("nominate/", include("qunying.deeds.public_urls")),
     path("awards/", include("qunying.honours.urls")),
     path("ratings/", include("qunying.feedback.urls")),
+    path("api/", api.urls),
     path("branches/", include("qunying.branches.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -8,3 +8,7 @@ class FeedbackConfig(AppConfig):
     name = "qunying.feedback"
     label = "feedback"
     verbose_name = _("Citizen ratings")
+
+    def ready(self):
+        # Monthly rating summaries on each officer's timeline; the periodic tasks register with the scheduler.
+        from qunying.feedback import tasks, timeline  # noqa: F401

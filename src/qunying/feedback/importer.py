@@ -1,0 +1,351 @@
+"""Reading the dispatch system's export (CSV or .xlsx) and checking each interaction, row by row.
+
+The same checks serve the API (`check_interaction` with one row). A file with any error imports nothing; the report
+names every row and column at fault, in the roster import's shape (`org.roster.RowError`).
+"""
+
+import csv
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import openpyxl
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from qunying.accounts.enums import Role
+from qunying.accounts.queries import covers
+from qunying.core.crypto import blind_index
+from qunying.core.fields import normalise_digits
+from qunying.feedback.enums import InteractionKind
+from qunying.org import services as _org_services  # noqa: F401 -- org.roster and org.services import each other:
+from qunying.org.models import Person  # loading org.services first is the order that works (see the report)
+from qunying.org.roster.columns import RosterFileError, RowError, cell_bool, cell_text, clean_header, normal
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_COLUMNS = 30
+HEADER_SCAN_ROWS = 5
+ZIP_SIGNATURE = b"PK\x03\x04"
+IMPORTERS = (Role.POLITICAL_OFFICER, Role.UNIT_MANAGER)
+
+# The file format is Chinese whatever the UI language, like the roster's: headers are not translated.
+COLUMNS = {
+    "incident_number": ("接警编号", ("警情编号", "接警单号", "编号", "incident_number")),
+    "kind": ("类别", ("警情类别", "业务类别", "类型", "kind")),
+    "occurred_at": ("时间", ("接警时间", "办理时间", "发生时间", "occurred_at")),
+    "officers": ("民警警号", ("处警民警警号", "警号", "经办民警警号", "officers")),
+    "phone": ("群众电话", ("联系电话", "报警电话", "手机号", "phone")),
+    "sensitive": ("敏感", ("敏感案件", "是否敏感", "sensitive")),
+}
+REQUIRED = ("incident_number", "kind", "occurred_at", "officers")
+HEADERS = {clean_header(name): key for key, (header, aliases) in COLUMNS.items() for name in (header, *aliases)}
+KIND_ALIASES = {
+    "110": InteractionKind.ALARM_110,
+    "110警情": InteractionKind.ALARM_110,
+    "接处警": InteractionKind.ALARM_110,
+    "户政": InteractionKind.HOUSEHOLD,
+    "户籍": InteractionKind.HOUSEHOLD,
+    "交通事故": InteractionKind.TRAFFIC,
+    "出入境": InteractionKind.EXIT_ENTRY,
+    "报案": InteractionKind.CASE_REPORT,
+    "纠纷": InteractionKind.DISPUTE,
+    "家暴": InteractionKind.DOMESTIC_VIOLENCE,
+    "性侵": InteractionKind.SEXUAL_OFFENCE,
+    "未成年人": InteractionKind.JUVENILE,
+}
+BADGE_SPLIT = re.compile(r"[\s,，、;；/]+")
+DATETIME_TEXT = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?秒?)?$"
+)
+FUTURE_TOLERANCE = datetime.timedelta(hours=1)
+
+
+@dataclass
+class InteractionRow:
+    """One checked interaction, ready to be written."""
+
+    number: int  # the row as the spreadsheet shows it; 0 for the API
+    incident_number: str
+    kind: str
+    occurred_at: datetime.datetime
+    officers: list[Person]
+    phone: str  # a mobile number (11 digits), or "" when there is none or it is a landline
+    sensitive: bool
+
+    @property
+    def phone_index(self) -> str:
+        return blind_index(self.phone, normalise=normalise_digits) if self.phone else ""
+
+
+@dataclass
+class CheckedFile:
+    rows: list[InteractionRow]
+    errors: list[RowError]
+    existing: list[str]  # incident numbers already recorded: skipped, the import stays idempotent
+
+
+def kind_lookup() -> dict[str, str]:
+    with translation.override("zh-hans"):
+        lookup = {normal(value): value for value in InteractionKind.values}
+        lookup |= {normal(str(label)): value for value, label in InteractionKind.choices}
+    return lookup | {normal(text): value for text, value in KIND_ALIASES.items()}
+
+
+def parse_kind(value) -> str:
+    kind = kind_lookup().get(normal(cell_text(value)))
+    if kind is None:
+        with translation.override("zh-hans"):
+            labels = "、".join(str(label) for label in InteractionKind.labels)
+        raise ValueError(_("Unknown kind; use one of: %(kinds)s.") % {"kinds": labels})
+    return kind
+
+
+def parse_time(value, *, now: datetime.datetime) -> datetime.datetime:
+    """An Excel date-time, or text such as 2026-11-28 10:05[:00] or 2026年11月28日 10时05分; local time if naive."""
+    moment = None
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if match := DATETIME_TEXT.match(text):
+            parts = [int(part) if part else 0 for part in match.groups()]
+            try:
+                moment = datetime.datetime(*parts)  # noqa: DTZ001 -- made aware just below
+            except ValueError:
+                moment = None
+        else:
+            try:
+                moment = datetime.datetime.fromisoformat(text)
+            except ValueError:
+                moment = None
+    if moment is None:
+        raise ValueError(
+            _("%(value)s is not a time; write it as YYYY-MM-DD HH:MM, e.g. 2026-11-28 10:05.") % {"value": value}
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if moment > now + FUTURE_TOLERANCE:
+        raise ValueError(_("This time lies in the future."))
+    return moment
+
+
+def parse_phone(value) -> str:
+    """A mobile number as 11 digits (+86 and separators dropped); "" for none or a landline (no SMS reaches one)."""
+    text = cell_text(value)
+    if not text:
+        return ""
+    if re.search(r"[^\d\s+\-()（）]", text):
+        raise ValueError(_("This is not a phone number."))
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits.startswith("0086"):
+        digits = digits[4:]
+    elif digits.startswith("86") and len(digits) == 13:
+        digits = digits[2:]
+    if len(digits) == 11 and digits.startswith("1"):
+        return digits
+    if 7 <= len(digits) <= 12:
+        return ""  # a landline: kept out, since no survey can reach it
+    raise ValueError(_("This is not a phone number."))
+
+
+class InteractionChecker:
+    """Checks rows against the database (badge numbers, the importer's scope) with a constant number of queries."""
+
+    def __init__(self, *, by, now: datetime.datetime | None = None):
+        self.by = by
+        self.now = now or timezone.now()
+
+    def check(self, raw_rows: list[tuple[int, dict]]) -> CheckedFile:
+        from qunying.feedback.models import ServiceInteraction
+
+        badges = {badge for _, values in raw_rows for badge in self._badges(values.get("officers"))}
+        people = {p.badge_number: p for p in Person.objects.filter(badge_number__in=badges).select_related("unit")}
+        numbers = [cell_text(values.get("incident_number")) for _, values in raw_rows]
+        existing = set(
+            ServiceInteraction.objects.filter(incident_number__in=numbers).values_list("incident_number", flat=True)
+        )
+        checked = CheckedFile([], [], [])
+        seen: dict[str, int] = {}
+        for number, values in raw_rows:
+            row, errors = self._check_row(number, values, people, seen)
+            checked.errors.extend(errors)
+            if row is None:
+                continue
+            if row.incident_number in existing:
+                checked.existing.append(row.incident_number)
+            else:
+                checked.rows.append(row)
+        return checked
+
+    @staticmethod
+    def _badges(value) -> list[str]:
+        return [badge.upper() for badge in BADGE_SPLIT.split(cell_text(value)) if badge]
+
+    def _check_row(self, number: int, values: dict, people: dict[str, Person], seen: dict[str, int]):
+        errors: list[RowError] = []
+
+        def add(key: str, message: str) -> None:
+            errors.append(RowError(number, COLUMNS[key][0], message))
+
+        formulas = [key for key, value in values.items() if value is FORMULA]
+        for key in formulas:
+            add(key, _("Formulas are not accepted; please paste the value instead (Paste Special → Values)."))
+        if formulas:
+            return None, errors
+
+        incident_number = cell_text(values.get("incident_number"))
+        if not incident_number:
+            add("incident_number", _("The incident number is missing."))
+        elif len(incident_number) > 40:
+            add("incident_number", _("The incident number is longer than 40 characters."))
+        elif incident_number in seen:
+            add(
+                "incident_number",
+                _("The same incident number is already in row %(row)s.") % {"row": seen[incident_number]},
+            )
+        else:
+            seen[incident_number] = number
+        parsed = {}
+        for key, parse in (
+            ("kind", parse_kind),
+            ("occurred_at", lambda value: parse_time(value, now=self.now)),
+            ("phone", parse_phone),
+            ("sensitive", lambda value: cell_bool(cell_text(value)) if cell_text(value) else False),
+        ):
+            if key in REQUIRED and not cell_text(values.get(key)):
+                add(key, _("This column is empty."))
+                continue
+            try:
+                parsed[key] = parse(values.get(key))
+            except ValueError as error:
+                add(key, str(error))
+        officers = []
+        badges = self._badges(values.get("officers"))
+        if not badges:
+            add("officers", _("At least one officer's badge number is needed."))
+        for badge in badges:
+            person = people.get(badge)
+            if person is None:
+                add("officers", _("No officer has the badge number %(badge)s.") % {"badge": badge})
+            elif not self._may_record_for(person):
+                add("officers", _("%(person)s is outside the units you manage.") % {"person": person})
+            elif person not in officers:
+                officers.append(person)
+        if errors:
+            return None, errors
+        row = InteractionRow(
+            number=number,
+            incident_number=incident_number,
+            kind=parsed["kind"],
+            occurred_at=parsed["occurred_at"],
+            officers=officers,
+            phone=parsed["phone"],
+            sensitive=parsed["sensitive"],
+        )
+        return row, []
+
+    def _may_record_for(self, person: Person) -> bool:
+        if self.by is None:  # the dispatch system through the API records for the whole installation
+            return True
+        return self.by.is_superuser or covers(self.by, IMPORTERS, person.unit.path)
+
+
+def check_upload(upload) -> None:
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise RosterFileError(_("The file is larger than 5 MB; please split it."))
+
+
+def read_interactions(upload) -> list[tuple[int, dict]]:
+    """Rows of an uploaded CSV or .xlsx as (row number, {column key: raw value}); blank rows are left out."""
+    check_upload(upload)
+    upload.seek(0)
+    head = upload.read(4)
+    upload.seek(0)
+    if head == ZIP_SIGNATURE:
+        return _rows_with_header(_xlsx_rows(upload))
+    return _rows_with_header(_csv_rows(upload.read()))
+
+
+def _csv_rows(data: bytes) -> Iterable[list]:
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise RosterFileError(_("The file could not be read: save it as CSV (UTF-8) or as an Excel workbook (.xlsx)."))
+    if "\x00" in text:
+        raise RosterFileError(_("The file could not be read: save it as CSV (UTF-8) or as an Excel workbook (.xlsx)."))
+    try:
+        return list(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        raise RosterFileError(
+            _("The file could not be read: save it as CSV (UTF-8) or as an Excel workbook (.xlsx).")
+        ) from None
+
+
+def _xlsx_rows(upload) -> Iterable[list]:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = {member.filename for member in archive.infolist()}
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        names, unpacked = set(), 0
+    upload.seek(0)
+    if "xl/workbook.xml" not in names or unpacked > 100 * 1024 * 1024:
+        raise RosterFileError(_("The file could not be read as an Excel workbook (.xlsx)."))
+    if "xl/vbaProject.bin" in names:
+        raise RosterFileError(_("Workbooks with macros are not accepted; please save it as .xlsx."))
+    try:
+        workbook = openpyxl.load_workbook(upload, read_only=True, data_only=False)
+    except Exception:  # openpyxl raises zip, XML and key errors alike for a damaged file
+        raise RosterFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
+    rows = []
+    try:
+        for cells in workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS):
+            # A formula is refused (never evaluated): its cell reads as a marker the checker reports.
+            rows.append([FORMULA if cell.data_type == "f" else cell.value for cell in cells])
+            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS + 1:
+                break
+    except Exception:
+        raise RosterFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
+    finally:
+        workbook.close()
+    return rows
+
+
+class _Formula:
+    def __str__(self):
+        return "=…"
+
+
+FORMULA = _Formula()
+
+
+def _rows_with_header(rows: Iterable[list]) -> list[tuple[int, dict]]:
+    positions: dict[str, int] | None = None
+    result = []
+    for number, cells in enumerate(rows, start=1):
+        if positions is None:
+            keys = {HEADERS.get(clean_header(cell)): index for index, cell in enumerate(cells) if cell is not None}
+            keys.pop(None, None)
+            if set(REQUIRED) <= set(keys):
+                positions = {key: index for key, index in keys.items()}
+            elif number >= HEADER_SCAN_ROWS:
+                break
+            continue
+        values = {key: cells[index] for key, index in positions.items() if index < len(cells)}
+        if not any(cell_text(value) for value in values.values() if value is not FORMULA):
+            continue
+        result.append((number, values))
+        if len(result) > MAX_ROWS:
+            raise RosterFileError(_("A file may have at most %(max)s rows; please split it.") % {"max": MAX_ROWS})
+    if positions is None:
+        headers = "、".join(COLUMNS[key][0] for key in REQUIRED)
+        raise RosterFileError(_("No header row with %(headers)s in the first rows.") % {"headers": headers})
+    return result

@@ -1,0 +1,234 @@
+"""Citizen ratings reads: interactions, replies and callbacks in the user's scope; officer scores and monthly trends
+as set-based aggregations (one GROUP BY per level, never a query per officer)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qunying.accounts.queries import scope_filter
+from qunying.feedback.enums import Rating, ReplyStatus, SurveyDecision
+from qunying.feedback.models import Callback, ServiceInteraction, Survey, SurveyReply
+from qunying.feedback.rules import RATING_HANDLERS, RATING_READERS
+from qunying.feedback.scoring import OfficerScore, Tally, score_officers
+from qunying.org.models import Person
+
+# --- Scope: the same role lists as feedback.rules, so list pages and detail pages never disagree.
+
+
+def interactions_visible_to(user) -> QuerySet[ServiceInteraction]:
+    return ServiceInteraction.objects.filter(scope_filter(user, RATING_READERS)).select_related("unit", "survey")
+
+
+def surveys_visible_to(user) -> QuerySet[Survey]:
+    return Survey.objects.filter(scope_filter(user, RATING_READERS, path_field="interaction__unit__path"))
+
+
+def replies_visible_to(user) -> QuerySet[SurveyReply]:
+    """Replies about interactions in scope (replies that matched no survey belong to no unit and show nowhere)."""
+    return SurveyReply.objects.filter(
+        scope_filter(user, RATING_READERS, path_field="survey__interaction__unit__path")
+    ).select_related("survey__interaction__unit")
+
+
+def replies_to_code_visible_to(user) -> QuerySet[SurveyReply]:
+    return (
+        SurveyReply.objects.filter(status=ReplyStatus.UNPARSEABLE, survey__isnull=False)
+        .filter(scope_filter(user, RATING_HANDLERS, path_field="survey__interaction__unit__path"))
+        .select_related("survey__interaction__unit")
+        .order_by("received_at", "pk")
+    )
+
+
+def callbacks_visible_to(user) -> QuerySet[Callback]:
+    return (
+        Callback.objects.filter(scope_filter(user, RATING_READERS))
+        .select_related("unit", "assignee", "reply", "survey__interaction")
+        .order_by("status", "due_at", "pk")
+    )
+
+
+def filter_callbacks(callbacks: QuerySet[Callback], *, status: str = "", overdue: bool = False, now=None):
+    from qunying.feedback.enums import CallbackStatus
+
+    if status:
+        callbacks = callbacks.filter(status=status)
+    if overdue:
+        callbacks = callbacks.exclude(status=CallbackStatus.CLOSED).filter(due_at__lt=now or timezone.now())
+    return callbacks
+
+
+def overdue_callbacks(callbacks: QuerySet[Callback], *, now=None) -> QuerySet[Callback]:
+    return filter_callbacks(callbacks, overdue=True, now=now)
+
+
+def officers_visible_to(user) -> QuerySet[Person]:
+    """Officers whose ratings the user reads: those of the units in scope, and always oneself."""
+    own = Q(user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+    return Person.objects.filter(scope_filter(user, RATING_READERS) | own).select_related("unit")
+
+
+def filter_interactions(interactions, *, q: str = "", kind: str = "", decision: str = "", unit=None):
+    if q:
+        interactions = interactions.filter(incident_number__icontains=q.strip())
+    if kind:
+        interactions = interactions.filter(kind=kind)
+    if decision:
+        interactions = interactions.filter(survey__decision=decision)
+    if unit is not None:
+        interactions = interactions.filter(unit__path__startswith=unit.path)
+    return interactions
+
+
+# --- Periods
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    month: int | None = None  # None: the whole year
+
+    @property
+    def start(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime(self.year, self.month or 1, 1))  # noqa: DTZ001
+
+    @property
+    def end(self) -> datetime.datetime:
+        if self.month is None or self.month == 12:
+            return timezone.make_aware(datetime.datetime(self.year + 1, 1, 1))  # noqa: DTZ001
+        return timezone.make_aware(datetime.datetime(self.year, self.month + 1, 1))  # noqa: DTZ001
+
+    @property
+    def label(self) -> str:
+        if self.month is None:
+            return _("%(year)s (whole year)") % {"year": self.year}
+        return _("%(year)s-%(month)02d") % {"year": self.year, "month": self.month}
+
+    @classmethod
+    def current(cls) -> "Period":
+        return cls(timezone.localdate().year)
+
+
+# --- Scores
+
+
+def reply_tallies(start: datetime.datetime, end: datetime.datetime) -> list[Tally]:
+    """Valid replies per officer in [start, end): ONE GROUP BY over replies × the interaction's officers."""
+    rows = (
+        SurveyReply.objects.filter(counted=True, received_at__gte=start, received_at__lt=end)
+        .values(
+            person_id=F("survey__interaction__officer_links__person_id"),
+            post_type=F("survey__interaction__officer_links__person__post_type"),
+        )
+        .annotate(
+            satisfied=Count("pk", filter=Q(rating=Rating.SATISFIED)),
+            basically_satisfied=Count("pk", filter=Q(rating=Rating.BASICALLY_SATISFIED)),
+            dissatisfied=Count("pk", filter=Q(rating=Rating.DISSATISFIED)),
+        )
+        .order_by()
+    )
+    return [Tally(**row) for row in rows if row["person_id"] is not None]
+
+
+def officer_scores(period: Period) -> dict[int, OfficerScore]:
+    """Every officer's score in the period, keyed by person id. The peer priors need every officer of each post type,
+    so this is computed for the whole installation and then narrowed to what a page may show."""
+    return score_officers(reply_tallies(period.start, period.end))
+
+
+@dataclass
+class ScoredOfficer:
+    person: Person
+    score: OfficerScore
+
+
+def scored_officers(people: QuerySet[Person], scores: dict[int, OfficerScore]) -> list[ScoredOfficer]:
+    """The officers in `people` who have a score, best shrunk score first (one query for the people)."""
+    found = people.filter(pk__in=list(scores)) if len(scores) < 5000 else people
+    rows = [ScoredOfficer(person, scores[person.pk]) for person in found if person.pk in scores]
+    return sorted(rows, key=lambda row: (-row.score.shrunk, -row.score.tally.n, row.person.badge_number))
+
+
+# --- Monthly trends
+
+
+@dataclass
+class MonthRow:
+    month: datetime.date
+    sent: int = 0
+    replies: int = 0
+    satisfied: int = 0
+    basically_satisfied: int = 0
+    dissatisfied: int = 0
+
+    @property
+    def raw(self) -> float | None:
+        return (self.satisfied + 0.5 * self.basically_satisfied) / self.replies if self.replies else None
+
+    @property
+    def reply_rate(self) -> float | None:
+        return self.replies / self.sent if self.sent else None
+
+
+def months_back(count: int, *, today: datetime.date | None = None) -> datetime.datetime:
+    today = today or timezone.localdate()
+    year, month = today.year, today.month - (count - 1)
+    while month <= 0:
+        year, month = year - 1, month + 12
+    return timezone.make_aware(datetime.datetime(year, month, 1))  # noqa: DTZ001
+
+
+def monthly_trend(replies: QuerySet[SurveyReply], surveys: QuerySet[Survey] | None, *, since) -> list[MonthRow]:
+    """Per month since `since`: surveys sent, valid replies by rating. Two GROUP BY queries whatever the span."""
+    rows: dict[datetime.date, MonthRow] = {}
+    counted = (
+        replies.filter(counted=True, received_at__gte=since)
+        .annotate(month=TruncMonth("received_at"))
+        .values("month")
+        .annotate(
+            n=Count("pk"),
+            satisfied=Count("pk", filter=Q(rating=Rating.SATISFIED)),
+            basically_satisfied=Count("pk", filter=Q(rating=Rating.BASICALLY_SATISFIED)),
+            dissatisfied=Count("pk", filter=Q(rating=Rating.DISSATISFIED)),
+        )
+        .order_by("month")
+    )
+    for row in counted:
+        month = _as_date(row["month"])
+        rows[month] = MonthRow(
+            month,
+            replies=row["n"],
+            satisfied=row["satisfied"],
+            basically_satisfied=row["basically_satisfied"],
+            dissatisfied=row["dissatisfied"],
+        )
+    if surveys is not None:
+        sent = (
+            surveys.filter(decision=SurveyDecision.SAMPLED, sent_at__gte=since)
+            .annotate(month=TruncMonth("sent_at"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by("month")
+        )
+        for row in sent:
+            month = _as_date(row["month"])
+            rows.setdefault(month, MonthRow(month)).sent = row["n"]
+    return [rows[month] for month in sorted(rows)]
+
+
+def _as_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def replies_about(person: Person) -> QuerySet[SurveyReply]:
+    return SurveyReply.objects.filter(survey__interaction__officer_links__person=person)
+
+
+def decision_counts(surveys: QuerySet[Survey], *, since) -> dict[str, int]:
+    rows = surveys.filter(created_at__gte=since).values("decision").annotate(n=Count("pk")).order_by()
+    return {row["decision"]: row["n"] for row in rows}

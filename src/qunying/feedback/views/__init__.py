@@ -1,0 +1,1 @@
+"""Citizen ratings pages (thin: queries fetch in scope, rules authorise, services write)."""

@@ -1,0 +1,184 @@
+"""Score pages: the dashboard with monthly trends, officers ranked by shrunk score, one officer's ratings."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.core.pagination import paginate
+from qunying.feedback.enums import Rating, SurveyDecision, SurveyStatus
+from qunying.feedback.forms import OfficerFilterForm, PeriodForm
+from qunying.feedback.queries import (
+    callbacks_visible_to,
+    interactions_visible_to,
+    monthly_trend,
+    months_back,
+    officer_scores,
+    officers_visible_to,
+    overdue_callbacks,
+    replies_about,
+    replies_to_code_visible_to,
+    replies_visible_to,
+    scored_officers,
+    surveys_visible_to,
+)
+from qunying.feedback.scoring import priors_of
+from qunying.org.enums import PostType
+from qunying.org.models import Person
+from qunying.org.queries import units_visible_to
+
+TREND_MONTHS = 24
+TOP_OFFICERS = 10
+RECENT_COMMENTS = 20
+CHART_WIDTH, CHART_HEIGHT = 720, 160
+
+
+def peer_group_label(group: str) -> str:
+    return PostType(group).label if group in PostType.values else _("All officers")
+
+
+def trend_chart(rows) -> dict:
+    """Bar geometry for the monthly replies chart, drawn as inline SVG (attributes, not style: CSP allows it)."""
+    if not rows:
+        return {}
+    step = CHART_WIDTH / len(rows)
+    tallest = max(row.replies for row in rows) or 1
+    bars = []
+    for index, row in enumerate(rows):
+        height = round((CHART_HEIGHT - 20) * row.replies / tallest, 1)
+        bars.append(
+            {
+                "x": round(index * step + 2, 1),
+                "y": round(CHART_HEIGHT - height, 1),
+                "width": round(max(step - 4, 1), 1),
+                "height": height,
+                "row": row,
+                "warn": bool(row.dissatisfied),
+            }
+        )
+    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT}
+
+
+class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The ratings of the units in scope; an officer without a staff role is sent to their own ratings."""
+
+    permission_required = "feedback.view_ratings"
+    template_name = "feedback/dashboard.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        own_only = user.is_authenticated and not user.has_perm(self.permission_required)
+        if own_only and user.has_perm("feedback.view_own_ratings"):
+            return redirect("feedback:my_ratings")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        form = PeriodForm(self.request.GET or None)
+        period = form.period()
+        in_period = {"occurred_at__gte": period.start, "occurred_at__lt": period.end}
+        surveys = surveys_visible_to(user)
+        figures = surveys.filter(**{f"interaction__{key}": value for key, value in in_period.items()}).aggregate(
+            interactions=Count("pk"),
+            sampled=Count("pk", filter=Q(decision=SurveyDecision.SAMPLED)),
+            sent=Count("pk", filter=Q(sent_at__isnull=False)),
+            replied=Count("pk", filter=Q(status=SurveyStatus.REPLIED)),
+        )
+        replies = replies_visible_to(user)
+        ratings = replies.filter(counted=True, received_at__gte=period.start, received_at__lt=period.end).aggregate(
+            n=Count("pk"),
+            satisfied=Count("pk", filter=Q(rating=Rating.SATISFIED)),
+            basic=Count("pk", filter=Q(rating=Rating.BASICALLY_SATISFIED)),
+            dissatisfied=Count("pk", filter=Q(rating=Rating.DISSATISFIED)),
+        )
+        raw = (ratings["satisfied"] + 0.5 * ratings["basic"]) / ratings["n"] if ratings["n"] else None
+        trend = monthly_trend(replies, surveys, since=months_back(TREND_MONTHS))
+        scores = officer_scores(period)
+        top = scored_officers(officers_visible_to(user).exclude(user=user), scores)[:TOP_OFFICERS]
+        return super().get_context_data(
+            form=form,
+            period=period,
+            figures=figures,
+            ratings=ratings,
+            raw=raw,
+            reply_rate=ratings["n"] / figures["sent"] if figures["sent"] else None,
+            trend=trend,
+            chart=trend_chart(trend),
+            priors=[(peer_group_label(prior.group), prior) for prior in priors_of(scores)],
+            top=top,
+            overdue=overdue_callbacks(callbacks_visible_to(user)).count(),
+            to_code=replies_to_code_visible_to(user).count(),
+            interactions_total=interactions_visible_to(user).count(),
+            **kwargs,
+        )
+
+
+class OfficerScoreListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "feedback.view_ratings"
+    template_name = "feedback/officer_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        form = OfficerFilterForm(self.request.GET or None, units=units_visible_to(user))
+        period, filters = form.period(), form.filters()
+        people = officers_visible_to(user)
+        if filters["unit"] is not None:
+            people = people.filter(unit__path__startswith=filters["unit"].path)
+        if filters["post_type"]:
+            people = people.filter(post_type=filters["post_type"])
+        rows = scored_officers(people, officer_scores(period))
+        return super().get_context_data(form=form, period=period, page=paginate(self.request, rows), **kwargs)
+
+
+class OfficerRatingsView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """One officer's ratings: their score against their peers, month by month, and what citizens wrote (numbers
+    masked). The officer themself reads this page too; it never shows a citizen's phone."""
+
+    permission_required = "feedback.view_officer_ratings"
+    template_name = "feedback/officer_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.person = self.get_person(request, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_person(self, request, **kwargs) -> Person:
+        return get_object_or_404(officers_visible_to(request.user), pk=kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.person
+
+    def get_context_data(self, **kwargs):
+        form = PeriodForm(self.request.GET or None)
+        period = form.period()
+        scores = officer_scores(period)
+        replies = replies_about(self.person)
+        comments = (
+            replies.filter(counted=True)
+            .exclude(comment="")
+            .only("received_at", "rating", "comment")
+            .order_by("-received_at")[:RECENT_COMMENTS]
+        )
+        return super().get_context_data(
+            person=self.person,
+            form=form,
+            period=period,
+            score=scores.get(self.person.pk),
+            peers=sum(1 for s in scores.values() if s.tally.post_type == self.person.post_type),
+            trend=monthly_trend(replies, None, since=months_back(TREND_MONTHS)),
+            comments=comments,
+            own=self.person.user_id == self.request.user.pk,
+            **kwargs,
+        )
+
+
+class MyRatingsView(OfficerRatingsView):
+    permission_required = "feedback.view_own_ratings"
+
+    def get_person(self, request, **kwargs) -> Person:
+        return get_object_or_404(Person.objects.select_related("unit"), user=request.user)
+
+    def get_permission_object(self):
+        return None

@@ -1,0 +1,131 @@
+"""Fair scores: empirical-Bayes shrinkage toward the peer group, peer percentiles, set-based aggregation."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qunying.feedback.queries import Period, monthly_trend, officer_scores, replies_about, reply_tallies
+from qunying.feedback.scoring import M_MAX, M_MIN, Tally, fit_prior, percentiles, score_officers, shrink
+from tests.factories import PersonFactory
+from tests.feedback.conftest import give_ratings
+
+# A realistic peer group of 30 patrol officers with 40–120 replies each, satisfaction 90–99 %.
+PEERS = [
+    Tally(100 + i, "patrol", satisfied=int(n * rate), basically_satisfied=0, dissatisfied=n - int(n * rate))
+    for i, (n, rate) in enumerate((40 + 3 * i, [0.90, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99][i % 7]) for i in range(30))
+]
+
+
+def test_two_of_two_does_not_outrank_two_hundred_ninety_of_three_hundred():
+    lucky = Tally(1, "patrol", satisfied=2, basically_satisfied=0, dissatisfied=0)
+    steady = Tally(2, "patrol", satisfied=290, basically_satisfied=0, dissatisfied=10)
+
+    scores = score_officers([*PEERS, lucky, steady])
+
+    assert lucky.raw > steady.raw  # raw rates would rank the lucky one first
+    assert scores[1].shrunk < scores[2].shrunk
+    assert scores[1].percentile < scores[2].percentile
+    assert abs(scores[1].shrunk - scores[1].prior.mean) < 0.01  # two replies barely move the peer mean
+
+
+@st.composite
+def tallies(draw):
+    n = draw(st.integers(1, 400))
+    satisfied = draw(st.integers(0, n))
+    basic = draw(st.integers(0, n - satisfied))
+    return Tally(draw(st.integers(1, 10**6)), "patrol", satisfied, basic, n - satisfied - basic)
+
+
+@given(st.lists(tallies(), min_size=1, max_size=40))
+def test_the_shrunk_score_lies_between_the_peer_mean_and_the_raw_rate(group):
+    prior = fit_prior(group)
+
+    for tally in group:
+        theta = shrink(tally, prior)
+        low, high = sorted([prior.mean, tally.raw])
+        assert low - 1e-9 <= theta <= high + 1e-9
+    assert M_MIN <= prior.strength <= M_MAX
+
+
+@given(st.lists(tallies(), min_size=1, max_size=40, unique_by=lambda t: t.person_id))
+def test_percentiles_stay_within_0_and_100_and_follow_the_scores(group):
+    scores = score_officers(group)
+
+    for a in scores.values():
+        assert 0 <= a.percentile <= 100
+        for b in scores.values():
+            if a.shrunk < b.shrunk:
+                assert a.percentile < b.percentile
+
+
+def test_more_replies_move_the_score_further_from_the_mean():
+    few = Tally(1, "patrol", 9, 0, 1)
+    many = Tally(2, "patrol", 90, 0, 10)
+    prior = fit_prior(PEERS)
+
+    assert abs(shrink(many, prior) - 0.9) < abs(shrink(few, prior) - 0.9)
+
+
+def test_officers_who_never_differ_are_all_pulled_to_the_mean():
+    same = [Tally(i, "patrol", 98, 0, 2) for i in range(10)]
+
+    assert fit_prior(same).strength == M_MAX
+
+
+def test_a_small_post_type_borrows_the_prior_of_all_officers():
+    lonely = Tally(1, "cyber", satisfied=5, basically_satisfied=0, dissatisfied=0)
+
+    scores = score_officers([*PEERS, lonely])
+
+    assert scores[1].prior.pooled and not scores[PEERS[0].person_id].prior.pooled
+    assert percentiles([0.5]) == [50.0]
+
+
+def test_basically_satisfied_counts_half():
+    assert Tally(1, "patrol", satisfied=1, basically_satisfied=2, dissatisfied=1).raw == 0.5
+
+
+def test_tallies_come_from_one_group_by_whatever_the_number_of_officers(tree, django_assert_num_queries):
+    people = [PersonFactory(unit=tree["station_a"], post_type="patrol") for _ in range(3)]
+    for index, person in enumerate(people):
+        give_ratings(person, satisfied=10 + index, basic=1, dissatisfied=index)
+    now = timezone.now()
+
+    with django_assert_num_queries(1):
+        tallies_ = reply_tallies(now - datetime.timedelta(days=30), now)
+
+    by_person = {t.person_id: t for t in tallies_}
+    assert by_person[people[2].pk] == Tally(people[2].pk, "patrol", 12, 1, 2)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_officer_scores_take_one_query_for_one_or_many_officers(tree, django_assert_num_queries, count):
+    for _ in range(count):
+        give_ratings(PersonFactory(unit=tree["station_a"]), satisfied=5)
+
+    with django_assert_num_queries(1):
+        scores = officer_scores(Period.current())
+
+    assert len(scores) == count
+
+
+def test_a_period_counts_only_its_own_replies(tree):
+    person = PersonFactory(unit=tree["station_a"])
+    local = timezone.get_current_timezone()
+    give_ratings(person, satisfied=3, at=datetime.datetime(2024, 6, 15, 10, tzinfo=local))
+    give_ratings(person, satisfied=2, dissatisfied=1, at=datetime.datetime(2025, 6, 15, 10, tzinfo=local))
+    give_ratings(person, satisfied=4, at=datetime.datetime(2025, 7, 1, 0, 30, tzinfo=local))
+
+    june = officer_scores(Period(2025, 6))[person.pk].tally
+    year = officer_scores(Period(2025))[person.pk].tally
+
+    assert (june.n, june.dissatisfied, year.n) == (3, 1, 7)
+    trend = monthly_trend(replies_about(person), None, since=datetime.datetime(2024, 1, 1, tzinfo=local))
+    assert [(row.month.isoformat(), row.replies) for row in trend] == [
+        ("2024-06-01", 3),
+        ("2025-06-01", 3),
+        ("2025-07-01", 4),
+    ]
