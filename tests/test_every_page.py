@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from qunying.accounts.demo import DEMO_USERS
 from qunying.accounts.models import RoleAssignment, User
 from qunying.org.models import AuxiliaryTier, Person, Unit
+from tests.branches.sample_pages import sample_kwargs as branches_sample_kwargs
 from tests.deeds.sample_pages import sample_kwargs as deeds_sample_kwargs
 from tests.feedback.sample_pages import sample_kwargs as feedback_sample_kwargs
 from tests.honours.sample_pages import sample_kwargs as honours_sample_kwargs
@@ -57,6 +58,7 @@ def sample_kwargs():
         **feedback_sample_kwargs(),
         **honours_sample_kwargs(),
         **deeds_sample_kwargs(),
+        **branches_sample_kwargs(),
     }
 
 

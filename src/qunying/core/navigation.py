@@ -19,6 +19,7 @@ NAVIGATION = [
     NavItem(_("Home"), "core:home", None, "house"),
     NavItem(_("Organisation"), "org:unit_tree", "org.view_unit_tree", "diagram-3"),
     NavItem(_("People"), "org:person_list", "org.view_people", "people"),
+    NavItem(_("Party branches"), "branches:branch_list", "branches.view_branch_list", "flag"),
     NavItem(_("Citizen ratings"), "feedback:dashboard", "feedback.view_ratings", "chat-square-heart"),
     NavItem(_("My ratings"), "feedback:my_ratings", "feedback.view_own_ratings", "hand-thumbs-up"),
     NavItem(_("SMS simulator"), "feedback:simulator", "feedback.use_simulator", "chat-dots"),

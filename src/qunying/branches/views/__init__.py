@@ -1,0 +1,1 @@
+"""Party branch pages: branches, schemes, rating rounds and ratings."""
