@@ -215,3 +215,31 @@ def test_refreshing_a_round_does_not_query_per_branch(tree, django_assert_num_qu
 
     with django_assert_num_queries(15):
         services.refresh_round(rating_round, by=None)
+
+
+def test_rating_coverage_is_the_share_of_officers_with_enough_valid_replies(tree):
+    from tests.branches.conftest import make_replies
+
+    a, squad = tree["station_a"], tree["squad_a"]
+    member_in_squad = party_member(squad)
+    branch = make_branch(a, members=[member_in_squad])
+    covered, short, last_year = PersonFactory(unit=a), PersonFactory(unit=a), PersonFactory(unit=a)
+    civilian = PersonFactory(unit=a, category="auxiliary", auxiliary_kind="civilian", police_rank="")
+    retired = PersonFactory(unit=a, status="retired")
+    make_replies(covered, 3)
+    make_replies(member_in_squad, 4)
+    make_replies(short, 2)
+    make_replies(short, 1, counted=False)  # a repeated reply: stored, never counted
+    make_replies(last_year, 3, year=YEAR - 1)
+    make_replies(civilian, 3)
+    make_replies(retired, 3)
+    make_replies(PersonFactory(unit=tree["station_b"]), 3)
+
+    counted = compute("feedback.coverage", branch, YEAR, 3)
+
+    # Serving police and duty auxiliaries of station A, and the members: secretary, covered, short, last_year, member.
+    assert (counted.count, counted.denominator) == (2, 5)
+    assert counted.ids == ids(covered, member_in_squad)
+    scheme = make_scheme(computed=[("feedback.coverage", 5, None, 3)], thresholds=(1, 2, 3, 4, 5))
+    rating = opened_round(scheme, tree["bureau"]).ratings.get(branch=branch)
+    assert (rating.total, rating.stars) == (Decimal("2.00"), 2)

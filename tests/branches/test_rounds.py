@@ -18,6 +18,7 @@ from tests.branches.conftest import (
     make_branch,
     make_deed,
     make_honour,
+    make_replies,
     make_scheme,
     opened_round,
     party_member,
@@ -204,9 +205,9 @@ def test_default_scheme_is_created_from_the_page_with_its_pending_criteria_liste
 
     scheme = StarScheme.objects.get(year=YEAR, name=DEFAULT_SCHEME_NAME)
     assert response.url == reverse("branches:scheme_detail", args=[scheme.pk])
-    assert sum(c.max_points for c in scheme.criteria.all()) == Decimal(95)  # citizen ratings join when they exist
+    assert sum(c.max_points for c in scheme.criteria.all()) == Decimal(100)
     computed = set(scheme.criteria.filter(kind="computed").values_list("registry_key", flat=True))
-    assert computed == {"deeds.verified", "honours.grade_below", "honours.grade_at_least"}
+    assert computed == {"deeds.verified", "honours.grade_below", "honours.grade_at_least", "feedback.coverage"}
     assert set(scheme.criteria.filter(kind="computed").values_list("area", flat=True)) == {CriterionArea.EXEMPLAR_WORK}
     assert all(line in scheme.description for line in PENDING_CRITERIA)
     again = client.post(reverse("branches:scheme_create_default"), {"year": YEAR})
@@ -225,6 +226,8 @@ def test_default_scheme_counts_a_branchs_year(tree):
     make_honour(person=officers[1], code="merit_class_3")
     make_honour(unit=a, code="merit_class_2")
     make_honour(person=officers[2], code="merit_class_1", revoked=True)
+    for person in [*officers, member]:
+        make_replies(person, 3)
     scheme = services.create_default_scheme(year=YEAR, by=None)
 
     rating = opened_round(scheme, tree["bureau"]).ratings.get(branch=branch)
@@ -236,6 +239,7 @@ def test_default_scheme_counts_a_branchs_year(tree):
         "deeds.verified": (2, None, Decimal("2.00")),
         "honours.grade_below": (1, None, Decimal("1.00")),
         "honours.grade_at_least": (2, None, Decimal("8.00")),  # two at 4 points, capped at 8
+        "feedback.coverage": (4, 5, Decimal("4.00")),  # the secretary has no replies: 4 of 5, × 5 points
     }
     entries = {
         score.criterion_id: (score.criterion.max_points, "材料齐全")
@@ -244,7 +248,7 @@ def test_default_scheme_counts_a_branchs_year(tree):
     }
     services.save_self_assessment(rating, entries=entries, by=None)
     rating.refresh_from_db()
-    assert (rating.total, rating.stars) == (Decimal("86.00"), 4)  # 75 entered + 11 computed; five stars need 92
+    assert (rating.total, rating.stars) == (Decimal("90.00"), 4)  # 75 entered + 15 computed; five stars need 92
 
 
 def test_opened_schemes_can_no_longer_change(client, rated, role_user):
