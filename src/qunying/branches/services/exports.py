@@ -10,15 +10,13 @@ from openpyxl.utils import get_column_letter
 
 from qunying.branches.models import CriterionScore, RatingRound
 from qunying.core.services import log_action
+from qunying.org.roster.columns import neutralise
 
 SCORE_CHUNK = 2_000
 
 
 def write_round(rating_round: RatingRound, ratings, target) -> int:
     """`ratings` (already scoped) as a workbook; text a spreadsheet would run as a formula is neutralised."""
-    # Imported here: loading org.roster before org.services (as an app's ready() would) is an import cycle.
-    from qunying.org.roster.columns import neutralise
-
     ratings = list(ratings)
     criteria = list(rating_round.scheme.criteria.order_by("sort_order", "id"))
     points: dict[int, dict[int, object]] = defaultdict(dict)

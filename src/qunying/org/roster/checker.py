@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from qunying.accounts.queries import scope_paths
 from qunying.core.text import pinyin_full, pinyin_initials
+from qunying.org.checks import check_person
 from qunying.org.enums import Gender, PersonStatus
 from qunying.org.idcard import mask_id_number, mask_phone, normalise, parse_id_number
 from qunying.org.models import AuxiliaryTier, Person, Unit
@@ -31,7 +32,6 @@ from qunying.org.roster.columns import (
 )
 from qunying.org.roster.reader import RosterRow, RosterSheet
 from qunying.org.rules import PEOPLE_EDITORS
-from qunying.org.services.people import check_person
 
 LOOKUP_CHUNK = 5_000
 UNIT_SEPARATORS = ("/", "／", "\\", ">", "＞")

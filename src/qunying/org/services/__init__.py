@@ -1,7 +1,7 @@
 """Organisation writes: units (tree moves keep every path and role scope right) and people."""
 
+from qunying.org.checks import check_person
 from qunying.org.services.people import (
-    check_person,
     create_aux_tier,
     create_person,
     update_aux_tier,
