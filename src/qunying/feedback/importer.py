@@ -21,8 +21,7 @@ from qunying.accounts.queries import covers
 from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_digits
 from qunying.feedback.enums import InteractionKind
-from qunying.org import services as _org_services  # noqa: F401 -- org.roster and org.services import each other:
-from qunying.org.models import Person  # loading org.services first is the order that works (see the report)
+from qunying.org.models import Person
 from qunying.org.roster.columns import RosterFileError, RowError, cell_bool, cell_text, clean_header, normal
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
