@@ -41,3 +41,26 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, db):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_menu_groups_entries_and_shows_a_lone_entry_flat(role_user):
+    from qunying.core.navigation import navigation_menu_for
+
+    officer_menu = navigation_menu_for(role_user(Role.POLITICAL_OFFICER))
+    auditor_menu = navigation_menu_for(role_user(Role.AUDIT_ADMIN))
+
+    groups = {
+        str(entry["label"]): [item["url_name"] for item in entry["items"]] for entry in officer_menu if "items" in entry
+    }
+    assert groups["组织"] == ["org:unit_tree", "org:person_list", "branches:branch_list"]
+    assert "deeds:deed_list" in groups["挖掘"]
+    assert [entry.get("url_name") for entry in auditor_menu] == ["core:home", "core:audit_list"]
+
+
+def test_menu_renders_groups_as_dropdowns(client, role_user):
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+
+    page = client.get(reverse("core:home")).content.decode()
+
+    assert 'class="nav-link dropdown-toggle' in page
+    assert f'class="dropdown-item" href="{reverse("deeds:deed_list")}"' in page

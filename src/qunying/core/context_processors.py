@@ -2,8 +2,11 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from qunying.core.navigation import navigation_for
+from qunying.core.navigation import navigation_for, navigation_menu_for
 
 
 def navigation(request):
-    return {"navigation": SimpleLazyObject(lambda: navigation_for(request.user))}
+    return {
+        "navigation": SimpleLazyObject(lambda: navigation_for(request.user)),
+        "navigation_menu": SimpleLazyObject(lambda: navigation_menu_for(request.user)),
+    }

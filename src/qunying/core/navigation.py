@@ -1,10 +1,12 @@
-"""The main navigation: each entry shows to the users who hold its permission (rules decide, not templates)."""
+"""The main navigation: each entry shows to the users who hold its permission (rules decide, not templates).
+Entries are grouped by stage of the work; a group with one visible entry shows as that entry alone."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -15,33 +17,88 @@ class NavItem:
     icon: str
 
 
+@dataclass(frozen=True)
+class NavGroup:
+    label: str | Promise
+    icon: str
+    items: tuple[NavItem, ...]
+
+
 NAVIGATION = [
     NavItem(_("Home"), "core:home", None, "house"),
-    NavItem(_("Organisation"), "org:unit_tree", "org.view_unit_tree", "diagram-3"),
-    NavItem(_("People"), "org:person_list", "org.view_people", "people"),
-    NavItem(_("Party branches"), "branches:branch_list", "branches.view_branch_list", "flag"),
-    NavItem(_("Citizen ratings"), "feedback:dashboard", "feedback.view_ratings", "chat-square-heart"),
-    NavItem(_("My ratings"), "feedback:my_ratings", "feedback.view_own_ratings", "hand-thumbs-up"),
-    NavItem(_("SMS simulator"), "feedback:simulator", "feedback.use_simulator", "chat-dots"),
-    NavItem(_("Deeds"), "deeds:deed_list", "deeds.view_deeds", "star"),
-    NavItem(_("Duty events"), "deeds:event_list", "deeds.view_events", "calendar-event"),
-    NavItem(_("Police-citizen forums"), "deeds:forum_list", "deeds.view_forums", "chat-square-text"),
-    NavItem(_("Public nominations"), "deeds:nomination_list", "deeds.triage_nominations", "envelope-paper"),
-    NavItem(_("Honours"), "honours:honour_list", "honours.view_honours", "award"),
-    NavItem(_("Award catalogue"), "honours:award_type_list", "honours.manage_catalogue", "list-stars"),
+    NavGroup(
+        pgettext_lazy("navigation", "Organisation"),
+        "diagram-3",
+        (
+            NavItem(_("Organisation"), "org:unit_tree", "org.view_unit_tree", "diagram-3"),
+            NavItem(_("People"), "org:person_list", "org.view_people", "people"),
+            NavItem(_("Party branches"), "branches:branch_list", "branches.view_branch_list", "flag"),
+        ),
+    ),
+    NavGroup(
+        pgettext_lazy("navigation", "Discovery"),
+        "search",
+        (
+            NavItem(_("Deeds"), "deeds:deed_list", "deeds.view_deeds", "star"),
+            NavItem(_("Duty events"), "deeds:event_list", "deeds.view_events", "calendar-event"),
+            NavItem(_("Police-citizen forums"), "deeds:forum_list", "deeds.view_forums", "chat-square-text"),
+            NavItem(_("Public nominations"), "deeds:nomination_list", "deeds.triage_nominations", "envelope-paper"),
+            NavItem(_("Citizen ratings"), "feedback:dashboard", "feedback.view_ratings", "chat-square-heart"),
+            NavItem(_("SMS simulator"), "feedback:simulator", "feedback.use_simulator", "chat-dots"),
+        ),
+    ),
+    NavGroup(
+        pgettext_lazy("navigation", "Honours"),
+        "award",
+        (
+            NavItem(_("Honours"), "honours:honour_list", "honours.view_honours", "award"),
+            NavItem(_("Award catalogue"), "honours:award_type_list", "honours.manage_catalogue", "list-stars"),
+        ),
+    ),
     NavItem(_("My record"), "org:my_profile", "org.view_own_record", "person-badge"),
-    NavItem(_("User management"), "accounts:user_list", "accounts.manage_users", "people"),
-    NavItem(_("API tokens"), "accounts:api_token_list", "accounts.manage_api_tokens", "key"),
-    NavItem(_("Role assignments"), "accounts:role_list", "accounts.manage_roles", "shield-lock"),
-    NavItem(_("Audit log"), "core:audit_list", "core.view_audit_log", "journal-text"),
+    NavItem(_("My ratings"), "feedback:my_ratings", "feedback.view_own_ratings", "hand-thumbs-up"),
+    NavGroup(
+        pgettext_lazy("navigation", "System"),
+        "gear",
+        (
+            NavItem(_("User management"), "accounts:user_list", "accounts.manage_users", "people"),
+            NavItem(_("API tokens"), "accounts:api_token_list", "accounts.manage_api_tokens", "key"),
+            NavItem(_("Role assignments"), "accounts:role_list", "accounts.manage_roles", "shield-lock"),
+            NavItem(_("Audit log"), "core:audit_list", "core.view_audit_log", "journal-text"),
+        ),
+    ),
 ]
 
 
-def navigation_for(user) -> list[dict]:
+def _entry(item: NavItem) -> dict:
+    return {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name, "icon": item.icon}
+
+
+def _visible(user, item: NavItem) -> bool:
+    return item.permission is None or user.has_perm(item.permission)
+
+
+def navigation_menu_for(user) -> list[dict]:
+    """The menu bar: entries, and groups as {"label", "icon", "items"} when two or more of their entries show."""
     if not user.is_authenticated:
         return []
-    return [
-        {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name, "icon": item.icon}
-        for item in NAVIGATION
-        if item.permission is None or user.has_perm(item.permission)
-    ]
+    menu = []
+    for node in NAVIGATION:
+        if isinstance(node, NavItem):
+            if _visible(user, node):
+                menu.append(_entry(node))
+            continue
+        items = [_entry(item) for item in node.items if _visible(user, item)]
+        if len(items) == 1:
+            menu.append(items[0])
+        elif items:
+            menu.append({"label": node.label, "icon": node.icon, "items": items})
+    return menu
+
+
+def navigation_for(user) -> list[dict]:
+    """Every entry the user may open, flat (the home page lists them as cards)."""
+    flat = []
+    for entry in navigation_menu_for(user):
+        flat.extend(entry.get("items", [entry]))
+    return flat
