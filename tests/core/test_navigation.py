@@ -50,7 +50,9 @@ def test_menu_groups_entries_and_shows_a_lone_entry_flat(role_user):
     auditor_menu = navigation_menu_for(role_user(Role.AUDIT_ADMIN))
 
     groups = {
-        str(entry["label"]): [item["url_name"] for item in entry["items"]] for entry in officer_menu if "items" in entry
+        str(entry["label"]): [item["url_name"] for item in entry["children"]]
+        for entry in officer_menu
+        if "children" in entry
     }
     assert groups["组织"] == ["org:unit_tree", "org:person_list", "branches:branch_list"]
     assert "deeds:deed_list" in groups["挖掘"]
@@ -64,3 +66,11 @@ def test_menu_renders_groups_as_dropdowns(client, role_user):
 
     assert 'class="nav-link dropdown-toggle' in page
     assert f'class="dropdown-item" href="{reverse("deeds:deed_list")}"' in page
+
+
+def test_single_entries_are_plain_links_not_dropdowns(client, role_user):
+    client.force_login(role_user(Role.AUDIT_ADMIN))
+
+    page = client.get(reverse("core:home")).content.decode()
+
+    assert "dropdown-toggle" not in page.split('id="qy-nav"')[1].split("navbar-nav ms-auto")[0].split("</ul>")[0]

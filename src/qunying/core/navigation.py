@@ -79,7 +79,7 @@ def _visible(user, item: NavItem) -> bool:
 
 
 def navigation_menu_for(user) -> list[dict]:
-    """The menu bar: entries, and groups as {"label", "icon", "items"} when two or more of their entries show."""
+    """The menu bar: entries, and groups as {"label", "icon", "children"} when two or more of their entries show."""
     if not user.is_authenticated:
         return []
     menu = []
@@ -92,7 +92,7 @@ def navigation_menu_for(user) -> list[dict]:
         if len(items) == 1:
             menu.append(items[0])
         elif items:
-            menu.append({"label": node.label, "icon": node.icon, "items": items})
+            menu.append({"label": node.label, "icon": node.icon, "children": items})
     return menu
 
 
@@ -100,5 +100,5 @@ def navigation_for(user) -> list[dict]:
     """Every entry the user may open, flat (the home page lists them as cards)."""
     flat = []
     for entry in navigation_menu_for(user):
-        flat.extend(entry.get("items", [entry]))
+        flat.extend(entry.get("children", [entry]))
     return flat
