@@ -1,0 +1,5 @@
+"""Selection campaigns URLs."""
+
+app_name = "campaigns"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Discovery URLs."""
+
+app_name = "discovery"
+
+urlpatterns: list = []

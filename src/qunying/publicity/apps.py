@@ -1,0 +1,10 @@
+"""App configuration for publicity."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicityConfig(AppConfig):
+    name = "qunying.publicity"
+    label = "publicity"
+    verbose_name = _("Publicity")

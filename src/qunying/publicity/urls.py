@@ -1,0 +1,5 @@
+"""Publicity URLs."""
+
+app_name = "publicity"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Exemplar reserve URLs."""
+
+app_name = "reserve"
+
+urlpatterns: list = []
