@@ -48,6 +48,11 @@ NAVIGATION = [
         ),
     ),
     NavGroup(
+        pgettext_lazy("navigation", "Cultivation"),
+        "stars",
+        (NavItem(_("Exemplar reserve"), "reserve:entry_list", "reserve.view_reserve", "stars"),),
+    ),
+    NavGroup(
         pgettext_lazy("navigation", "Honours"),
         "award",
         (

@@ -8,3 +8,10 @@ class ReserveConfig(AppConfig):
     name = "qunying.reserve"
     label = "reserve"
     verbose_name = _("Exemplar reserve")
+
+    def ready(self):
+        from qunying.org.timeline import timeline_provider
+        from qunying.reserve import rules  # noqa: F401  (registers the permissions)
+        from qunying.reserve.timeline import reserve_events
+
+        timeline_provider(reserve_events)

@@ -66,6 +66,11 @@ class ReserveEntry(BaseModel):
     def __str__(self):
         return f"{self.person.name} · {self.get_tier_display() or self.get_status_display()}"
 
+    @property
+    def unit(self):
+        """The entry follows its person: scope is the person's current unit."""
+        return self.person.unit
+
 
 class TierChange(BaseModel):
     """One proposal to set an entry's tier and its decision: `from_tier` → `to_tier`, proposed by (with reason),
