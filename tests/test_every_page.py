@@ -13,6 +13,7 @@ from tests.branches.sample_pages import sample_kwargs as branches_sample_kwargs
 from tests.deeds.sample_pages import sample_kwargs as deeds_sample_kwargs
 from tests.feedback.sample_pages import sample_kwargs as feedback_sample_kwargs
 from tests.honours.sample_pages import sample_kwargs as honours_sample_kwargs
+from tests.publicity.sample_pages import sample_kwargs as publicity_sample_kwargs
 from tests.reserve.sample_pages import sample_kwargs as reserve_sample_kwargs
 
 # An attribute that points off the intranet: any absolute or protocol-relative URL that is not this server.
@@ -58,6 +59,7 @@ def sample_kwargs():
         "accounts:api_token_revoke": {"pk": missing},
         **feedback_sample_kwargs(),
         **honours_sample_kwargs(),
+        **publicity_sample_kwargs(),
         **reserve_sample_kwargs(),
         **deeds_sample_kwargs(),
         **branches_sample_kwargs(),

@@ -60,6 +60,11 @@ NAVIGATION = [
             NavItem(_("Award catalogue"), "honours:award_type_list", "honours.manage_catalogue", "list-stars"),
         ),
     ),
+    NavGroup(
+        pgettext_lazy("navigation", "Publicity"),
+        "megaphone",
+        (NavItem(_("Imported articles"), "publicity:article_list", "publicity.view_article_imports", "newspaper"),),
+    ),
     NavItem(_("My record"), "org:my_profile", "org.view_own_record", "person-badge"),
     NavItem(_("My ratings"), "feedback:my_ratings", "feedback.view_own_ratings", "hand-thumbs-up"),
     NavGroup(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qunying.core.models import BaseModel
 from qunying.publicity.enums import ArticleImportStatus
@@ -40,3 +41,26 @@ class ArticleImport(BaseModel):
 
     def __str__(self):
         return self.title
+
+
+class ArticleImportLink(BaseModel):
+    """A record created on confirming an imported article, kept with its source: the person it concerns and the
+    proposed deed the import created for them."""
+
+    article = models.ForeignKey(
+        ArticleImport, verbose_name=_("Article import"), on_delete=models.PROTECT, related_name="links"
+    )
+    person = models.ForeignKey(
+        "org.Person", verbose_name=pgettext_lazy("person", "Person"), on_delete=models.PROTECT, related_name="+"
+    )
+    deed = models.ForeignKey(
+        "deeds.Deed", verbose_name=_("Deed"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Article import link")
+        verbose_name_plural = _("Article import links")
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="publicity_link_once_per_person")]
+
+    def __str__(self):
+        return f"{self.article} · {self.person}"

@@ -1,0 +1,42 @@
+"""Publicity reads, mirroring publicity.rules."""
+
+from django.db.models import QuerySet
+
+from qunying.accounts.queries import roles_of
+from qunying.org.models import Person
+from qunying.org.queries import people_visible_to
+from qunying.publicity.models import ArticleImport
+from qunying.publicity.rules import ARTICLE_IMPORTERS
+
+
+def article_imports_visible_to(user) -> QuerySet[ArticleImport]:
+    """Imported articles are bureau-wide material of the political department and the publicity editors."""
+    if not getattr(user, "is_authenticated", False) or not set(roles_of(user)) & set(ARTICLE_IMPORTERS):
+        return ArticleImport.objects.none()
+    return ArticleImport.objects.select_related("uploaded_by")
+
+
+def matching_people(user, proposed: list[dict]) -> dict[str, list[Person]]:
+    """Existing people the user may see with the same name (and, when the article names one, the same unit),
+    keyed by the proposed name. One query for the whole article."""
+    names = [p["name"] for p in proposed]
+    found: dict[str, list[Person]] = {name: [] for name in names}
+    units = {p["name"]: p.get("unit") for p in proposed}
+    for person in people_visible_to(user).filter(name__in=names).order_by("name", "pk"):
+        unit = units.get(person.name)
+        if unit is None or person.unit.name == unit:
+            found[person.name].append(person)
+    return found
+
+
+def segments(text: str, spans: list[dict]) -> list[tuple[str, bool]]:
+    """The repaired text cut into (piece, damaged) for highlighting."""
+    pieces, cursor = [], 0
+    for span in sorted(spans, key=lambda s: s["start"]):
+        if span["start"] > cursor:
+            pieces.append((text[cursor : span["start"]], False))
+        pieces.append((text[span["start"] : span["end"]], True))
+        cursor = span["end"]
+    if cursor < len(text):
+        pieces.append((text[cursor:], False))
+    return pieces

@@ -1,0 +1,140 @@
+"""The staff pages for imported articles: upload, review with the damaged span highlighted, confirm, scope."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from qunying.core.models import AuditEntry
+from qunying.deeds.models import Deed
+from qunying.publicity.models import ArticleImport
+from qunying.publicity.services import import_article
+from tests.factories import PersonFactory, UnitFactory
+
+SAMPLE = Path(__file__).resolve().parents[2] / "src" / "qunying" / "publicity" / "demo_data" / "article-sample.txt"
+
+
+@pytest.fixture
+def station(tree):
+    return UnitFactory(name="城关派出所", parent=tree["bureau"])
+
+
+@pytest.fixture
+def article(db):
+    return import_article(data=SAMPLE.read_bytes(), filename="sample.txt", by=None)
+
+
+def test_upload_shows_the_repaired_text_with_the_damaged_span_highlighted(client, role_user):
+    client.force_login(role_user("publicity_editor"))
+    upload = SimpleUploadedFile("a.txt", SAMPLE.read_bytes(), content_type="text/plain")
+    response = client.post(reverse("publicity:article_upload"), {"file": upload}, follow=True)
+    body = response.content.decode()
+    assert response.status_code == 200
+    article = ArticleImport.objects.get()
+    assert article.uploaded_by is not None
+    assert "青山县公安局:“三个一线”发现培树先进典型" in body
+    assert '<mark class="bg-danger-subtle border border-danger" title="受损片段">?票焕\ufffd</mark>' in body
+    assert "陈志远" in body and "路口守护人" in body
+
+
+@pytest.mark.parametrize(("content", "message"), [(b"", "所提交的是空文件"), (b"\x00\x01binary", "二进制")])
+def test_an_upload_that_is_not_an_article_is_refused_on_the_form(client, role_user, content, message):
+    client.force_login(role_user("publicity_editor"))
+    upload = SimpleUploadedFile("a.txt", content, content_type="text/plain")
+    response = client.post(reverse("publicity:article_upload"), {"file": upload})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ArticleImport.objects.exists()
+
+
+def test_existing_people_with_the_same_name_and_unit_are_linked(client, role_user, station, tree, article):
+    same = PersonFactory(name="陈志远", unit=station)
+    PersonFactory(name="陈志远", unit=tree["station_b"])  # same name, other unit: not the same person
+    client.force_login(role_user("political_officer"))
+    body = client.get(reverse("publicity:article_detail", args=[article.pk])).content.decode()
+    assert reverse("org:person_detail", args=[same.pk]) in body
+    assert body.count("陈志远 · 城关派出所") >= 1
+    assert "陈志远 · 乙派出所" not in body
+
+
+def test_people_outside_the_users_scope_are_not_offered(client, role_user, tree, article):
+    other = UnitFactory(name="交警大队", parent=tree["bureau"])
+    hidden = PersonFactory(name="赵永强", unit=other)
+    client.force_login(role_user("political_officer", "station_a"))
+    body = client.get(reverse("publicity:article_detail", args=[article.pk])).content.decode()
+    assert reverse("org:person_detail", args=[hidden.pk]) not in body
+
+
+def test_confirming_creates_proposed_deeds_with_the_article_as_source(client, role_user, station, article):
+    person = PersonFactory(name="陈志远", unit=station)
+    client.force_login(role_user("political_officer"))
+    response = client.post(reverse("publicity:article_detail", args=[article.pk]), {"person_0": "on", "confirm": ""})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == "confirmed"
+    deed = Deed.objects.get()
+    assert deed.source == "import" and deed.status == "proposed"
+    assert [p.person_id for p in deed.participants.all()] == [person.pk]
+    assert "突击队" in deed.narrative
+    assert article.links.get().deed == deed
+    assert AuditEntry.objects.filter(action="publicity.article.confirmed", object_id=str(article.pk)).count() == 1
+    body = client.get(reverse("publicity:article_detail", args=[article.pk])).content.decode()
+    assert reverse("deeds:deed_detail", args=[deed.pk]) in body
+
+
+def test_confirming_without_choosing_anyone_is_refused(client, role_user, station, article):
+    PersonFactory(name="陈志远", unit=station)
+    client.force_login(role_user("political_officer"))
+    response = client.post(reverse("publicity:article_detail", args=[article.pk]), {"confirm": ""})
+    assert response.status_code == 200
+    assert "请至少选择一名已有人员" in response.content.decode()
+    assert not Deed.objects.exists()
+
+
+def test_a_publicity_editor_cannot_confirm(client, role_user, station, article):
+    PersonFactory(name="陈志远", unit=station)
+    client.force_login(role_user("publicity_editor"))
+    response = client.post(reverse("publicity:article_detail", args=[article.pk]), {"person_0": "on"})
+    assert response.status_code == 403
+    assert not Deed.objects.exists()
+
+
+def test_discarding_creates_nothing_and_cannot_be_confirmed_afterwards(client, role_user, station, article):
+    PersonFactory(name="陈志远", unit=station)
+    client.force_login(role_user("political_officer"))
+    client.post(reverse("publicity:article_detail", args=[article.pk]), {"discard": ""})
+    article.refresh_from_db()
+    assert article.status == "discarded"
+    body = client.get(reverse("publicity:article_detail", args=[article.pk])).content.decode()
+    assert 'name="confirm"' not in body
+    assert not Deed.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["unit_manager", "member", "leader"])
+def test_other_roles_do_not_see_imported_articles(client, role_user, article, role):
+    client.force_login(role_user(role))
+    assert client.get(reverse("publicity:article_list")).status_code == 403
+    assert client.get(reverse("publicity:article_detail", args=[article.pk])).status_code in (403, 404)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_article_list_query_count_does_not_grow(client, role_user, django_assert_num_queries, count):
+    user = role_user("political_officer")
+    for _ in range(count):
+        import_article(data=SAMPLE.read_bytes(), filename="a.txt", by=user)
+    client.force_login(user)
+    with django_assert_num_queries(10):
+        response = client.get(reverse("publicity:article_list"))
+    assert response.content.decode().count("三个一线") == count
+
+
+@pytest.mark.django_db
+def test_demo_imports_the_sample_once():
+    import io
+
+    from qunying.publicity import demo
+
+    demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    assert ArticleImport.objects.filter(filename="article-sample.txt").count() == 1
