@@ -11,6 +11,7 @@ from qunying.accounts.models import RoleAssignment, User
 from qunying.org.models import AuxiliaryTier, Person, Unit
 from tests.branches.sample_pages import sample_kwargs as branches_sample_kwargs
 from tests.deeds.sample_pages import sample_kwargs as deeds_sample_kwargs
+from tests.discovery.sample_pages import sample_kwargs as discovery_sample_kwargs
 from tests.feedback.sample_pages import sample_kwargs as feedback_sample_kwargs
 from tests.honours.sample_pages import sample_kwargs as honours_sample_kwargs
 from tests.publicity.sample_pages import sample_kwargs as publicity_sample_kwargs
@@ -61,6 +62,7 @@ def sample_kwargs():
         **honours_sample_kwargs(),
         **publicity_sample_kwargs(),
         **reserve_sample_kwargs(),
+        **discovery_sample_kwargs(),
         **deeds_sample_kwargs(),
         **branches_sample_kwargs(),
     }

@@ -45,6 +45,7 @@ NAVIGATION = [
             NavItem(_("Public nominations"), "deeds:nomination_list", "deeds.triage_nominations", "envelope-paper"),
             NavItem(_("Citizen ratings"), "feedback:dashboard", "feedback.view_ratings", "chat-square-heart"),
             NavItem(_("SMS simulator"), "feedback:simulator", "feedback.use_simulator", "chat-dots"),
+            NavItem(_("Suggestions"), "discovery:suggestion_list", "discovery.view_suggestions", "lightbulb"),
         ),
     ),
     NavGroup(

@@ -33,7 +33,7 @@ class DiscoveryWeights(BaseModel):
     service_years = models.DecimalField(
         _("Frontline service years"), max_digits=5, decimal_places=2, default=Decimal("0.10")
     )
-    threshold = models.DecimalField(_("Suggestion threshold"), max_digits=5, decimal_places=2, default=Decimal("75.00"))
+    threshold = models.DecimalField(_("Suggestion threshold"), max_digits=5, decimal_places=2, default=Decimal("50.00"))
 
     class Meta:
         verbose_name = _("Discovery weights")
