@@ -19,6 +19,7 @@ urlpatterns = [
     path("reserve/", include("qunying.reserve.urls")),
     path("campaigns/", include("qunying.campaigns.urls")),
     path("publicity/", include("qunying.publicity.urls")),
+    path("honours/", include("qunying.publicity.public_urls")),
     path("branches/", include("qunying.branches.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -7,4 +7,5 @@ def sample_kwargs() -> dict[str, dict]:
     article = ArticleImport.objects.order_by("pk").first()
     return {
         "publicity:article_detail": {"pk": article.pk if article else 0},
+        "board:board_photo": {"pk": 0},
     }

@@ -8,3 +8,6 @@ class PublicityConfig(AppConfig):
     name = "qunying.publicity"
     label = "publicity"
     verbose_name = _("Publicity")
+
+    def ready(self):
+        from qunying.publicity import rules  # noqa: F401 — registers the permissions

@@ -1,0 +1,57 @@
+"""The public honour board /honours/ (no login): cached per filter under the board's version."""
+
+from django import forms
+from django.core.cache import cache
+from django.http import FileResponse, Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from qunying.core.pagination import paginate
+from qunying.honours.models import AwardType
+from qunying.org.models import Unit
+from qunying.publicity.board import board_people, board_version, person_on_board
+
+CACHE_SECONDS = 300
+
+
+class BoardFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1949, max_value=2100)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.order_by("path"), required=False)
+    honour = forms.ModelChoiceField(
+        label=_("Award"), queryset=AwardType.objects.order_by("ladder", "grade"), required=False,
+        to_field_name="code",
+    )  # fmt: skip
+
+
+class HonourBoardView(View):
+    def get(self, request):
+        form = BoardFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        key = "publicity:board:{}:{}:{}".format(
+            board_version(), request.get_full_path(), getattr(request, "LANGUAGE_CODE", "")
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        people = board_people(
+            year=filters.get("year"),
+            unit=filters.get("unit"),
+            award_code=filters["honour"].code if filters.get("honour") else "",
+        )
+        response = TemplateResponse(
+            request, "publicity/honour_board.html", {"form": form, "page": paginate(request, people)}
+        )
+        response.render()
+        cache.set(key, response, CACHE_SECONDS)
+        return response
+
+
+class BoardPhotoView(View):
+    """A board person's photo, only while they are on the board."""
+
+    def get(self, request, pk):
+        person = person_on_board(pk)
+        if person is None or not person.photo:
+            raise Http404
+        return FileResponse(person.photo.open("rb"), content_type="image/jpeg")

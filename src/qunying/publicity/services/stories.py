@@ -1,0 +1,204 @@
+"""Stories: writing, the configurable review, consent per featured person (PIPL art. 25), publishing, withdrawal."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qunying.accounts.enums import Role
+from qunying.accounts.queries import covers
+from qunying.core.services import log_action
+from qunying.org.enums import PersonStatus
+from qunying.publicity.board import invalidate_board
+from qunying.publicity.enums import STORY_TRANSITIONS, ConsentBy, ReviewDecision, StoryStatus
+from qunying.publicity.models import ReviewStep, Story, StoryPerson, StoryReview
+
+STORY_WRITERS = (Role.PUBLICITY_EDITOR, Role.POLITICAL_OFFICER)
+TITLE_MAX = 200
+
+
+def _is_system_or(by, roles, unit) -> bool:
+    return by is None or by.is_superuser or covers(by, roles, unit.path)
+
+
+def _move(story: Story, new: str) -> None:
+    if new not in STORY_TRANSITIONS[story.status]:
+        raise ValidationError(
+            _("The story cannot go from %(from)s to %(to)s.")
+            % {"from": story.get_status_display(), "to": StoryStatus(new).label}
+        )
+    story.status = new
+
+
+def _locked(story: Story) -> Story:
+    return Story.objects.select_for_update().get(pk=story.pk)
+
+
+@transaction.atomic
+def create_story(
+    *, title: str, body: str, unit, people: Iterable = (), columns: Iterable = (), deeds: Iterable = (),
+    honours: Iterable = (), source_article=None, by,
+) -> Story:  # fmt: skip
+    """A draft story of a unit's publicity, featuring people (consent is recorded per person afterwards)."""
+    if not _is_system_or(by, STORY_WRITERS, unit):
+        raise PermissionDenied
+    title, body = (title or "").strip(), (body or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = [_("Please enter a title.")]
+    elif len(title) > TITLE_MAX:
+        errors["title"] = [_("The title may be at most %(n)d characters.") % {"n": TITLE_MAX}]
+    if not body:
+        errors["body"] = [_("Please write the story.")]
+    people = list(people)
+    if len({p.pk for p in people}) != len(people):
+        errors["people"] = [_("A person is named twice.")]
+    if errors:
+        raise ValidationError(errors)
+    story = Story.objects.create(
+        title=title,
+        body=body,
+        unit=unit,
+        source_article=source_article,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    story.columns.set(columns)
+    story.deeds.set(deeds)
+    story.honours.set(honours)
+    StoryPerson.objects.bulk_create(StoryPerson(story=story, person=p) for p in people)
+    log_action(story, "publicity.story.created", by=by, data={"title": title, "people": [p.pk for p in people]})
+    return story
+
+
+@transaction.atomic
+def submit_story(story: Story, *, by) -> Story:
+    story = _locked(story)
+    if not _is_system_or(by, STORY_WRITERS, story.unit):
+        raise PermissionDenied
+    first = ReviewStep.objects.order_by("position").first()
+    if first is None:
+        raise ValidationError(_("No review steps are configured."))
+    _move(story, StoryStatus.IN_REVIEW)
+    story.review_step = first
+    story.save(update_fields=["status", "review_step"])
+    log_action(story, "publicity.story.submitted", by=by, data={"step": first.name})
+    return story
+
+
+@transaction.atomic
+def review_story(story: Story, *, decision: str, comment: str = "", by) -> Story:
+    """The reviewer of the current step approves (on to the next step, or approved after the last) or returns the
+    story to draft; a return needs a comment."""
+    story = _locked(story)
+    if story.status != StoryStatus.IN_REVIEW or story.review_step is None:
+        raise ValidationError(_("The story is not in review."))
+    step = story.review_step
+    if not _is_system_or(by, (step.role,), story.unit):
+        raise PermissionDenied
+    comment = (comment or "").strip()
+    if decision not in ReviewDecision.values:
+        raise ValidationError({"decision": [_("Please choose a decision.")]})
+    if decision == ReviewDecision.RETURN and not comment:
+        raise ValidationError({"comment": [_("Please say what should change.")]})
+    StoryReview.objects.create(
+        story=story,
+        step=step,
+        reviewer=by if getattr(by, "is_authenticated", False) else None,
+        decision=decision,
+        comment=comment,
+    )
+    if decision == ReviewDecision.RETURN:
+        _move(story, StoryStatus.DRAFT)
+        story.review_step = None
+    else:
+        following = ReviewStep.objects.filter(position__gt=step.position).order_by("position").first()
+        _move(story, StoryStatus.IN_REVIEW if following else StoryStatus.APPROVED)
+        story.review_step = following
+    story.save(update_fields=["status", "review_step"])
+    log_action(
+        story,
+        "publicity.story.reviewed",
+        by=by,
+        data={"step": step.name, "decision": decision, "comment": comment, "status": story.status},
+    )
+    return story
+
+
+@transaction.atomic
+def record_consent(featured: StoryPerson, *, given_by: str, note: str = "", by) -> StoryPerson:
+    """Record the consent to feature one person in one story; a deceased officer's comes from the family."""
+    featured = StoryPerson.objects.select_for_update().select_related("story__unit", "person").get(pk=featured.pk)
+    if not _is_system_or(by, STORY_WRITERS, featured.story.unit):
+        raise PermissionDenied
+    deceased = featured.person.status == PersonStatus.DECEASED
+    if given_by not in ConsentBy.values:
+        raise ValidationError({"given_by": [_("Please say who gave the consent.")]})
+    if deceased and given_by != ConsentBy.FAMILY:
+        raise ValidationError({"given_by": [_("For a deceased officer the family gives the consent.")]})
+    if not deceased and given_by != ConsentBy.SELF:
+        raise ValidationError({"given_by": [_("A living person gives the consent themselves.")]})
+    featured.consent_by = given_by
+    featured.consent_given_at = timezone.now()
+    featured.consent_withdrawn_at = None
+    featured.consent_note = (note or "").strip()[:200]
+    featured.save(update_fields=["consent_by", "consent_given_at", "consent_withdrawn_at", "consent_note"])
+    log_action(featured.story, "publicity.consent.recorded", by=by, data={"person": featured.person_id, "by": given_by})
+    transaction.on_commit(invalidate_board)
+    return featured
+
+
+@transaction.atomic
+def withdraw_consent(featured: StoryPerson, *, by) -> StoryPerson:
+    """Consent withdrawn: a published story featuring the person is withdrawn at once."""
+    featured = StoryPerson.objects.select_for_update().select_related("story__unit").get(pk=featured.pk)
+    if not _is_system_or(by, STORY_WRITERS, featured.story.unit):
+        raise PermissionDenied
+    featured.consent_withdrawn_at = timezone.now()
+    featured.save(update_fields=["consent_withdrawn_at"])
+    story = _locked(featured.story)
+    unpublished = story.status == StoryStatus.PUBLISHED
+    if unpublished:
+        _move(story, StoryStatus.WITHDRAWN)
+        story.save(update_fields=["status"])
+    log_action(
+        story, "publicity.consent.withdrawn", by=by, data={"person": featured.person_id, "unpublished": unpublished}
+    )
+    transaction.on_commit(invalidate_board)
+    return featured
+
+
+@transaction.atomic
+def publish_story(story: Story, *, by) -> Story:
+    """Publish an approved story; refused while any featured person lacks a consent in force."""
+    story = _locked(story)
+    if not _is_system_or(by, (Role.POLITICAL_OFFICER, Role.PUBLICITY_EDITOR), story.unit):
+        raise PermissionDenied
+    missing = [f.person.name for f in story.featured.select_related("person") if not f.has_consent]
+    if missing:
+        raise ValidationError(
+            _("Publishing needs the consent of every featured person; missing: %(names)s.")
+            % {"names": "、".join(missing)}
+        )
+    _move(story, StoryStatus.PUBLISHED)
+    story.published_at = timezone.now()
+    story.save(update_fields=["status", "published_at"])
+    log_action(story, "publicity.story.published", by=by, data={})
+    transaction.on_commit(invalidate_board)
+    return story
+
+
+@transaction.atomic
+def withdraw_story(story: Story, *, reason: str, by) -> Story:
+    story = _locked(story)
+    if not _is_system_or(by, (Role.POLITICAL_OFFICER, Role.LEADER), story.unit):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Please give the reason for withdrawing.")]})
+    _move(story, StoryStatus.WITHDRAWN)
+    story.save(update_fields=["status"])
+    log_action(story, "publicity.story.withdrawn", by=by, data={"reason": reason})
+    transaction.on_commit(invalidate_board)
+    return story
