@@ -10,6 +10,7 @@ from qunying.accounts.demo import DEMO_USERS
 from qunying.accounts.models import RoleAssignment, User
 from qunying.org.models import AuxiliaryTier, Person, Unit
 from tests.branches.sample_pages import sample_kwargs as branches_sample_kwargs
+from tests.campaigns.sample_pages import sample_kwargs as campaigns_sample_kwargs
 from tests.deeds.sample_pages import sample_kwargs as deeds_sample_kwargs
 from tests.discovery.sample_pages import sample_kwargs as discovery_sample_kwargs
 from tests.feedback.sample_pages import sample_kwargs as feedback_sample_kwargs
@@ -65,6 +66,7 @@ def sample_kwargs():
         **discovery_sample_kwargs(),
         **deeds_sample_kwargs(),
         **branches_sample_kwargs(),
+        **campaigns_sample_kwargs(),
     }
 
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("discovery/", include("qunying.discovery.urls")),
     path("reserve/", include("qunying.reserve.urls")),
     path("campaigns/", include("qunying.campaigns.urls")),
+    path("vote/", include("qunying.campaigns.public_urls")),
     path("publicity/", include("qunying.publicity.urls")),
     path("honours/", include("qunying.publicity.public_urls")),
     path("branches/", include("qunying.branches.urls")),

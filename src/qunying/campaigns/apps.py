@@ -8,3 +8,9 @@ class CampaignsConfig(AppConfig):
     name = "qunying.campaigns"
     label = "campaigns"
     verbose_name = _("Selection campaigns")
+
+    def ready(self):
+        from qunying.campaigns.timeline import campaigns_of
+        from qunying.org.timeline import timeline_provider
+
+        timeline_provider(campaigns_of)

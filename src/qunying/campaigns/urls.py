@@ -1,5 +1,25 @@
-"""Selection campaigns URLs."""
+"""Selection campaigns URLs (mounted at /campaigns/)."""
+
+from django.urls import path
+
+from qunying.campaigns.views import campaigns, reviews, voting
 
 app_name = "campaigns"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", campaigns.CampaignListView.as_view(), name="campaign_list"),
+    path("<int:pk>/", campaigns.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("<int:pk>/advance/", campaigns.AdvanceView.as_view(), name="campaign_advance"),
+    path("<int:pk>/nominate/", campaigns.NominateView.as_view(), name="nominate"),
+    path("<int:pk>/judges/", campaigns.BalanceJudgesView.as_view(), name="balance_judges"),
+    path("<int:pk>/propose/", campaigns.ProposeView.as_view(), name="propose"),
+    path("<int:pk>/approve/", campaigns.ApproveView.as_view(), name="approve"),
+    path("<int:pk>/close/", campaigns.CloseView.as_view(), name="close"),
+    path("<int:pk>/dossier/", campaigns.DossierView.as_view(), name="dossier"),
+    path("<int:pk>/notice/", campaigns.NoticeView.as_view(), name="public_notice"),
+    path("<int:pk>/quarantine/", voting.QuarantineView.as_view(), name="quarantine"),
+    path("votes/<int:pk>/release/", voting.ReleaseVoteView.as_view(), name="vote_release"),
+    path("objections/<int:pk>/", campaigns.ResolveObjectionView.as_view(), name="objection_resolve"),
+    path("reviews/", reviews.ReviewListView.as_view(), name="review_list"),
+    path("reviews/<int:pk>/", reviews.ReviewView.as_view(), name="review"),
+]

@@ -1,0 +1,304 @@
+"""Campaign pages: the list, the detail with nominations and results, phase actions, nominating, deciding,
+objections, the internal notice and the printable dossier."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.enums import Role
+from qunying.accounts.models import User
+from qunying.accounts.views import add_service_errors
+from qunying.campaigns import services
+from qunying.campaigns.enums import PHASE_TRANSITIONS, NominationStatus
+from qunying.campaigns.forms import AdvanceForm, NominationForm, ProposalForm, ResolutionForm
+from qunying.campaigns.models import Campaign, Objection
+from qunying.campaigns.queries import (
+    campaign_results,
+    campaigns_visible_to,
+    evidence_deeds_for,
+    nominations_visible_to,
+    nominees_for,
+    objections_visible_to,
+)
+from qunying.campaigns.services.campaigns import ACTIVE_NOMINATIONS
+from qunying.core.pagination import paginate
+
+
+class CampaignListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "campaigns.view_campaigns"
+    template_name = "campaigns/campaign_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page=paginate(self.request, campaigns_visible_to(self.request.user)), **kwargs)
+
+
+class CampaignMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Fetches the campaign through the user's visibility first (404 outside it); phase-decided permissions then
+    take the campaign as their object."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.campaign = get_object_or_404(campaigns_visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.campaign
+
+    def back(self):
+        return redirect("campaigns:campaign_detail", pk=self.campaign.pk)
+
+
+class CampaignDetailView(CampaignMixin, TemplateView):
+    permission_required = "campaigns.view_campaign"
+    template_name = "campaigns/campaign_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user, campaign = self.request.user, self.campaign
+        nominations = (
+            nominations_visible_to(user).filter(campaign=campaign).prefetch_related("deeds", "honours").order_by("id")
+        )
+        context = {
+            "campaign": campaign,
+            "nominations": paginate(self.request, nominations),
+            "next_phases": [p for p in PHASE_TRANSITIONS[campaign.phase] if p != "closed"],
+            "criteria": list(campaign.campaign_type.criteria.all()),
+        }
+        if user.has_perm("campaigns.view_results", campaign) or user.has_perm("campaigns.propose_winners", campaign):
+            context["results"] = campaign_results(campaign)
+        context["objections"] = objections_visible_to(user, campaign)
+        return super().get_context_data(**context, **kwargs)
+
+
+class ServiceActionView(CampaignMixin, View):
+    """A POST button that calls one service; a refusal comes back as a message on the campaign page."""
+
+    def post(self, request, pk):
+        try:
+            done = self.act(request)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, done)
+        return self.back()
+
+
+class AdvanceView(ServiceActionView):
+    permission_required = "campaigns.manage_campaign"
+
+    def act(self, request):
+        form = AdvanceForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Choose the next phase."))
+        services.advance_phase(campaign=self.campaign, to=form.cleaned_data["to"], by=request.user)
+        return _("The campaign moved to its next phase.")
+
+
+class BalanceJudgesView(ServiceActionView):
+    permission_required = "campaigns.assign_judges"
+
+    def act(self, request):
+        judges = User.objects.filter(is_active=True, role_assignments__role=Role.JUDGE).distinct()
+        made = services.balance_judges(campaign=self.campaign, judges=list(judges), by=request.user)
+        return _("%(count)s reviews assigned.") % {"count": len(made)}
+
+
+class ApproveView(ServiceActionView):
+    permission_required = "campaigns.approve_winners"
+
+    def act(self, request):
+        services.approve_winners(campaign=self.campaign, by=request.user)
+        return _("Winners approved; the public notice has started.")
+
+
+class CloseView(ServiceActionView):
+    permission_required = "campaigns.close"
+
+    def act(self, request):
+        honours = services.close_campaign(campaign=self.campaign, by=request.user)
+        return _("Campaign closed; %(count)s honours recorded.") % {"count": len(honours)}
+
+
+class NominateView(CampaignMixin, FormView):
+    permission_required = "campaigns.nominate"
+    template_name = "campaigns/nomination_form.html"
+    form_class = NominationForm
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        return {
+            **super().get_form_kwargs(),
+            "people": nominees_for(user, self.campaign),
+            "deeds": evidence_deeds_for(user),
+        }
+
+    def sources(self):
+        """The reserve entry or discovery suggestion the nomination starts from (?reserve_entry= / ?suggestion=),
+        read through the user's scope: one outside it is a 404."""
+        from qunying.discovery.queries import suggestions_visible_to
+        from qunying.reserve.queries import entries_visible_to
+
+        params, user = self.request.GET, self.request.user
+        entry = suggestion = None
+        if params.get("reserve_entry", "").isdigit():
+            entry = get_object_or_404(entries_visible_to(user), pk=params["reserve_entry"])
+        if params.get("suggestion", "").isdigit():
+            suggestion = get_object_or_404(suggestions_visible_to(user), pk=params["suggestion"])
+        return entry, suggestion
+
+    def get_initial(self):
+        entry, suggestion = self.sources()
+        source = entry or suggestion
+        return {"person": source.person_id} if source else {}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        entry, suggestion = self.sources()
+        try:
+            services.nominate(
+                campaign=self.campaign,
+                person=data["person"],
+                statement=data["statement"],
+                deeds=list(data["deeds"]),
+                reserve_entry=entry,
+                suggestion=suggestion,
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Nomination recorded."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(campaign=self.campaign, **kwargs)
+
+
+class ProposeView(CampaignMixin, FormView):
+    permission_required = "campaigns.propose_winners"
+    template_name = "campaigns/proposal_form.html"
+    form_class = ProposalForm
+
+    def get_form_kwargs(self):
+        nominations = self.campaign.nominations.filter(status__in=ACTIVE_NOMINATIONS).select_related("person", "unit")
+        return {**super().get_form_kwargs(), "nominations": nominations}
+
+    def form_valid(self, form):
+        winners = list(form.cleaned_data["winners"])
+        reason = form.cleaned_data["reason"]
+        try:
+            services.propose_winners(
+                campaign=self.campaign, winners=winners, reasons={w.pk: reason for w in winners}, by=self.request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Winners proposed for the leader's approval."))
+        return self.back()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(campaign=self.campaign, results=campaign_results(self.campaign), **kwargs)
+
+
+class ResolveObjectionView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "campaigns.resolve_objections"
+    template_name = "campaigns/objection_resolve.html"
+    form_class = ResolutionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            campaigns = campaigns_visible_to(request.user)
+            self.objection = get_object_or_404(
+                Objection.objects.filter(campaign__in=campaigns).select_related("campaign", "nomination__person"),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.objection.campaign
+
+    def form_valid(self, form):
+        try:
+            services.resolve_objection(
+                objection=self.objection,
+                upheld=form.cleaned_data["upheld"],
+                finding=form.cleaned_data["finding"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Objection resolved."))
+        return redirect("campaigns:campaign_detail", pk=self.objection.campaign_id)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(objection=self.objection, **kwargs)
+
+
+class DossierView(CampaignMixin, TemplateView):
+    """The printable decision dossier: nominations and evidence, raw and normalised scores, recusals, decisions,
+    objections and approvals."""
+
+    permission_required = "campaigns.view_results"
+    template_name = "campaigns/dossier.html"
+
+    def get_context_data(self, **kwargs):
+        campaign = self.campaign
+        nominations = (
+            campaign.nominations.select_related("person", "unit", "honour")
+            .prefetch_related("deeds", "assignments__judge")
+            .order_by("rank", "id")
+        )
+        return super().get_context_data(
+            campaign=campaign,
+            nominations=nominations,
+            results=campaign_results(campaign),
+            criteria=list(campaign.campaign_type.criteria.all()),
+            objections=campaign.objections.select_related("nomination__person", "assigned_to"),
+            winners=[n for n in nominations if n.status in {NominationStatus.APPROVED, NominationStatus.AWARDED}],
+            **kwargs,
+        )
+
+
+class NoticeView(TemplateView):
+    """The public notice (公示): winners with units and statements, classified people redacted; objections by form."""
+
+    template_name = "campaigns/public_notice.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.campaign = get_object_or_404(
+            Campaign.objects.select_related("campaign_type").filter(phase="notice"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def winners(self):
+        return self.campaign.nominations.filter(status=NominationStatus.APPROVED).select_related("person", "unit")
+
+    def form(self, data=None):
+        from qunying.campaigns.forms import ObjectionForm
+
+        return ObjectionForm(data, nominations=self.winners())
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", self.form())
+        return super().get_context_data(campaign=self.campaign, winners=self.winners(), **kwargs)
+
+    def post(self, request, pk):
+        form = self.form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.raise_objection(
+                    nomination=data["nomination"], name=data["name"], contact=data["contact"], text=data["text"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your objection is recorded; the political department will contact you."))
+                return redirect("campaigns:public_notice", pk=pk)
+        return self.render_to_response(self.get_context_data(form=form))

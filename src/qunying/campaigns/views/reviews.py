@@ -1,0 +1,88 @@
+"""Judges' pages: their reviews, and one review (scores per criterion, abstention, or a declared conflict)."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.views import add_service_errors
+from qunying.campaigns import services
+from qunying.campaigns.forms import ConflictForm, ReviewForm
+from qunying.campaigns.models import Score
+from qunying.campaigns.queries import may_see_other_scores, reviews_of
+from qunying.core.pagination import paginate
+
+
+class ReviewListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "campaigns.view_campaigns"
+    template_name = "campaigns/review_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page=paginate(self.request, reviews_of(self.request.user)), **kwargs)
+
+
+class ReviewView(LoginRequiredMixin, TemplateView):
+    """Only the assigned judge reaches their review (anyone else: 404); a recused review shows no nomination."""
+
+    template_name = "campaigns/review.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.assignment = get_object_or_404(reviews_of(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def criteria(self):
+        return self.assignment.nomination.campaign.campaign_type.criteria.all()
+
+    def get_context_data(self, **kwargs):
+        assignment, user = self.assignment, self.request.user
+        nomination = assignment.nomination
+        kwargs.setdefault("form", ReviewForm(criteria=self.criteria()))
+        kwargs.setdefault("conflict_form", ConflictForm())
+        others = None
+        if assignment.submitted_at and may_see_other_scores(user, nomination):
+            others = (
+                Score.objects.filter(assignment__nomination=nomination, assignment__submitted_at__isnull=False)
+                .exclude(assignment=assignment)
+                .select_related("criterion")
+                .order_by("assignment_id", "criterion__order")
+            )
+        return super().get_context_data(
+            assignment=assignment,
+            nomination=nomination,
+            can_score=user.has_perm("campaigns.score", nomination.campaign),
+            own_scores=assignment.scores.select_related("criterion").order_by("criterion__order"),
+            others=others,
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        assignment = self.assignment
+        if "conflict" in request.POST:
+            form = ConflictForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.declare_conflict(
+                        assignment=assignment, conflict=form.cleaned_data["conflict"], by=request.user
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("You are recused from this nomination."))
+                    return redirect("campaigns:review_list")
+            return self.render_to_response(self.get_context_data(conflict_form=form))
+        form = ReviewForm(request.POST, criteria=self.criteria())
+        if form.is_valid():
+            try:
+                services.submit_scores(
+                    assignment=assignment, scores=form.scores(), abstain=form.cleaned_data["abstain"], by=request.user
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Review submitted."))
+                return redirect("campaigns:review", pk=pk)
+        return self.render_to_response(self.get_context_data(form=form))

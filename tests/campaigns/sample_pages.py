@@ -1,0 +1,33 @@
+"""Sample URL arguments for the campaigns pages, drawn from the demo data (used by tests/test_every_page.py)."""
+
+from qunying.campaigns.models import Campaign, JudgeAssignment, Objection, Vote
+
+
+def sample_kwargs() -> dict:
+    missing = 0  # pages of objects that do not exist must answer 404, not 500
+    campaign = Campaign.objects.order_by("-period_start", "pk").first()
+    pk = campaign.pk if campaign else missing
+    assignment = JudgeAssignment.objects.order_by("pk").first()
+    objection = Objection.objects.order_by("pk").first()
+    vote = Vote.objects.order_by("pk").first()
+    return {
+        **{
+            f"campaigns:{name}": {"pk": pk}
+            for name in (
+                "campaign_detail",
+                "campaign_advance",
+                "nominate",
+                "balance_judges",
+                "propose",
+                "approve",
+                "close",
+                "dossier",
+                "public_notice",
+                "quarantine",
+            )
+        },
+        "campaigns:objection_resolve": {"pk": objection.pk if objection else missing},
+        "campaigns:review": {"pk": assignment.pk if assignment else missing},
+        "campaigns:vote_release": {"pk": vote.pk if vote else missing},
+        "vote:ballot": {"campaign": pk},
+    }
