@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from qunying.core.models import AuditEntry
 from qunying.publicity import services
@@ -131,3 +132,42 @@ def test_story_bodies_render_inert():
         assert not any(name.startswith("on") for name in attrs)
         assert not (attrs.get("href") or "").lower().startswith("javascript")
     assert ("a", {"href": "https://example.org", "rel": "noopener noreferrer"}) in parser.tags
+
+
+def test_the_story_page_runs_the_workflow_and_renders_the_body_inert(client, tree, person, role_user):
+    story = services.create_story(
+        title="城关卫士", body="**勇敢**<script>alert(1)</script>", unit=tree["station_a"], people=[person], by=None
+    )
+    url = reverse("publicity:story_detail", args=[story.pk])
+    client.force_login(role_user("political_officer"))
+    body = client.get(url).content.decode()
+    assert "<strong>勇敢</strong>" in body and "<script>alert(1)" not in body
+    client.post(url, {"action": "submit"})
+    for role in ("publicity_editor", "political_officer", "leader"):
+        client.force_login(role_user(role))
+        client.post(url, {"action": "approve", "comment": "同意"})
+    client.force_login(role_user("political_officer"))
+    response = client.post(url, {"action": "publish"}, follow=True)
+    assert "发布须经每名报道人员同意" in response.content.decode()
+    featured = story.featured.get()
+    client.post(url, {"action": "consent", "featured": featured.pk, "given_by": "self"})
+    client.post(url, {"action": "publish"})
+    story.refresh_from_db()
+    assert story.status == "published"
+
+
+def test_another_units_stories_do_not_leak(client, tree, role_user):
+    other = services.create_story(title="乙所稿件", body="正文", unit=tree["station_b"], by=None)
+    client.force_login(role_user("publicity_editor", "station_a"))
+    assert "乙所稿件" not in client.get(reverse("publicity:story_list")).content.decode()
+    assert client.get(reverse("publicity:story_detail", args=[other.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_story_list_query_count_does_not_grow(client, tree, role_user, django_assert_num_queries, count):
+    for i in range(count):
+        services.create_story(title=f"稿件{i}", body="正文", unit=tree["station_a"], by=None)
+    client.force_login(role_user("publicity_editor"))
+    with django_assert_num_queries(10):
+        body = client.get(reverse("publicity:story_list")).content.decode()
+    assert body.count("稿件") >= count

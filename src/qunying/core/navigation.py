@@ -51,10 +51,7 @@ NAVIGATION = [
     NavGroup(
         pgettext_lazy("navigation", "Cultivation"),
         "stars",
-        (
-            NavItem(_("Exemplar reserve"), "reserve:entry_list", "reserve.view_reserve", "stars"),
-            NavItem(_("Selection campaigns"), "campaigns:campaign_list", "campaigns.view_campaigns", "trophy"),
-        ),
+        (NavItem(_("Exemplar reserve"), "reserve:entry_list", "reserve.view_reserve", "stars"),),
     ),
     NavGroup(
         pgettext_lazy("navigation", "Honours"),
@@ -67,7 +64,10 @@ NAVIGATION = [
     NavGroup(
         pgettext_lazy("navigation", "Publicity"),
         "megaphone",
-        (NavItem(_("Imported articles"), "publicity:article_list", "publicity.view_article_imports", "newspaper"),),
+        (
+            NavItem(_("Stories"), "publicity:story_list", "publicity.view_stories", "journal-richtext"),
+            NavItem(_("Imported articles"), "publicity:article_list", "publicity.view_article_imports", "newspaper"),
+        ),
     ),
     NavItem(_("My record"), "org:my_profile", "org.view_own_record", "person-badge"),
     NavItem(_("My ratings"), "feedback:my_ratings", "feedback.view_own_ratings", "hand-thumbs-up"),

@@ -2,11 +2,11 @@
 
 from django.db.models import QuerySet
 
-from qunying.accounts.queries import roles_of
+from qunying.accounts.queries import roles_of, scope_filter
 from qunying.org.models import Person
 from qunying.org.queries import people_visible_to
-from qunying.publicity.models import ArticleImport
-from qunying.publicity.rules import ARTICLE_IMPORTERS
+from qunying.publicity.models import ArticleImport, Story
+from qunying.publicity.rules import ARTICLE_IMPORTERS, STORY_READERS
 
 
 def article_imports_visible_to(user) -> QuerySet[ArticleImport]:
@@ -40,3 +40,8 @@ def segments(text: str, spans: list[dict]) -> list[tuple[str, bool]]:
     if cursor < len(text):
         pieces.append((text[cursor:], False))
     return pieces
+
+
+def stories_visible_to(user) -> QuerySet[Story]:
+    """Stories of units in the user's subtrees for the publicity, political and leader roles."""
+    return Story.objects.filter(scope_filter(user, STORY_READERS)).select_related("unit", "review_step")

@@ -14,7 +14,8 @@ from qunying.publicity import services
 from qunying.publicity.article import ArticleError
 from qunying.publicity.enums import ArticleImportStatus
 from qunying.publicity.forms import ArticleConfirmForm, ArticleUploadForm
-from qunying.publicity.queries import article_imports_visible_to, matching_people, segments
+from qunying.publicity.queries import article_imports_visible_to, matching_people, segments, stories_visible_to
+from qunying.publicity.rendering import render_markdown
 
 
 class ArticleListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -91,3 +92,62 @@ class ArticleDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             add_service_errors(form, error)
             return self.form_invalid(form)
         return redirect("publicity:article_detail", pk=self.article.pk)
+
+
+class StoryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "publicity.view_stories"
+    template_name = "publicity/story_list.html"
+
+    def get_context_data(self, **kwargs):
+        stories = stories_visible_to(self.request.user).order_by("-created_at", "-pk")
+        return super().get_context_data(page=paginate(self.request, stories), **kwargs)
+
+
+class StoryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The story as it will read, its review trail and consents; workflow buttons post back here."""
+
+    permission_required = "publicity.view_stories"
+    template_name = "publicity/story_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.story = get_object_or_404(stories_visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        story = self.story
+        return super().get_context_data(
+            story=story,
+            body=render_markdown(story.body),
+            featured=story.featured.select_related("person__unit"),
+            reviews=story.reviews.select_related("step", "reviewer"),
+            columns=story.columns.all(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        action, user, story = request.POST.get("action"), request.user, self.story
+        try:
+            if action == "submit":
+                services.submit_story(story, by=user)
+            elif action in ("approve", "return"):
+                services.review_story(story, decision=action, comment=request.POST.get("comment", ""), by=user)
+            elif action == "publish":
+                services.publish_story(story, by=user)
+            elif action == "withdraw":
+                services.withdraw_story(story, reason=request.POST.get("reason", ""), by=user)
+            elif action in ("consent", "withdraw_consent"):
+                featured = get_object_or_404(story.featured, pk=request.POST.get("featured"))
+                if action == "consent":
+                    services.record_consent(featured, given_by=request.POST.get("given_by", ""), by=user)
+                else:
+                    services.withdraw_consent(featured, by=user)
+            else:
+                messages.error(request, _("Unknown action."))
+                return redirect("publicity:story_detail", pk=story.pk)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("publicity:story_detail", pk=story.pk)
+        messages.success(request, _("Saved."))
+        return redirect("publicity:story_detail", pk=story.pk)
