@@ -51,7 +51,10 @@ NAVIGATION = [
     NavGroup(
         pgettext_lazy("navigation", "Cultivation"),
         "stars",
-        (NavItem(_("Exemplar reserve"), "reserve:entry_list", "reserve.view_reserve", "stars"),),
+        (
+            NavItem(_("Exemplar reserve"), "reserve:entry_list", "reserve.view_reserve", "stars"),
+            NavItem(_("Selection campaigns"), "campaigns:campaign_list", "campaigns.view_campaigns", "trophy"),
+        ),
     ),
     NavGroup(
         pgettext_lazy("navigation", "Honours"),
