@@ -172,3 +172,21 @@ def test_timeline_shows_approved_tiers(client, tree, role_user):
     from qunying.org.timeline import timeline_for
 
     assert any("储备" in event.title for event in timeline_for(person))
+
+
+def test_export_holds_only_entries_in_scope(client, tree, role_user):
+    import io
+
+    import openpyxl
+
+    officer = role_user(Role.POLITICAL_OFFICER)
+    _entry(PersonFactory(unit=tree["squad_a"], name="甲所民警"), Tier.RESERVE, officer)
+    _entry(PersonFactory(unit=tree["station_b"], name="乙所民警"), Tier.RESERVE, officer)
+    client.force_login(role_user(Role.UNIT_MANAGER, "station_a"))
+
+    response = client.get(reverse("reserve:entry_export"))
+
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["甲所民警"]
+    assert client.get(reverse("reserve:entry_export"), {"unit": tree["station_b"].pk}).status_code == 404

@@ -11,7 +11,7 @@ class ReserveConfig(AppConfig):
 
     def ready(self):
         from qunying.org.timeline import timeline_provider
-        from qunying.reserve import rules  # noqa: F401  (registers the permissions)
+        from qunying.reserve import criteria, rules  # noqa: F401  (register the permissions and the criterion)
         from qunying.reserve.timeline import reserve_events
 
         timeline_provider(reserve_events)

@@ -2,15 +2,18 @@
 auxiliary (辅警之星) as 重点, flood-relief team members as 储备, and one 储备 proposal of 半汤派出所 awaiting approval.
 Units without a focus person stay so, to show gaps in coverage. Running it again finds each entry and adds nothing."""
 
+import datetime
+
 from qunying.accounts.models import User
-from qunying.deeds.demo import FLOOD_EVENT, demo_traffic_auxiliary, demo_veteran
+from qunying.deeds.demo import DEMO_YEAR, FLOOD_EVENT, demo_traffic_auxiliary, demo_veteran
 from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import DeedPerson
 from qunying.org.enums import PersonStatus
-from qunying.org.models import Person
-from qunying.reserve.enums import CultivationLevel, ReserveCategory, Tier
+from qunying.org.models import Person, Unit
+from qunying.reserve.enums import CultivationLevel, EntryStatus, ReserveCategory, Tier
 from qunying.reserve.models import ReserveEntry
 from qunying.reserve.services import decide_tier_change, propose_tier
+from qunying.reserve.services.plans import add_milestone, complete_milestone, create_plan
 
 
 def _admit(person, *, tiers, level, category, reason, officer, leader) -> bool:
@@ -22,6 +25,42 @@ def _admit(person, *, tiers, level, category, reason, officer, leader) -> bool:
         change = propose_tier(person=person, to_tier=tier, reason=reason, by=officer)
         decide_tier_change(change, approve=True, note="同意。", by=leader if tier == Tier.EXEMPLAR else officer)
     return True
+
+
+def _plan(person, *, level, owner_unit, goals, milestones, by) -> None:
+    entry = ReserveEntry.objects.filter(person=person, status=EntryStatus.ACTIVE).first() if person else None
+    if entry is None or entry.plans.exists() or owner_unit is None:
+        return
+    plan = create_plan(entry, level=level, owner_unit=owner_unit, goals=goals, by=by)
+    for title, due_on, done_on, evidence in milestones:
+        milestone = add_milestone(plan, title=title, due_on=due_on, by=by)
+        if done_on is not None:
+            complete_milestone(milestone, done_on=done_on, evidence=evidence, by=by)
+
+
+def load_plans(officer) -> None:
+    """The veteran's county-level plan owned by the bureau (one milestone done, one overdue); the traffic auxiliary's
+    unit-level plan owned by their squad."""
+    veteran, auxiliary = demo_veteran(), demo_traffic_auxiliary()
+    _plan(
+        veteran,
+        level=CultivationLevel.COUNTY,
+        owner_unit=Unit.objects.filter(parent=None).order_by("pk").first(),
+        goals="总结提炼“群众工作法”，形成可复制的社区警务经验；每季度开展一次事迹宣讲。",
+        milestones=[
+            ("完成事迹材料撰写", datetime.date(DEMO_YEAR, 9, 30), datetime.date(DEMO_YEAR, 9, 20), "事迹材料定稿"),
+            ("在全局事迹报告会上宣讲", datetime.date(DEMO_YEAR, 12, 31), None, ""),
+        ],
+        by=officer,
+    )
+    _plan(
+        auxiliary,
+        level=CultivationLevel.UNIT,
+        owner_unit=auxiliary.unit if auxiliary else None,
+        goals="提升交通事故快处能力，结对帮带新入职辅警。",
+        milestones=[("完成交通事故快处培训", datetime.date(DEMO_YEAR + 5, 6, 30), None, "")],
+        by=officer,
+    )
 
 
 def load(stdout) -> None:
@@ -88,4 +127,5 @@ def load(stdout) -> None:
                 by=manager,
             )
             created += 1
+    load_plans(officer)
     stdout.write(f"\n典型储备库：共 {ReserveEntry.objects.count()} 条（本次新增 {created} 条）")

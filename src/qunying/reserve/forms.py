@@ -52,3 +52,27 @@ class DecisionForm(forms.Form):
         label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.RadioSelect
     )
     decision_note = forms.CharField(label=_("Decision note"), max_length=500, required=False)
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class PlanForm(forms.Form):
+    level = forms.ChoiceField(label=_("Cultivation level"), choices=CultivationLevel.choices)
+    owner_unit = UnitChoiceField(label=_("Owner unit"), queryset=Unit.objects.none())
+    mentor_badge = forms.CharField(label=_("Mentor's badge number"), max_length=20, required=False)
+    goals = forms.CharField(label=_("Goals"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = units.order_by("path")
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = forms.DateField(label=_("Due date"), widget=DATE_INPUT)
+
+
+class CompleteMilestoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Completed on"), widget=DATE_INPUT)
+    evidence = forms.CharField(label=_("Completion evidence"), max_length=500)

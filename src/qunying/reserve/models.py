@@ -111,3 +111,56 @@ class TierChange(BaseModel):
 
     def __str__(self):
         return f"{self.entry.person.name}: {self.get_from_tier_display() or '—'} → {self.get_to_tier_display()}"
+
+
+class CultivationPlan(BaseModel):
+    """A cultivation plan for an entry, set "level by level": a unit-level plan is owned by the person's unit (or a unit
+    above it) and made by its manager or the political department; a county-level or higher plan is owned by a
+    headquarters department or the bureau (the political department) and made by a political officer. `mentor` is the
+    结对 partner; `goals` the plan's aims; milestones carry due dates and completion evidence."""
+
+    entry = models.ForeignKey(
+        ReserveEntry, verbose_name=_("Reserve entry"), on_delete=models.CASCADE, related_name="plans"
+    )
+    level = models.CharField(_("Cultivation level"), max_length=10, choices=CultivationLevel.choices)
+    owner_unit = models.ForeignKey(
+        "org.Unit", verbose_name=_("Owner unit"), on_delete=models.PROTECT, related_name="cultivation_plans"
+    )
+    mentor = models.ForeignKey(
+        Person, verbose_name=_("Mentor"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    goals = models.TextField(_("Goals"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Created by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Cultivation plan")
+        verbose_name_plural = _("Cultivation plans")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.entry.person.name} · {self.get_level_display()}"
+
+
+class Milestone(BaseModel):
+    """A step of a plan with its due date; done when its completion date and evidence are recorded."""
+
+    plan = models.ForeignKey(
+        CultivationPlan, verbose_name=_("Cultivation plan"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("Milestone"), max_length=200)
+    due_on = models.DateField(_("Due date"))
+    done_on = models.DateField(_("Completed on"), null=True, blank=True)
+    evidence = models.CharField(_("Completion evidence"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("Milestone")
+        verbose_name_plural = _("Milestones")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, today) -> bool:
+        return self.done_on is None and self.due_on < today

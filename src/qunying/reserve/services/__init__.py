@@ -1,5 +1,6 @@
-"""Reserve writes: tier proposals and their decisions (the only way a tier changes)."""
+"""Reserve writes: tier proposals and their decisions (the only way a tier changes), and the export."""
 
+from qunying.reserve.services.export import export_entries
 from qunying.reserve.services.tiers import decide_tier_change, propose_tier
 
-__all__ = ["decide_tier_change", "propose_tier"]
+__all__ = ["decide_tier_change", "export_entries", "propose_tier"]

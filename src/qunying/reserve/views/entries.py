@@ -5,12 +5,15 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
 from qunying.core.pagination import paginate
+from qunying.org.views.roster import workbook_response
 from qunying.reserve import services
 from qunying.reserve.forms import DecisionForm, EntryFilterForm, ProposalForm
 from qunying.reserve.queries import (
@@ -39,6 +42,24 @@ class EntryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         )
 
 
+class EntryExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The reserve list as a workbook: the same filters, the same scope."""
+
+    permission_required = "reserve.view_reserve"
+
+    def get(self, request):
+        user = request.user
+        form = EntryFilterForm(request.GET or None, units=units_for_reserve(user))
+        if form.is_bound and "unit" in form.errors:
+            raise Http404  # a unit outside the user's scope
+        filters = form.filters()
+        entries = filter_entries(entries_visible_to(user), **filters)
+        return workbook_response(
+            lambda target: services.export_entries(entries, target, by=user, filters=filters),
+            f"典型储备库-{timezone.localdate():%Y%m%d}.xlsx",
+        )
+
+
 class EntryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "reserve.view_entry"
     template_name = "reserve/entry_detail.html"
@@ -55,9 +76,12 @@ class EntryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         user = self.request.user
         history = list(history_of(self.entry))
         pending = next((change for change in history if change.status == "proposed"), None)
+        plans = self.entry.plans.select_related("owner_unit", "mentor").prefetch_related("milestones")
         return super().get_context_data(
             entry=self.entry,
             history=history,
+            plans=plans,
+            today=timezone.localdate(),
             pending=pending,
             can_decide=pending is not None and may_decide(user, pending),
             decision_form=DecisionForm(),

@@ -1,0 +1,111 @@
+"""Cultivation plan pages: a new plan for an entry, milestones added and completed (overdue ones are highlighted on
+the entry page)."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.views import add_service_errors
+from qunying.org.models import Person
+from qunying.reserve.forms import CompleteMilestoneForm, MilestoneForm, PlanForm
+from qunying.reserve.models import CultivationPlan, Milestone
+from qunying.reserve.queries import entries_visible_to, units_for_reserve
+from qunying.reserve.services import plans as services
+
+
+class PlanCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "reserve.propose"
+    template_name = "reserve/plan_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.entry = get_object_or_404(entries_visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return PlanForm(self.request.POST or None, units=units_for_reserve(self.request.user))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entry=self.entry, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        mentor = None
+        if data["mentor_badge"]:
+            mentor = Person.objects.filter(badge_number=data["mentor_badge"].strip()).first()
+            if mentor is None:
+                form.add_error("mentor_badge", _("No officer has this badge number."))
+                return self.form_invalid(form)
+        try:
+            services.create_plan(
+                self.entry,
+                level=data["level"],
+                owner_unit=data["owner_unit"],
+                goals=data["goals"],
+                mentor=mentor,
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The cultivation plan has been set."))
+        return redirect("reserve:entry_detail", pk=self.entry.pk)
+
+
+class MilestoneAddView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "reserve.propose"
+    template_name = "reserve/milestone_form.html"
+    form_class = MilestoneForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.plan = get_object_or_404(
+                CultivationPlan.objects.filter(entry__in=entries_visible_to(request.user)).select_related(
+                    "owner_unit", "entry__person"
+                ),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.add_milestone(self.plan, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        return redirect("reserve:entry_detail", pk=self.plan.entry_id)
+
+
+class MilestoneCompleteView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "reserve.propose"
+    template_name = "reserve/milestone_form.html"
+    form_class = CompleteMilestoneForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.milestone = get_object_or_404(
+                Milestone.objects.filter(plan__entry__in=entries_visible_to(request.user)).select_related(
+                    "plan__owner_unit", "plan__entry__person"
+                ),
+                pk=kwargs["pk"],
+            )
+            self.plan = self.milestone.plan
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, milestone=self.milestone, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.complete_milestone(self.milestone, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        return redirect("reserve:entry_detail", pk=self.plan.entry_id)
