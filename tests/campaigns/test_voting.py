@@ -140,3 +140,29 @@ def test_the_public_page_verifies_a_phone_and_shuffles_candidates(
     assert vote.nomination == a and not vote.quarantined and vote.device
     response = client.post(url, {"action": "vote", "nomination": b.pk}, follow=True)
     assert "今天已投过票" in response.content.decode() and Vote.objects.count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_quarantine_list_query_count_does_not_grow(
+    client, police_campaign, role_user, django_assert_num_queries, count
+):
+    campaign, (a, _b) = police_campaign
+    for i in range(count):
+        services.cast_vote(campaign=campaign, nomination=a, phone_hash_=f"q{i}", verified_at=timezone.now())
+    client.force_login(role_user("political_officer"))
+    with django_assert_num_queries(11):
+        response = client.get(reverse("campaigns:quarantine", args=[campaign.pk]))
+    assert len(response.context["page"].object_list) == count
+    assert "验证后" in response.content.decode()
+
+
+def test_only_the_political_department_reviews_quarantined_votes(client, police_campaign, role_user):
+    campaign, (a, _b) = police_campaign
+    vote = services.cast_vote(campaign=campaign, nomination=a, phone_hash_="q", verified_at=timezone.now())
+    client.force_login(role_user("leader"))
+    assert client.get(reverse("campaigns:quarantine", args=[campaign.pk])).status_code == 403
+    assert client.post(reverse("campaigns:vote_release", args=[vote.pk])).status_code == 403
+    client.force_login(role_user("political_officer"))
+    client.post(reverse("campaigns:vote_release", args=[vote.pk]))
+    vote.refresh_from_db()
+    assert not vote.quarantined
