@@ -171,3 +171,15 @@ def test_story_list_query_count_does_not_grow(client, tree, role_user, django_as
     with django_assert_num_queries(10):
         body = client.get(reverse("publicity:story_list")).content.decode()
     assert body.count("稿件") >= count
+
+
+def test_published_stories_appear_on_the_persons_timeline(story, person):
+    from qunying.org.timeline import timeline_for
+
+    assert not [e for e in timeline_for(person) if "城关卫士" in e.title]
+    services.submit_story(story, by=None)
+    for _ in range(3):
+        story = services.review_story(story, decision="approve", by=None)
+    services.record_consent(story.featured.get(), given_by="self", by=None)
+    services.publish_story(story, by=None)
+    assert [e.title for e in timeline_for(person) if "城关卫士" in e.title] == ["稿件已发布：城关卫士"]

@@ -10,4 +10,8 @@ class PublicityConfig(AppConfig):
     verbose_name = _("Publicity")
 
     def ready(self):
+        from qunying.org.timeline import timeline_provider
         from qunying.publicity import rules  # noqa: F401 — registers the permissions
+        from qunying.publicity.timeline import stories_of
+
+        timeline_provider(stories_of)
