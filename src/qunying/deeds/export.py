@@ -1,14 +1,10 @@
 """Deeds as a workbook: write-only openpyxl (bounded memory), every text cell neutralised against formula injection."""
 
-import openpyxl
 from django.utils import timezone, translation
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from qunying.core.exports import write_table
 from qunying.deeds.enums import DeedSource, DeedStatus, DutyEventKind, HazardLevel
 from qunying.deeds.queries import with_people
-from qunying.org.roster.columns import neutralise
 
 SHEET_NAME = "事迹"
 EXPORT_CHUNK = 1_000
@@ -36,21 +32,11 @@ def _labels(enum) -> dict[str, str]:
 
 
 def write_deeds(deeds, target) -> int:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_NAME)
-    for index, (_, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    header = []
-    for title, _ in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
     kinds, hazards, sources, statuses = (_labels(e) for e in (DutyEventKind, HazardLevel, DeedSource, DeedStatus))
-    count = 0
-    for deed in with_people(deeds).iterator(chunk_size=EXPORT_CHUNK):
+
+    def row(deed) -> list:
         people = [participant.person for participant in deed.participants.all()]
-        values = [
+        return [
             deed.date,
             deed.title,
             "、".join(person.name for person in people),
@@ -65,7 +51,6 @@ def write_deeds(deeds, target) -> int:
             deed.rejection_reason,
             timezone.localtime(deed.verified_at).strftime("%Y-%m-%d %H:%M") if deed.verified_at else "",
         ]
-        sheet.append([neutralise(value) for value in values])
-        count += 1
-    workbook.save(target)
-    return count
+
+    rows = (row(deed) for deed in with_people(deeds).iterator(chunk_size=EXPORT_CHUNK))
+    return write_table(rows, columns=COLUMNS, sheet_name=SHEET_NAME, target=target)

@@ -9,8 +9,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from qunying.branches.models import CriterionScore, RatingRound
+from qunying.core.exports import neutralise
 from qunying.core.services import log_action
-from qunying.org.roster.columns import neutralise
 
 SCORE_CHUNK = 2_000
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from qunying.core.exports import FORMULA_PREFIXES, neutralise  # noqa: F401  (re-exported for the roster)
 from qunying.org.enums import AuxiliaryKind, Gender, PersonCategory, PersonStatus, PoliceRank, PostType
 
 SHEET_NAME = "花名册"
 PROGRESS_EVERY = 500  # rows between two progress writes: never a query per row
 # A text cell starting with one of these is a formula to Excel and LibreOffice once edited (formula injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -149,13 +149,6 @@ def normalise_phone(text: str) -> str:
     if not 7 <= len(phone.lstrip("+")) <= 15:
         raise ValueError(_("Please enter a valid phone number."))
     return phone
-
-
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def unescape(value):

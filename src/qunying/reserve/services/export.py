@@ -1,13 +1,9 @@
 """Reserve export: the filtered reserve list as a workbook in bounded memory, formula text neutralised."""
 
-import openpyxl
 from django.utils import translation
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from qunying.core.exports import write_table
 from qunying.core.services import log_action
-from qunying.org.roster.columns import neutralise
 
 EXPORT_CHUNK = 2_000
 SHEET_NAME = "典型储备库"
@@ -40,24 +36,9 @@ def _row(entry) -> list:
 
 
 def write_entries(entries, target) -> int:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_NAME)
-    for index, (_header, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "B2"
-    header = []
-    for title, _width in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    count = 0
     with translation.override("zh-hans"):
-        for entry in entries.iterator(chunk_size=EXPORT_CHUNK):
-            sheet.append([neutralise(value) for value in _row(entry)])
-            count += 1
-    workbook.save(target)
-    return count
+        rows = (_row(entry) for entry in entries.iterator(chunk_size=EXPORT_CHUNK))
+        return write_table(rows, columns=COLUMNS, sheet_name=SHEET_NAME, target=target)
 
 
 def export_entries(entries, target, *, by, filters: dict) -> int:
