@@ -92,7 +92,7 @@ class ResultRow:
 def campaign_results(campaign: Campaign) -> list[ResultRow]:
     """Every live nomination's results per criterion (raw mean, median, normalised, disagreement) and the weighted
     final score, best first. Three queries whatever the size."""
-    from qunying.campaigns.services.campaigns import ACTIVE_NOMINATIONS
+    from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
 
     criteria = list(campaign.campaign_type.criteria.all())
     nominations = list(

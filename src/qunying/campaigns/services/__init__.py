@@ -1,8 +1,30 @@
-"""Campaigns writes: campaigns, nominations, judging, decision, objections, closing (campaigns.py),
-and public voting (voting.py)."""
+"""Campaigns writes: phases.py (opening, phases), nominations.py, judging.py, decision.py (winners, 公示, objections,
+closing) and voting.py (public voting)."""
 
-from qunying.campaigns.services.campaigns import *  # noqa: F403
-from qunying.campaigns.services.campaigns import __all__ as _campaigns_all
+from qunying.campaigns.services.decision import (
+    approve_winners,
+    close_campaign,
+    propose_winners,
+    raise_objection,
+    resolve_objection,
+)
+from qunying.campaigns.services.judging import (
+    assign_judge,
+    balance_judges,
+    conflict_of,
+    declare_conflict,
+    submit_scores,
+)
+from qunying.campaigns.services.nominations import eligibility_problems, nominate, place_hold, withdraw_nomination
+from qunying.campaigns.services.phases import (
+    advance_due_campaigns,
+    advance_phase,
+    notice_end,
+    open_campaign,
+    open_due_campaigns,
+    period_of,
+    set_issuer,
+)
 from qunying.campaigns.services.voting import (
     cast_vote,
     phone_hash,
@@ -13,11 +35,31 @@ from qunying.campaigns.services.voting import (
 )
 
 __all__ = [
-    *_campaigns_all,
+    "advance_due_campaigns",
+    "advance_phase",
+    "approve_winners",
+    "assign_judge",
+    "balance_judges",
     "cast_vote",
+    "close_campaign",
+    "conflict_of",
+    "declare_conflict",
+    "eligibility_problems",
+    "nominate",
+    "notice_end",
+    "open_campaign",
+    "open_due_campaigns",
+    "period_of",
     "phone_hash",
+    "place_hold",
+    "propose_winners",
+    "raise_objection",
     "release_vote",
+    "resolve_objection",
     "send_vote_code",
+    "set_issuer",
+    "submit_scores",
     "verify_vote_code",
     "vote_shares",
+    "withdraw_nomination",
 ]

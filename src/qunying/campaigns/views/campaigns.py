@@ -25,7 +25,7 @@ from qunying.campaigns.queries import (
     nominees_for,
     objections_visible_to,
 )
-from qunying.campaigns.services.campaigns import ACTIVE_NOMINATIONS
+from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
 from qunying.core.pagination import paginate
 
 

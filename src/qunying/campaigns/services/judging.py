@@ -1,0 +1,145 @@
+"""Judging writes: conflicts of interest, manual and balanced assignment, declared conflicts, scores."""
+
+import random
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qunying.accounts.enums import Role
+from qunying.accounts.queries import assignments_of, roles_of
+from qunying.campaigns.enums import (
+    Phase,
+)
+from qunying.campaigns.models import (
+    Campaign,
+    JudgeAssignment,
+    Nomination,
+    Score,
+)
+from qunying.campaigns.services.common import ACTIVE_NOMINATIONS, _move, _require  # noqa: F401
+from qunying.core.services import log_action
+
+
+def conflict_of(judge, nomination: Nomination) -> str:
+    """Why the judge must not review the nomination ('' when there is no detected conflict)."""
+    if nomination.nominated_by_id == judge.pk or nomination.person.user_id == judge.pk:
+        return _("The judge nominated or is the nominee.")
+    from qunying.org.models import Person
+
+    own = Person.objects.filter(user=judge).select_related("unit").first()
+    if own is not None and nomination.unit.path.startswith(own.unit.path):
+        return _("The nominee serves in the judge's own unit.")
+    for assignment in assignments_of(judge):
+        if assignment.role != Role.JUDGE and nomination.unit.path.startswith(assignment.unit.path):
+            return _("The nominee's unit is within the judge's responsibility.")
+    return ""
+
+
+@transaction.atomic
+def assign_judge(*, nomination: Nomination, judge, by) -> JudgeAssignment:
+    _require(by, (Role.POLITICAL_OFFICER,))
+    if nomination.campaign.phase not in {Phase.NOMINATING, Phase.JUDGING}:
+        raise ValidationError(_("Judges are assigned before judging closes."))
+    if Role.JUDGE not in roles_of(judge):
+        raise ValidationError(_("%(user)s is not a judge.") % {"user": judge.get_username()})
+    conflict = conflict_of(judge, nomination)
+    if conflict:
+        raise ValidationError(conflict)
+    if JudgeAssignment.objects.filter(nomination=nomination, judge=judge).exists():
+        raise ValidationError(_("This judge already reviews this nomination."))
+    assignment = JudgeAssignment.objects.create(nomination=nomination, judge=judge)
+    log_action(assignment, "campaigns.judge.assign", by=by, data={"judge": judge.pk, "nomination": nomination.pk})
+    return assignment
+
+
+@transaction.atomic
+def balance_judges(*, campaign: Campaign, judges, by, seed: int | None = None) -> list[JudgeAssignment]:
+    """Give every live nomination the minimum number of judges: the free judge with fewest reviews in the campaign
+    first (ties broken at random), never over the campaign's cap, never with a conflict."""
+    _require(by, (Role.POLITICAL_OFFICER,))
+    rng = random.Random(seed)
+    judges = [judge for judge in judges if Role.JUDGE in roles_of(judge)]
+    load = dict.fromkeys((judge.pk for judge in judges), 0)
+    for judge_id, count in (
+        JudgeAssignment.objects.filter(nomination__campaign=campaign, recused=False)
+        .values_list("judge")
+        .annotate(n=Count("id"))
+    ):
+        if judge_id in load:
+            load[judge_id] = count
+    made = []
+    nominations = campaign.nominations.filter(status__in=ACTIVE_NOMINATIONS).select_related("person", "unit")
+    for nomination in nominations:
+        taken = set(nomination.assignments.values_list("judge_id", flat=True))
+        need = campaign.campaign_type.min_judges - nomination.assignments.filter(recused=False).count()
+        candidates = [j for j in judges if j.pk not in taken and load[j.pk] < campaign.judge_cap]
+        rng.shuffle(candidates)
+        candidates.sort(key=lambda j: load[j.pk])
+        for judge in candidates:
+            if need <= 0:
+                break
+            if conflict_of(judge, nomination):
+                continue
+            made.append(JudgeAssignment.objects.create(nomination=nomination, judge=judge))
+            load[judge.pk] += 1
+            need -= 1
+    log_action(campaign, "campaigns.judge.balance", by=by, data={"assignments": [a.pk for a in made]})
+    return made
+
+
+@transaction.atomic
+def declare_conflict(*, assignment: JudgeAssignment, conflict: str, by) -> JudgeAssignment:
+    """The judge declares a conflict of interest and is recused from this nomination."""
+    if by is not None and by.pk != assignment.judge_id:
+        raise PermissionDenied
+    conflict = (conflict or "").strip()
+    if not conflict:
+        raise ValidationError(_("Please describe the conflict of interest."))
+    if assignment.submitted_at is not None:
+        raise ValidationError(_("The review is already submitted."))
+    assignment.recused, assignment.conflict = True, conflict
+    assignment.save(update_fields=["recused", "conflict"])
+    log_action(assignment, "campaigns.judge.recuse", by=by, data={"conflict": conflict})
+    return assignment
+
+
+@transaction.atomic
+def submit_scores(*, assignment: JudgeAssignment, scores: dict | None = None, abstain: bool = False, by):
+    """Submit a review once: a score (and comment) for every criterion, or an abstention."""
+    assignment = JudgeAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if by is not None and by.pk != assignment.judge_id:
+        raise PermissionDenied
+    campaign = assignment.nomination.campaign
+    if campaign.phase != Phase.JUDGING:
+        raise ValidationError(_("Judging is not open."))
+    if assignment.recused:
+        raise ValidationError(_("A recused judge does not score."))
+    if assignment.submitted_at is not None:
+        raise ValidationError(_("The review is already submitted."))
+    rows = []
+    if not abstain:
+        scores = scores or {}
+        for criterion in campaign.campaign_type.criteria.all():
+            value, comment = scores.get(criterion.pk, (None, ""))
+            if value is None:
+                raise ValidationError(_("Please score %(criterion)s.") % {"criterion": criterion.name})
+            if not criterion.min_score <= float(value) <= criterion.max_score:
+                raise ValidationError(
+                    _("%(criterion)s takes a score from %(low)s to %(high)s.")
+                    % {"criterion": criterion.name, "low": criterion.min_score, "high": criterion.max_score}
+                )
+            rows.append(Score(assignment=assignment, criterion=criterion, value=value, comment=(comment or "").strip()))
+        Score.objects.bulk_create(rows)
+    assignment.abstained = abstain
+    assignment.submitted_at = timezone.now()
+    assignment.save(update_fields=["abstained", "submitted_at"])
+    log_action(
+        assignment,
+        "campaigns.review.submit",
+        by=by,
+        data={"abstained": abstain, "scores": {row.criterion_id: str(row.value) for row in rows}},
+    )
+    return assignment

@@ -1,0 +1,134 @@
+"""Nomination writes: eligibility, nominating within quota, withdrawal, discipline holds."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from qunying.accounts.enums import Role
+from qunying.campaigns.enums import (
+    NominationStatus,
+    Phase,
+)
+from qunying.campaigns.models import (
+    Campaign,
+    DisciplineHold,
+    Nomination,
+)
+from qunying.campaigns.services.common import ACTIVE_NOMINATIONS, _move, _require
+from qunying.core.services import log_action
+
+
+def eligibility_problems(*, campaign: Campaign, person, deeds=()) -> list[str]:
+    """Why `person` cannot be nominated in `campaign` (empty: eligible)."""
+    from qunying.honours.models import Honour
+    from qunying.honours.services.honours import shift_years
+
+    campaign_type = campaign.campaign_type
+    problems = []
+    if person.category not in campaign_type.eligible_categories():
+        problems.append(_("%(type)s is not open to this category.") % {"type": campaign_type.name})
+    if person.status != "active":
+        problems.append(_("Only serving people can be nominated."))
+    if DisciplineHold.objects.filter(person=person, active=True).exists():
+        problems.append(_("An open discipline matter bars the nomination."))
+    deeds = list(deeds)
+    if deeds:
+        award = campaign_type.award_type
+        since = shift_years(campaign.period_end, -1)
+        rewarded = Honour.objects.filter(
+            person=person,
+            status="active",
+            awarded_on__gt=since,
+            award_type__ladder=award.ladder,
+            award_type__grade__gte=award.grade,
+            deeds__in=deeds,
+        ).exists()
+        if rewarded:
+            problems.append(_("These deeds already earned an honour of the same or a higher grade within a year."))
+    return problems
+
+
+@transaction.atomic
+def nominate(
+    *, campaign: Campaign, person, statement: str, deeds=(), honours=(), reserve_entry=None, suggestion=None, by
+) -> Nomination:
+    """A unit manager nominates a person of their subtree within the unit's and the period's quota, optionally from
+    the person's exemplar-reserve entry or discovery suggestion (kept as the nomination's source)."""
+    if campaign.phase != Phase.NOMINATING:
+        raise ValidationError(_("Nominations are closed."))
+    _require(by, (Role.UNIT_MANAGER, Role.POLITICAL_OFFICER), person.unit.path)
+    statement = (statement or "").strip()
+    deeds, honours = list(deeds), list(honours)
+    errors = []
+    if not statement:
+        errors.append(_("Please write the statement."))
+    errors += eligibility_problems(campaign=campaign, person=person, deeds=deeds)
+    if deeds:
+        from qunying.honours.queries import honourable_deeds
+
+        if honourable_deeds(person=person).filter(pk__in=[d.pk for d in deeds]).count() != len(set(deeds)):
+            errors.append(_("Evidence must be the nominee's own verified deeds."))
+    for source in (reserve_entry, suggestion):
+        if source is not None and source.person_id != person.pk:
+            errors.append(_("The reserve entry or suggestion is about someone else."))
+    if any(honour.person_id != person.pk for honour in honours):
+        errors.append(_("Evidence must be the nominee's own honours."))
+    campaign_type = campaign.campaign_type
+    live = Nomination.objects.filter(campaign=campaign, status__in=ACTIVE_NOMINATIONS)
+    if live.filter(person=person).exists() or Nomination.objects.filter(campaign=campaign, person=person).exists():
+        errors.append(_("This person is already nominated in this campaign."))
+    if live.filter(unit=person.unit).count() >= campaign_type.quota_per_unit:
+        errors.append(
+            _("The unit's quota of %(quota)s nominations is used up.") % {"quota": campaign_type.quota_per_unit}
+        )
+    period_quota = campaign_type.quota_per_period * 3
+    if live.count() >= period_quota:
+        errors.append(_("The campaign's quota of %(quota)s nominations is used up.") % {"quota": period_quota})
+    if errors:
+        raise ValidationError(errors)
+    nomination = Nomination.objects.create(
+        campaign=campaign,
+        person=person,
+        unit=person.unit,
+        nominated_by=by,
+        statement=statement,
+        reserve_entry=reserve_entry,
+        suggestion=suggestion,
+    )
+    nomination.deeds.set(deeds)
+    nomination.honours.set(honours)
+    log_action(
+        nomination,
+        "campaigns.nomination.create",
+        by=by,
+        data={
+            "person": person.pk,
+            "deeds": [d.pk for d in deeds],
+            "honours": [h.pk for h in honours],
+            "reserve_entry": reserve_entry and reserve_entry.pk,
+            "suggestion": suggestion and suggestion.pk,
+        },
+    )
+    return nomination
+
+
+@transaction.atomic
+def withdraw_nomination(*, nomination: Nomination, by) -> Nomination:
+    _require(by, (Role.UNIT_MANAGER, Role.POLITICAL_OFFICER), nomination.unit.path)
+    if nomination.campaign.phase != Phase.NOMINATING:
+        raise ValidationError(_("Nominations are closed."))
+    _move(nomination, NominationStatus.WITHDRAWN)
+    nomination.save(update_fields=["status"])
+    log_action(nomination, "campaigns.nomination.withdraw", by=by)
+    return nomination
+
+
+@transaction.atomic
+def place_hold(*, person, reason: str, active: bool = True, by) -> DisciplineHold:
+    _require(by, (Role.POLITICAL_OFFICER,), person.unit.path)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Please give the reason."))
+    hold = DisciplineHold.objects.create(person=person, reason=reason, active=active)
+    log_action(hold, "campaigns.hold.place", by=by, data={"person": person.pk})
+    return hold
