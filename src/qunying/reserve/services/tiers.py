@@ -12,6 +12,16 @@ from qunying.reserve.enums import CultivationLevel, EntryStatus, ReserveCategory
 from qunying.reserve.models import ENTRY_TRANSITIONS, TIER_CHANGE_TRANSITIONS, ReserveEntry, TierChange
 from qunying.reserve.rules import PROPOSERS, approver_roles
 
+# Modules that derive something from a tier (care entitlements) register `callback(entry, from_tier, to_tier)`;
+# it runs inside the deciding transaction after an approved change. Register from AppConfig.ready().
+_tier_callbacks: list = []
+
+
+def on_tier_changed(callback):
+    if callback not in _tier_callbacks:
+        _tier_callbacks.append(callback)
+    return callback
+
 
 def _open_entry(person) -> ReserveEntry | None:
     return (
@@ -85,7 +95,7 @@ def propose_tier(
 
 
 def may_decide(user, change: TierChange) -> bool:
-    return covers(user, approver_roles(change.to_tier), change.entry.person.unit.path)
+    return covers(user, approver_roles(change.to_tier, change.from_tier), change.entry.person.unit.path)
 
 
 @transaction.atomic
@@ -93,7 +103,7 @@ def decide_tier_change(change: TierChange, *, approve: bool, note: str = "", by)
     """Approve or reject a pending proposal; the approving role depends on the tier (see reserve.rules)."""
     change = TierChange.objects.select_for_update().select_related("entry__person__unit").get(pk=change.pk)
     if not may_decide(by, change):
-        if change.to_tier == Tier.EXEMPLAR:
+        if Tier.EXEMPLAR in (change.to_tier, change.from_tier):
             raise ValidationError(_("Only a bureau leader may approve the exemplar tier."))
         raise ValidationError(_("Only the political department may approve this tier."))
     target = TierChangeStatus.APPROVED if approve else TierChangeStatus.REJECTED
@@ -126,4 +136,7 @@ def decide_tier_change(change: TierChange, *, approve: bool, note: str = "", by)
         by=by,
         data={"change": change.pk, "from": change.from_tier, "to": change.to_tier, "note": change.decision_note},
     )
+    if approve:
+        for callback in list(_tier_callbacks):
+            callback(entry, change.from_tier, change.to_tier)
     return change
