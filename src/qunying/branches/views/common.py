@@ -1,15 +1,10 @@
 """What the branch pages share: fetching an object through the user's scope first (outside it: a 404)."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from rules.contrib.views import PermissionRequiredMixin
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ScopedObjectMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -36,11 +31,3 @@ def run_service(request, action, success: str | None = None) -> bool:
     if success:
         messages.success(request, success)
     return True
-
-
-def workbook_response(write, filename: str) -> FileResponse:
-    """A workbook built in a temporary file (deleted when the response closes it), sent as a download."""
-    target = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it
-    write(target)
-    target.seek(0)
-    return FileResponse(target, as_attachment=True, filename=filename, content_type=XLSX)

@@ -22,7 +22,8 @@ from qunying.branches.queries import (
     schemes_visible_to,
     units_for_branches,
 )
-from qunying.branches.views.common import ScopedObjectMixin, run_service, workbook_response
+from qunying.branches.views.common import ScopedObjectMixin, run_service
+from qunying.core.exports import workbook_response
 from qunying.core.pagination import paginate
 
 

@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
+from qunying.core.export_views import ExcelExportView
 from qunying.core.pagination import paginate
 from qunying.deeds import services
 from qunying.deeds.enums import DeedStatus
@@ -30,7 +30,6 @@ from qunying.deeds.queries import (
 )
 from qunying.deeds.views.common import ScopedObjectMixin, safe_next
 from qunying.org.queries import people_editable_by, units_visible_to
-from qunying.org.views.roster import workbook_response
 
 VERIFICATION_PAGE_SIZE = 50
 
@@ -46,22 +45,21 @@ class DeedListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         return super().get_context_data(form=form, page=paginate(self.request, deeds), **kwargs)
 
 
-class DeedExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class DeedExportView(ExcelExportView):
     """The filtered list as a workbook: the same filters, the same scope."""
 
     permission_required = "deeds.export_deeds"
+    filename = "事迹"
+    filter_form = DeedFilterForm
 
-    def get(self, request):
-        user = request.user
-        form = DeedFilterForm(request.GET or None, units=units_visible_to(user))
-        filters = form.filters()
-        if form.is_bound and "unit" in form.errors:
-            raise Http404  # a unit outside the user's scope
-        deeds = filter_deeds(deeds_visible_to(user), **filters)
-        return workbook_response(
-            lambda target: services.export_deeds(deeds, target, by=user, filters=filters),
-            f"事迹-{timezone.localdate():%Y%m%d}.xlsx",
-        )
+    def get_form_kwargs(self):
+        return {"units": units_visible_to(self.request.user)}
+
+    def get_queryset(self, filters):
+        return filter_deeds(deeds_visible_to(self.request.user), **filters)
+
+    def export(self, queryset, target, *, filters):
+        return services.export_deeds(queryset, target, by=self.request.user, filters=filters)
 
 
 class DeedCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

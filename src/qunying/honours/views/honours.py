@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
+from qunying.core.export_views import ExcelExportView
 from qunying.core.pagination import paginate
 from qunying.honours import services
 from qunying.honours.forms import FiguresForm, HonourFilterForm, HonourForm, RecipientForm, RevocationForm
@@ -28,7 +28,6 @@ from qunying.honours.queries import (
     units_for_honour_lists,
     units_for_honours,
 )
-from qunying.org.views.roster import workbook_response
 
 
 class HonourListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -42,22 +41,21 @@ class HonourListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         return super().get_context_data(form=form, page=paginate(self.request, honours), **kwargs)
 
 
-class HonourExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class HonourExportView(ExcelExportView):
     """The honours list as a workbook: the same filters, the same scope."""
 
     permission_required = "honours.view_honours"
+    filename = "奖励"
+    filter_form = HonourFilterForm
 
-    def get(self, request):
-        user = request.user
-        form = HonourFilterForm(request.GET or None, units=units_for_honour_lists(user))
-        filters = form.filters()
-        if form.is_bound and "unit" in form.errors:
-            raise Http404  # a unit outside the user's scope
-        honours = filter_honours(honours_visible_to(user), **filters)
-        return workbook_response(
-            lambda target: services.export_honours(honours, target, by=user, filters=filters),
-            f"奖励-{timezone.localdate():%Y%m%d}.xlsx",
-        )
+    def get_form_kwargs(self):
+        return {"units": units_for_honour_lists(self.request.user)}
+
+    def get_queryset(self, filters):
+        return filter_honours(honours_visible_to(self.request.user), **filters)
+
+    def export(self, queryset, target, *, filters):
+        return services.export_honours(queryset, target, by=self.request.user, filters=filters)
 
 
 class VisibleHonourMixin(LoginRequiredMixin, PermissionRequiredMixin):

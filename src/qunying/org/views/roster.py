@@ -1,54 +1,42 @@
 """Roster pages: the Excel export of the filtered people list, the template, upload → preview → commit."""
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView
 from django_htmx.http import HttpResponseClientRefresh
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
+from qunying.core.export_views import ExcelExportView
+from qunying.core.exports import workbook_response
 from qunying.core.pagination import paginate
 from qunying.org import services
 from qunying.org.forms import PersonFilterForm, RosterUploadForm
 from qunying.org.queries import filter_people, people_visible_to, roster_imports_visible_to, units_visible_to
 from qunying.org.roster import write_template
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RECENT_IMPORTS = 10
 ERRORS_PER_PAGE = 50
 
 
-def workbook_response(write, filename: str) -> FileResponse:
-    """A workbook built in a temporary file (deleted when the response closes it), sent as a download."""
-    target = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it
-    write(target)
-    target.seek(0)
-    return FileResponse(target, as_attachment=True, filename=filename, content_type=XLSX)
-
-
-class RosterExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class RosterExportView(ExcelExportView):
     """The people list as a workbook: the same filters, the same scope, ID numbers and phones masked unless allowed."""
 
     permission_required = "org.view_people"
+    filename = "花名册"
+    filter_form = PersonFilterForm
 
-    def get(self, request):
-        user = request.user
-        form = PersonFilterForm(request.GET or None, units=units_visible_to(user))
-        filters = form.filters()
-        if form.is_bound and "unit" in form.errors:
-            raise Http404  # a unit outside the user's scope
-        people = filter_people(people_visible_to(user), **filters)
-        return workbook_response(
-            lambda target: services.export_roster(people, target, by=user, filters=filters),
-            f"花名册-{timezone.localdate():%Y%m%d}.xlsx",
-        )
+    def get_form_kwargs(self):
+        return {"units": units_visible_to(self.request.user)}
+
+    def get_queryset(self, filters):
+        return filter_people(people_visible_to(self.request.user), **filters)
+
+    def export(self, queryset, target, *, filters):
+        return services.export_roster(queryset, target, by=self.request.user, filters=filters)
 
 
 class RosterTemplateView(LoginRequiredMixin, PermissionRequiredMixin, View):
