@@ -12,6 +12,8 @@ class ReserveConfig(AppConfig):
     def ready(self):
         from qunying.org.timeline import timeline_provider
         from qunying.reserve import criteria, rules  # noqa: F401  (register the permissions and the criterion)
-        from qunying.reserve.timeline import reserve_events
+        from qunying.reserve.timeline import activity_events, evaluation_events, reserve_events
 
         timeline_provider(reserve_events)
+        timeline_provider(activity_events)
+        timeline_provider(evaluation_events)

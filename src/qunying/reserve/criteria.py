@@ -1,7 +1,9 @@
-"""A computed star-rating criterion for party branches: the branch's people in the exemplar reserve, by tier."""
+"""Computed star-rating criteria for party branches: the branch's people in the exemplar reserve by tier, and its
+practice activities in the year."""
 
 import datetime
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from qunying.branches.criteria import BranchScope, Counted, RecordRow, computed_criterion, in_order, url_or_blank
@@ -52,3 +54,45 @@ def reserve_entries(scope: BranchScope, year: int, parameter: int | None) -> dic
         for entry_id, person_id, unit_id in rows
         for branch_id in scope.branches_for(unit_id=unit_id, person_id=person_id)
     )
+
+
+def describe_activities(ids: list[int]) -> list[RecordRow]:
+    from qunying.reserve.models import PracticeActivity
+
+    activities = PracticeActivity.objects.filter(pk__in=ids).select_related("unit").prefetch_related("people")
+    by_pk = activities.in_bulk()
+    return [
+        RecordRow(
+            date=activity.date,
+            title=f"{activity.get_kind_display()}：{activity.title}",
+            people="、".join(person.name for person in activity.people.all()),
+            detail=activity.unit.name,
+            url=url_or_blank("reserve:activity_detail", activity.pk),
+        )
+        for activity in in_order(ids, by_pk)
+    ]
+
+
+@computed_criterion(
+    "reserve.practice_activities",
+    _("Practice activities of the branch (report meetings, forums, lectures)"),
+    describe=describe_activities,
+    record_label=_("Practice activities"),
+)
+def practice_activities(scope: BranchScope, year: int, parameter: int | None) -> dict[int, Counted]:
+    """Activities dated in the year organised by a covered unit, or featuring a covered unit's person or a member.
+    One query: a row per (activity, featured person), the organiser's unit on each."""
+    from qunying.reserve.models import PracticeActivity
+
+    rows = (
+        PracticeActivity.objects.filter(date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+        .filter(Q(unit__in=scope.unit_ids) | scope.people_condition("people__"))
+        .values_list("pk", "unit_id", "people__id", "people__unit_id")
+    )
+    pairs = []
+    for activity_id, unit_id, person_id, person_unit_id in rows:
+        branches = scope.branches_for(unit_id=unit_id)
+        if person_id is not None:
+            branches = branches | scope.branches_for(unit_id=person_unit_id, person_id=person_id)
+        pairs.extend((branch_id, activity_id) for branch_id in branches)
+    return scope.group(pairs)

@@ -1,4 +1,4 @@
-"""Reserve events on a person's timeline: proposals and decisions of reserve tiers."""
+"""Reserve events on a person's timeline: approved tiers, practice activities featuring them, approved evaluations."""
 
 from collections.abc import Iterable
 
@@ -21,4 +21,34 @@ def reserve_events(person: Person) -> Iterable[TimelineEvent]:
             detail=change.reason,
             icon="stars",
             url=reverse("reserve:entry_detail", args=[change.entry_id]),
+        )
+
+
+def activity_events(person: Person) -> Iterable[TimelineEvent]:
+    """Practice activities that featured the person: one query."""
+    from qunying.reserve.models import PracticeActivity
+
+    for activity in PracticeActivity.objects.filter(people=person).order_by("date", "pk"):
+        yield TimelineEvent(
+            activity.date,
+            f"{activity.get_kind_display()}：{activity.title}",
+            detail=_("%(place)s, audience %(n)d") % {"place": activity.place, "n": activity.audience_size},
+            icon="megaphone",
+            url=reverse("reserve:activity_detail", args=[activity.pk]),
+        )
+
+
+def evaluation_events(person: Person) -> Iterable[TimelineEvent]:
+    """Approved year-end evaluations of the person's entries: one query."""
+    from qunying.reserve.models import AnnualEvaluation
+
+    approved = AnnualEvaluation.objects.filter(entry__person=person, status="approved").select_related("round")
+    for evaluation in approved.order_by("decided_at"):
+        yield TimelineEvent(
+            timezone.localdate(evaluation.decided_at),
+            _("Year-end evaluation %(year)s: %(outcome)s")
+            % {"year": evaluation.round.year, "outcome": evaluation.get_outcome_display()},
+            detail=evaluation.findings,
+            icon="clipboard-check",
+            url=reverse("reserve:evaluation_detail", args=[evaluation.pk]),
         )

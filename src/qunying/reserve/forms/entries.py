@@ -76,3 +76,7 @@ class MilestoneForm(forms.Form):
 class CompleteMilestoneForm(forms.Form):
     done_on = forms.DateField(label=_("Completed on"), widget=DATE_INPUT)
     evidence = forms.CharField(label=_("Completion evidence"), max_length=500)
+
+
+class RetireForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for retiring"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,4 +1,4 @@
-"""Exemplar reserve models: a person's entry in the reserve and the history of its tier changes."""
+"""Exemplar reserve models: a person's entry in the reserve, the history of its tier changes, cultivation plans."""
 
 from django.conf import settings
 from django.db import models
@@ -46,6 +46,8 @@ class ReserveEntry(BaseModel):
     since = models.DateField(_("Since"), null=True, blank=True)
     status = models.CharField(_("Status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.PROPOSED)
     note = models.CharField(_("Note"), max_length=500, blank=True)
+    retired_on = models.DateField(_("Retired on"), null=True, blank=True)
+    retired_reason = models.CharField(_("Reason for retiring"), max_length=500, blank=True)
     source_suggestion_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("Created by"), on_delete=models.PROTECT, related_name="+"

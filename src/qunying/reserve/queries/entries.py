@@ -49,14 +49,13 @@ def filter_entries(
 
 
 def changes_awaiting(user) -> QuerySet[TierChange]:
-    """Pending proposals this user may decide: 典型 for leaders, the other tiers for political officers."""
+    """Pending proposals this user may decide: into or out of 典型 for leaders, the rest for political officers."""
     condition = Q(pk__in=[])
+    touches_exemplar = Q(to_tier=Tier.EXEMPLAR) | Q(from_tier=Tier.EXEMPLAR)
     if scope_paths(user, [Role.LEADER]):
-        condition |= Q(to_tier=Tier.EXEMPLAR) & scope_filter(
-            user, [Role.LEADER], path_field="entry__person__unit__path"
-        )
+        condition |= touches_exemplar & scope_filter(user, [Role.LEADER], path_field="entry__person__unit__path")
     if scope_paths(user, [Role.POLITICAL_OFFICER]):
-        condition |= ~Q(to_tier=Tier.EXEMPLAR) & scope_filter(
+        condition |= ~touches_exemplar & scope_filter(
             user, [Role.POLITICAL_OFFICER], path_field="entry__person__unit__path"
         )
     return (

@@ -22,14 +22,16 @@ def may_edit_plan(user, plan: CultivationPlan) -> bool:
     return covers(user, roles, plan.owner_unit.path)
 
 
-@transaction.atomic
-def create_plan(entry: ReserveEntry, *, level: str, owner_unit, goals: str, mentor=None, by) -> CultivationPlan:
+def _plan_errors(entry: ReserveEntry, *, level: str, owner_unit, goals: str, mentor, by) -> dict:
+    """Field errors of a plan; raises at once when `by` may not set a plan of this level for this owner."""
     person_unit = entry.person.unit
     errors = {}
     if entry.status != EntryStatus.ACTIVE:
         raise ValidationError(_("Plans are set for people in the reserve."))
     if level not in CultivationLevel.values:
         errors["level"] = _("Choose a cultivation level.")
+    elif owner_unit is None:
+        errors["owner_unit"] = _("Choose the owner unit.")
     elif level == CultivationLevel.UNIT:
         if not person_unit.path.startswith(owner_unit.path) or owner_unit.kind in POLITICAL_DEPARTMENT_KINDS:
             errors["owner_unit"] = _("A unit-level plan is owned by the person's own unit or the unit above it.")
@@ -44,6 +46,12 @@ def create_plan(entry: ReserveEntry, *, level: str, owner_unit, goals: str, ment
         errors["goals"] = _("Describe the goals of the plan.")
     if mentor is not None and mentor.pk == entry.person_id:
         errors["mentor"] = _("A person cannot mentor themselves.")
+    return errors
+
+
+@transaction.atomic
+def create_plan(entry: ReserveEntry, *, level: str, owner_unit, goals: str, mentor=None, by) -> CultivationPlan:
+    errors = _plan_errors(entry, level=level, owner_unit=owner_unit, goals=goals, mentor=mentor, by=by)
     if errors:
         raise ValidationError(errors)
     plan = CultivationPlan.objects.create(
@@ -51,6 +59,37 @@ def create_plan(entry: ReserveEntry, *, level: str, owner_unit, goals: str, ment
     )
     log_action(plan, "reserve.plan.created", by=by, data={"entry": entry.pk, "level": level, "owner": owner_unit.pk})
     return plan
+
+
+@transaction.atomic
+def update_plan(plan: CultivationPlan, *, level: str, owner_unit, goals: str, mentor=None, by) -> CultivationPlan:
+    """Change a plan: the editor must hold the plan as it is and as it will be (level by level both times)."""
+    plan = (
+        CultivationPlan.objects.select_for_update().select_related("owner_unit", "entry__person__unit").get(pk=plan.pk)
+    )
+    if not may_edit_plan(by, plan):
+        raise ValidationError(_("You may not change this plan."))
+    errors = _plan_errors(plan.entry, level=level, owner_unit=owner_unit, goals=goals, mentor=mentor, by=by)
+    if errors:
+        raise ValidationError(errors)
+    before = {"level": plan.level, "owner": plan.owner_unit_id, "mentor": plan.mentor_id}
+    plan.level, plan.owner_unit, plan.mentor, plan.goals = level, owner_unit, mentor, goals.strip()
+    plan.save(update_fields=["level", "owner_unit", "mentor", "goals"])
+    after = {"level": level, "owner": owner_unit.pk, "mentor": getattr(mentor, "pk", None)}
+    log_action(plan, "reserve.plan.updated", by=by, data={"before": before, "after": after})
+    return plan
+
+
+@transaction.atomic
+def delete_plan(plan: CultivationPlan, *, by) -> None:
+    """Delete a plan and its milestones; the audit entry keeps what it was."""
+    plan = CultivationPlan.objects.select_for_update().select_related("owner_unit").get(pk=plan.pk)
+    if not may_edit_plan(by, plan):
+        raise ValidationError(_("You may not change this plan."))
+    data = {"entry": plan.entry_id, "level": plan.level, "owner": plan.owner_unit_id, "goals": plan.goals}
+    data["milestones"] = list(plan.milestones.values_list("title", flat=True))
+    log_action(plan, "reserve.plan.deleted", by=by, data=data)
+    plan.delete()
 
 
 @transaction.atomic

@@ -140,3 +140,44 @@ def decide_tier_change(change: TierChange, *, approve: bool, note: str = "", by)
         for callback in list(_tier_callbacks):
             callback(entry, change.from_tier, change.to_tier)
     return change
+
+
+def may_retire(user, entry: ReserveEntry) -> bool:
+    """Retiring an entry is decided like a tier change out of its tier: a leader for a 典型, else the department."""
+    return covers(user, approver_roles("", entry.tier), entry.person.unit.path)
+
+
+@transaction.atomic
+def retire_entry(entry: ReserveEntry, *, reason: str, by) -> ReserveEntry:
+    """Take an active entry out of the reserve (kept, with its reason and history); its evaluations still open in a
+    round are withdrawn so the round's progress does not wait for them."""
+    from qunying.reserve.enums import EvaluationStatus
+    from qunying.reserve.models import AnnualEvaluation
+
+    entry = ReserveEntry.objects.select_for_update().select_related("person__unit").get(pk=entry.pk)
+    if not may_retire(by, entry):
+        if entry.tier == Tier.EXEMPLAR:
+            raise ValidationError(_("Only a bureau leader may retire an exemplar."))
+        raise ValidationError(_("Only the political department may retire an entry."))
+    if EntryStatus.RETIRED not in ENTRY_TRANSITIONS[EntryStatus(entry.status)]:
+        raise ValidationError(_("Only an entry in the reserve can be retired."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for retiring the entry.")})
+    if entry.tier_changes.filter(status=TierChangeStatus.PROPOSED).exists():
+        raise ValidationError(_("A tier proposal for this person awaits a decision; decide it first."))
+    entry.status = EntryStatus.RETIRED
+    entry.retired_on = timezone.localdate()
+    entry.retired_reason = reason.strip()
+    entry.save(update_fields=["status", "retired_on", "retired_reason"])
+    withdrawn = AnnualEvaluation.objects.filter(
+        entry=entry,
+        round__status="open",
+        status__in=[EvaluationStatus.DUE, EvaluationStatus.RECORDED, EvaluationStatus.RETURNED],
+    ).update(status=EvaluationStatus.WITHDRAWN, updated_at=timezone.now())
+    log_action(
+        entry,
+        "reserve.entry.retired",
+        by=by,
+        data={"reason": entry.retired_reason, "tier": entry.tier, "withdrawn": withdrawn},
+    )
+    return entry
