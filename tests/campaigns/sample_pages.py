@@ -1,6 +1,6 @@
 """Sample URL arguments for the campaigns pages, drawn from the demo data (used by tests/test_every_page.py)."""
 
-from qunying.campaigns.models import Campaign, JudgeAssignment, Objection, Vote
+from qunying.campaigns.models import Campaign, CampaignType, JudgeAssignment, Objection, Vote
 
 
 def sample_kwargs() -> dict:
@@ -30,4 +30,7 @@ def sample_kwargs() -> dict:
         "campaigns:review": {"pk": assignment.pk if assignment else missing},
         "campaigns:vote_release": {"pk": vote.pk if vote else missing},
         "vote:ballot": {"campaign": pk},
+        "campaigns:type_edit": {
+            "pk": CampaignType.objects.order_by("pk").values_list("pk", flat=True).first() or missing
+        },
     }

@@ -1,9 +1,11 @@
 """Campaigns forms: they validate input and hand it to the services."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qunying.campaigns.enums import Phase
+from qunying.campaigns.enums import Period, Phase
 
 
 class AdvanceForm(forms.Form):
@@ -90,3 +92,65 @@ class ResolutionForm(forms.Form):
         coerce=lambda value: value == "1",
     )
     finding = forms.CharField(label=_("Investigation"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+class CampaignTypeForm(forms.Form):
+    """A campaign type's settings; the public-vote weight is entered in percent (0–30)."""
+
+    name = forms.CharField(label=_("Name"), max_length=50)
+    police_eligible = forms.BooleanField(label=_("Police officers eligible"), required=False)
+    auxiliary_eligible = forms.BooleanField(label=_("Auxiliary police eligible"), required=False)
+    period = forms.ChoiceField(label=_("Campaign period"), choices=Period.choices)
+    quota_per_period = forms.IntegerField(label=_("Winners per period"), min_value=1, max_value=100)
+    quota_per_unit = forms.IntegerField(label=_("Nominations per unit"), min_value=1, max_value=100)
+    min_judges = forms.IntegerField(label=_("Minimum judges per nomination"), min_value=1, max_value=100)
+    vote_percent = forms.DecimalField(
+        label=_("Public vote weight (%)"),
+        min_value=0,
+        max_value=30,
+        decimal_places=0,
+        help_text=_("At most 30; 0 means no public vote."),
+    )
+    notice_working_days = forms.IntegerField(label=_("Public notice (working days)"), min_value=1, max_value=30)
+    award_type = forms.ModelChoiceField(label=_("Honour for winners"), queryset=None)
+    issuer = forms.ModelChoiceField(label=_("Issuer"), queryset=None, required=False)
+    active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        from qunying.honours.models import AwardType, Issuer
+
+        super().__init__(*args, **kwargs)
+        self.fields["award_type"].queryset = AwardType.objects.filter(active=True).order_by("ladder", "grade", "name")
+        self.fields["issuer"].queryset = Issuer.objects.filter(active=True).order_by("name")
+
+    @classmethod
+    def initial_for(cls, campaign_type) -> dict:
+        data = {field: getattr(campaign_type, field) for field in cls.base_fields if hasattr(campaign_type, field)}
+        data["vote_percent"] = campaign_type.vote_weight * 100
+        return data
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["vote_weight"] = (data.pop("vote_percent") / 100).quantize(Decimal("0.01"))
+        return data
+
+
+class CriterionForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Criterion"), max_length=50)
+    weight = forms.DecimalField(label=_("Weight"), min_value=0, max_digits=4, decimal_places=2, initial=1)
+    min_score = forms.IntegerField(label=_("Lowest score"), min_value=0, max_value=1000, initial=0)
+    max_score = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=1000, initial=10)
+    informational = forms.BooleanField(label=_("Informational only"), required=False)
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True, max_num=20, validate_max=True)
+
+
+def criteria_from(formset) -> list[dict]:
+    """The criteria kept in a valid formset (blank extra rows and rows marked for deletion dropped)."""
+    return [
+        {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]

@@ -4,6 +4,7 @@ Mirrored by campaigns.queries."""
 import rules
 
 from qunying.accounts.enums import Role
+from qunying.accounts.queries import assignments_of
 from qunying.accounts.rules import has_role
 
 CAMPAIGN_READERS = (Role.POLITICAL_OFFICER, Role.LEADER, Role.UNIT_MANAGER, Role.JUDGE)
@@ -33,6 +34,12 @@ def is_in_notice(user, campaign) -> bool:
     return campaign is not None and campaign.phase == "notice"
 
 
+@rules.predicate
+def is_bureau_political_officer(user) -> bool:
+    """Campaign types hold for the whole bureau: they are set by the political department at the top of the tree."""
+    return any(a.role == Role.POLITICAL_OFFICER and a.unit.parent_id is None for a in assignments_of(user))
+
+
 is_organiser = has_role(*ORGANISERS)
 
 rules.add_perm("campaigns.view_campaigns", has_role(*CAMPAIGN_READERS))
@@ -47,3 +54,4 @@ rules.add_perm("campaigns.resolve_objections", is_organiser & phase_has("objecti
 rules.add_perm("campaigns.close", is_organiser & is_in_notice)
 rules.add_perm("campaigns.view_results", (is_organiser | has_role(*APPROVERS)) & phase_has("results_visible"))
 rules.add_perm("campaigns.manage_holds", is_organiser)
+rules.add_perm("campaigns.manage_types", is_bureau_political_officer)

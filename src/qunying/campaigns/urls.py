@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qunying.campaigns.views import campaigns, reviews, voting
+from qunying.campaigns.views import campaigns, reviews, types, voting
 
 app_name = "campaigns"
 
@@ -20,6 +20,9 @@ urlpatterns = [
     path("<int:pk>/quarantine/", voting.QuarantineView.as_view(), name="quarantine"),
     path("votes/<int:pk>/release/", voting.ReleaseVoteView.as_view(), name="vote_release"),
     path("objections/<int:pk>/", campaigns.ResolveObjectionView.as_view(), name="objection_resolve"),
+    path("types/", types.TypeListView.as_view(), name="type_list"),
+    path("types/new/", types.TypeFormView.as_view(), name="type_create"),
+    path("types/<int:pk>/", types.TypeFormView.as_view(), name="type_edit"),
     path("reviews/", reviews.ReviewListView.as_view(), name="review_list"),
     path("reviews/<int:pk>/", reviews.ReviewView.as_view(), name="review"),
 ]
