@@ -88,7 +88,7 @@ def test_confirming_without_choosing_anyone_is_refused(client, role_user, statio
     client.force_login(role_user("political_officer"))
     response = client.post(reverse("publicity:article_detail", args=[article.pk]), {"confirm": ""})
     assert response.status_code == 200
-    assert "请至少选择一名已有人员" in response.content.decode()
+    assert "请至少选择一名要关联或新建的人员" in response.content.decode()
     assert not Deed.objects.exists()
 
 

@@ -115,7 +115,7 @@ def test_board_query_count_does_not_grow(client, tree, django_assert_num_queries
     for person in people:
         HonourFactory(person=person, award_type="commendation", awarded_on=datetime.date(2023, 5, 1))
     published_story(people, tree["station_a"])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         body = board(client)
     assert body.count("人员") >= count
     with django_assert_num_queries(0):  # served from the cache

@@ -72,6 +72,10 @@ NAVIGATION = [
             NavItem(_("Imported articles"), "publicity:article_list", "publicity.view_article_imports", "newspaper"),
         ),
     ),
+            NavItem(_("Columns"), "publicity:column_list", "publicity.read_columns", "book"),
+            NavItem(_("Media placements"), "publicity:placement_list", "publicity.view_outreach", "broadcast"),
+            NavItem(_("Outreach events"), "publicity:event_list", "publicity.view_outreach", "mic"),
+            NavItem(_("Publicity plans"), "publicity:plan_list", "publicity.view_plans", "calendar3"),
     NavItem(_("My record"), "org:my_profile", "org.view_own_record", "person-badge"),
     NavItem(_("My ratings"), "feedback:my_ratings", "feedback.view_own_ratings", "hand-thumbs-up"),
     NavGroup(

@@ -11,7 +11,9 @@ class PublicityConfig(AppConfig):
 
     def ready(self):
         from qunying.org.timeline import timeline_provider
-        from qunying.publicity import rules  # noqa: F401 — registers the permissions
-        from qunying.publicity.timeline import stories_of
+        from qunying.publicity import criteria, rules  # noqa: F401 — registers the permissions and the criterion
+        from qunying.publicity.timeline import events_of, placements_of, stories_of
 
         timeline_provider(stories_of)
+        timeline_provider(placements_of)
+        timeline_provider(events_of)

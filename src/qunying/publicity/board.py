@@ -9,7 +9,7 @@ from qunying.honours.enums import HonourStatus
 from qunying.honours.models import Honour
 from qunying.org.models import Person
 from qunying.publicity.enums import StoryStatus
-from qunying.publicity.models import Story, StoryPerson
+from qunying.publicity.models import Story, StoryPerson, StoryPhoto
 
 VERSION_KEY = "publicity:board_version"
 
@@ -43,7 +43,9 @@ def board_people(*, year: int | None = None, unit=None, award_code: str = "") ->
             Prefetch("honours", queryset=honours.order_by("-awarded_on"), to_attr="board_honours"),
             Prefetch(
                 "publicity_featured",
-                queryset=StoryPerson.objects.filter(story__in=stories).select_related("story"),
+                queryset=StoryPerson.objects.filter(story__in=stories)
+                .select_related("story")
+                .prefetch_related(Prefetch("story__photos", queryset=StoryPhoto.objects.order_by("pk"))),
                 to_attr="board_stories",
             ),
         )

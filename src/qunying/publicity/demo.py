@@ -55,3 +55,74 @@ def load(stdout) -> None:
         services.record_consent(story.featured.get(), given_by="self", note="本人书面同意", by=None)
         services.publish_story(story, by=None)
         stdout.write(f"publicity: story “{title}”\n")
+    load_outreach(stdout)
+
+
+def load_outreach(stdout) -> None:
+    """Placements and talks around the published demo stories, a photo, and the bureau's plan for the current
+    quarter with done, pending and slipped items. Idempotent: keyed by titles."""
+    import datetime
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from PIL import Image
+
+    from qunying.org.models import Unit
+    from qunying.publicity.enums import StoryStatus
+    from qunying.publicity.models import MediaPlacement, OutreachEvent, PlanItem, PublicityPlan
+    from qunying.publicity.services.plans import quarter_bounds, quarter_of
+
+    stories = list(Story.objects.filter(status=StoryStatus.PUBLISHED, source_article=None).order_by("pk")[:2])
+    bureau = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
+    if not stories or bureau is None:
+        return
+    today = timezone.localdate()
+    year, quarter = quarter_of(today)
+    first, last = quarter_bounds(year, quarter)
+    recent = max(first, today - datetime.timedelta(days=10))
+    story = stories[0]
+    people = [featured.person for featured in story.featured.select_related("person")]
+    if not story.photos.exists():
+        buffer = io.BytesIO()
+        Image.new("RGB", (640, 400), (32, 84, 160)).save(buffer, format="JPEG")
+        upload = SimpleUploadedFile("demo.jpg", buffer.getvalue(), content_type="image/jpeg")
+        services.add_story_photo(story, upload=upload, caption="事迹照片（演示）", by=None)
+    plan = PublicityPlan.objects.filter(unit=bureau, year=year, quarter=quarter).first()
+    if plan is None:
+        plan = services.create_plan(unit=bureau, year=year, quarter=quarter, by=None)
+        items = [
+            ("placement", "市电视台《警界》栏目专题报道", "宣传科 王科长", recent),
+            ("event", "先进典型微党课进基层所队", "政治处 李干事", recent),
+            ("story", "“辅警风采”专栏人物稿", "宣传科 张干事", max(first, today - datetime.timedelta(days=1))),
+            ("placement", "新媒体短视频《身边的榜样》", "宣传科 王科长", last),
+        ]
+        for kind, title, owner, due_on in items:
+            services.add_plan_item(plan, kind=kind, title=title, owner=owner, due_on=due_on, by=None)
+    tv_item = PlanItem.objects.filter(plan=plan, kind="placement", placement__isnull=True).order_by("due_on").first()
+    if not MediaPlacement.objects.filter(title=f"{story.title}（电视专题）").exists():
+        services.create_placement(
+            unit=bureau, outlet="市广播电视台", channel="tv", date=recent, title=f"{story.title}（电视专题）",
+            url="https://tv.example.cn/jingjie/2026", reach=120000, story=story, people=people,
+            plan_item=tv_item, by=None,
+        )  # fmt: skip
+        services.create_placement(
+            unit=bureau, outlet="市日报", channel="newspaper", date=recent - datetime.timedelta(days=3),
+            title=f"{people[0].name}：群众身边的守护者" if people else "群众身边的守护者", reach=30000, story=story,
+            people=people, by=None,
+        )  # fmt: skip
+        stdout.write("publicity: media placements\n")
+    event_item = PlanItem.objects.filter(plan=plan, kind="event", event__isnull=True).first()
+    speakers = [featured.person for s in stories for featured in s.featured.select_related("person")]
+    if speakers and not OutreachEvent.objects.filter(title="先进典型微党课：平凡岗位上的坚守").exists():
+        services.create_event(
+            unit=bureau, kind="party_lesson", title="先进典型微党课：平凡岗位上的坚守", date=recent,
+            place="局机关党员活动室", speakers=speakers, audience="机关党员民警", audience_count=80,
+            plan_item=event_item, by=None,
+        )  # fmt: skip
+        services.create_event(
+            unit=bureau, kind="story_session", title="警营故事会：我身边的榜样",
+            date=recent - datetime.timedelta(days=5), place="半汤派出所会议室", speakers=speakers[:1],
+            audience="所队民辅警", audience_count=35, by=None,
+        )  # fmt: skip
+        stdout.write("publicity: outreach events and the quarter's plan\n")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ArticleImportStatus(models.TextChoices):
@@ -42,3 +43,31 @@ class ConsentBy(models.TextChoices):
 class ReviewDecision(models.TextChoices):
     APPROVE = "approve", _("Approve")
     RETURN = "return", _("Return for changes")
+
+
+class Channel(models.TextChoices):
+    TV = "tv", _("Television")
+    NEWSPAPER = "newspaper", _("Newspaper")
+    WEB = "web", _("Web")
+    RADIO = "radio", _("Radio")
+    NEW_MEDIA = "new_media", _("New media")
+
+
+class OutreachKind(models.TextChoices):
+    SPEECH = "speech", _("Speech tour")
+    PARTY_LESSON = "party_lesson", _("Micro party lesson")
+    STORY_SESSION = "story_session", _("Police story session")
+
+
+class PlanItemKind(models.TextChoices):
+    PLACEMENT = "placement", _("Media placement")
+    EVENT = "event", _("Outreach event")
+    STORY = "story", pgettext_lazy("publicity", "Story")
+
+
+class PlanItemStatus(models.TextChoices):
+    """Computed, never stored: done once matched, slipped when unmatched past the due date, pending otherwise."""
+
+    DONE = "done", _("Done")
+    PENDING = "pending", _("Pending")
+    SLIPPED = "slipped", _("Slipped")

@@ -55,3 +55,17 @@ class BoardPhotoView(View):
         if person is None or not person.photo:
             raise Http404
         return FileResponse(person.photo.open("rb"), content_type="image/jpeg")
+
+
+class BoardStoryPhotoView(View):
+    """A photo of a story while the story is public (published, consented, no classified person)."""
+
+    def get(self, request, pk):
+        from qunying.publicity.board import public_stories
+        from qunying.publicity.models import StoryPhoto
+        from qunying.publicity.views.stories import photo_response
+
+        photo = StoryPhoto.objects.filter(pk=pk, story__in=public_stories()).first()
+        if photo is None:
+            raise Http404
+        return photo_response(photo)

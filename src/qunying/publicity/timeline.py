@@ -20,3 +20,29 @@ def stories_of(person) -> Iterable[TimelineEvent]:
             icon="newspaper",
             url=reverse("publicity:story_detail", args=[story.pk]),
         )
+
+
+def placements_of(person) -> Iterable[TimelineEvent]:
+    from qunying.publicity.models import MediaPlacement
+
+    for placement in MediaPlacement.objects.filter(people=person).order_by("date", "pk"):
+        yield TimelineEvent(
+            placement.date,
+            _("In the media: %(outlet)s · %(title)s") % {"outlet": placement.outlet, "title": placement.title},
+            detail=placement.get_channel_display(),
+            icon="broadcast",
+            url=reverse("publicity:placement_list"),
+        )
+
+
+def events_of(person) -> Iterable[TimelineEvent]:
+    from qunying.publicity.models import OutreachEvent
+
+    for event in OutreachEvent.objects.filter(speakers=person).order_by("date", "pk"):
+        yield TimelineEvent(
+            event.date,
+            _("Spoke at %(kind)s: %(title)s") % {"kind": event.get_kind_display(), "title": event.title},
+            detail=event.place,
+            icon="mic",
+            url=reverse("publicity:event_list"),
+        )

@@ -2,14 +2,34 @@
 
 from django.urls import path
 
-from qunying.publicity import views
+from qunying.publicity.views import articles, columns, outreach, plans, stories
 
 app_name = "publicity"
 
 urlpatterns = [
-    path("articles/", views.ArticleListView.as_view(), name="article_list"),
-    path("articles/upload/", views.ArticleUploadView.as_view(), name="article_upload"),
-    path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article_detail"),
-    path("stories/", views.StoryListView.as_view(), name="story_list"),
-    path("stories/<int:pk>/", views.StoryDetailView.as_view(), name="story_detail"),
+    path("articles/", articles.ArticleListView.as_view(), name="article_list"),
+    path("articles/upload/", articles.ArticleUploadView.as_view(), name="article_upload"),
+    path("articles/<int:pk>/", articles.ArticleDetailView.as_view(), name="article_detail"),
+    path("stories/", stories.StoryListView.as_view(), name="story_list"),
+    path("stories/new/", stories.StoryCreateView.as_view(), name="story_create"),
+    path("stories/<int:pk>/", stories.StoryDetailView.as_view(), name="story_detail"),
+    path("stories/<int:pk>/edit/", stories.StoryUpdateView.as_view(), name="story_update"),
+    path("stories/<int:pk>/photos/add/", stories.PhotoAddView.as_view(), name="photo_add"),
+    path("photos/<int:pk>/", stories.PhotoView.as_view(), name="photo"),
+    path("photos/<int:pk>/remove/", stories.PhotoRemoveView.as_view(), name="photo_remove"),
+    path("columns/", columns.ColumnListView.as_view(), name="column_list"),
+    path("columns/<int:pk>/", columns.ColumnView.as_view(), name="column_detail"),
+    path("read/<int:pk>/", columns.StoryReadView.as_view(), name="story_read"),
+    path("placements/", outreach.PlacementListView.as_view(), name="placement_list"),
+    path("placements/export/", outreach.PlacementExportView.as_view(), name="placement_export"),
+    path("placements/new/", outreach.PlacementFormView.as_view(), name="placement_create"),
+    path("placements/<int:pk>/edit/", outreach.PlacementFormView.as_view(), name="placement_update"),
+    path("events/", outreach.EventListView.as_view(), name="event_list"),
+    path("events/export/", outreach.EventExportView.as_view(), name="event_export"),
+    path("events/new/", outreach.EventFormView.as_view(), name="event_create"),
+    path("events/<int:pk>/edit/", outreach.EventFormView.as_view(), name="event_update"),
+    path("plans/", plans.PlanListView.as_view(), name="plan_list"),
+    path("plans/new/", plans.PlanCreateView.as_view(), name="plan_create"),
+    path("plans/<int:pk>/", plans.PlanDetailView.as_view(), name="plan_detail"),
+    path("plan-items/<int:pk>/match/", plans.PlanItemMatchView.as_view(), name="plan_item_match"),
 ]

@@ -57,6 +57,8 @@ class ArticleImportLink(BaseModel):
     deed = models.ForeignKey(
         "deeds.Deed", verbose_name=_("Deed"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    honours = models.ManyToManyField("honours.Honour", verbose_name=_("Honours"), blank=True, related_name="+")
+    created_person = models.BooleanField(_("Person created from the article"), default=False)
 
     class Meta:
         verbose_name = _("Article import link")
@@ -112,6 +114,9 @@ class Story(BaseModel):
     )
     deeds = models.ManyToManyField("deeds.Deed", verbose_name=_("Deeds"), blank=True, related_name="+")
     honours = models.ManyToManyField("honours.Honour", verbose_name=_("Honours"), blank=True, related_name="+")
+    campaigns = models.ManyToManyField(
+        "campaigns.Campaign", verbose_name=_("Selection campaigns"), blank=True, related_name="+"
+    )
     source_article = models.ForeignKey(
         ArticleImport, verbose_name=_("Source article"), on_delete=models.PROTECT, null=True, blank=True
     )

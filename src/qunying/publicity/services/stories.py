@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,8 +15,8 @@ from qunying.org.enums import PersonStatus
 from qunying.publicity.board import invalidate_board
 from qunying.publicity.enums import STORY_TRANSITIONS, ConsentBy, ReviewDecision, StoryStatus
 from qunying.publicity.models import ReviewStep, Story, StoryPerson, StoryReview
+from qunying.publicity.rules import STORY_WRITERS
 
-STORY_WRITERS = (Role.PUBLICITY_EDITOR, Role.POLITICAL_OFFICER)
 TITLE_MAX = 200
 
 
@@ -36,14 +37,7 @@ def _locked(story: Story) -> Story:
     return Story.objects.select_for_update().get(pk=story.pk)
 
 
-@transaction.atomic
-def create_story(
-    *, title: str, body: str, unit, people: Iterable = (), columns: Iterable = (), deeds: Iterable = (),
-    honours: Iterable = (), source_article=None, by,
-) -> Story:  # fmt: skip
-    """A draft story of a unit's publicity, featuring people (consent is recorded per person afterwards)."""
-    if not _is_system_or(by, STORY_WRITERS, unit):
-        raise PermissionDenied
+def _checked_text(title: str, body: str, people: list) -> tuple[str, str]:
     title, body = (title or "").strip(), (body or "").strip()
     errors = {}
     if not title:
@@ -52,11 +46,23 @@ def create_story(
         errors["title"] = [_("The title may be at most %(n)d characters.") % {"n": TITLE_MAX}]
     if not body:
         errors["body"] = [_("Please write the story.")]
-    people = list(people)
     if len({p.pk for p in people}) != len(people):
         errors["people"] = [_("A person is named twice.")]
     if errors:
         raise ValidationError(errors)
+    return title, body
+
+
+@transaction.atomic
+def create_story(
+    *, title: str, body: str, unit, people: Iterable = (), columns: Iterable = (), deeds: Iterable = (),
+    honours: Iterable = (), campaigns: Iterable = (), source_article=None, by,
+) -> Story:  # fmt: skip
+    """A draft story of a unit's publicity, featuring people (consent is recorded per person afterwards)."""
+    if not _is_system_or(by, STORY_WRITERS, unit):
+        raise PermissionDenied
+    people = list(people)
+    title, body = _checked_text(title, body, people)
     story = Story.objects.create(
         title=title,
         body=body,
@@ -67,9 +73,50 @@ def create_story(
     story.columns.set(columns)
     story.deeds.set(deeds)
     story.honours.set(honours)
+    story.campaigns.set(campaigns)
     StoryPerson.objects.bulk_create(StoryPerson(story=story, person=p) for p in people)
     log_action(story, "publicity.story.created", by=by, data={"title": title, "people": [p.pk for p in people]})
     return story
+
+
+@transaction.atomic
+def update_story(
+    story: Story, *, title: str, body: str, people: Iterable, columns: Iterable = (), deeds: Iterable = (),
+    honours: Iterable = (), campaigns: Iterable = (), by,
+) -> Story:  # fmt: skip
+    """Edit a draft (a story under review, approved or published is frozen: return or withdraw it first). People
+    kept keep their recorded consent; people removed lose theirs with their row."""
+    story = _locked(story)
+    if not _is_system_or(by, STORY_WRITERS, story.unit):
+        raise PermissionDenied
+    if story.status not in (StoryStatus.DRAFT, StoryStatus.WITHDRAWN):
+        raise ValidationError(_("Only a draft or a withdrawn story can be edited."))
+    people = list(people)
+    title, body = _checked_text(title, body, people)
+    before = set(story.featured.values_list("person_id", flat=True))
+    wanted = {p.pk for p in people}
+    story.featured.exclude(person_id__in=wanted).delete()
+    StoryPerson.objects.bulk_create(StoryPerson(story=story, person=p) for p in people if p.pk not in before)
+    story.title, story.body = title, body
+    if story.status == StoryStatus.WITHDRAWN:
+        _move(story, StoryStatus.DRAFT)  # edited after withdrawal: it goes through review again
+    story.save(update_fields=["title", "body", "status"])
+    story.columns.set(columns)
+    story.deeds.set(deeds)
+    story.honours.set(honours)
+    story.campaigns.set(campaigns)
+    log_action(
+        story,
+        "publicity.story.updated",
+        by=by,
+        data={"title": title, "added": sorted(wanted - before), "removed": sorted(before - wanted)},
+    )
+    return story
+
+
+def count_view(story: Story) -> None:
+    """One more reading: a single UPDATE with F(), safe under concurrent readers (no read-modify-write)."""
+    Story.objects.filter(pk=story.pk).update(view_count=F("view_count") + 1)
 
 
 @transaction.atomic

@@ -8,14 +8,17 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.accounts.queries import scope_filter
 from qunying.accounts.views import add_service_errors
 from qunying.core.pagination import paginate
+from qunying.org.queries import units_visible_to
+from qunying.org.rules import PEOPLE_EDITORS
 from qunying.publicity import services
 from qunying.publicity.article import ArticleError
 from qunying.publicity.enums import ArticleImportStatus
 from qunying.publicity.forms import ArticleConfirmForm, ArticleUploadForm
-from qunying.publicity.queries import article_imports_visible_to, matching_people, segments, stories_visible_to
-from qunying.publicity.rendering import render_markdown
+from qunying.publicity.queries import article_imports_visible_to, matching_people, segments
+from qunying.publicity.services.articles import recordable_honours
 
 
 class ArticleListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -58,18 +61,31 @@ class ArticleDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return self._match_cache
 
     def get_form_kwargs(self):
-        unique = {name: found[0] for name, found in self._matches().items() if len(found) == 1}
-        return {**super().get_form_kwargs(), "choices": unique}
+        user = self.request.user
+        matches = self._matches()
+        unique = {name: found[0] for name, found in matches.items() if len(found) == 1}
+        missing = [p for p in self.article.extraction.get("people", []) if not matches.get(p["name"])]
+        return {
+            **super().get_form_kwargs(),
+            "choices": unique,
+            "missing": missing,
+            "units": units_visible_to(user).filter(scope_filter(user, PEOPLE_EDITORS, path_field="path")),
+        }
 
     def get_context_data(self, **kwargs):
         matches = self._matches()
-        proposals = [{**p, "matches": matches.get(p["name"], [])} for p in self.article.extraction.get("people", [])]
+        honours = recordable_honours(self.article)
+        proposals = [
+            {**p, "matches": matches.get(p["name"], []), "honours": honours.get(p["name"], [])}
+            for p in self.article.extraction.get("people", [])
+        ]
         return super().get_context_data(
             article=self.article,
             segments=segments(self.article.text, self.article.damaged_spans),
             proposals=proposals,
             figures=self.article.extraction.get("figures", []),
-            links=self.article.links.select_related("person__unit", "deed"),
+            links=self.article.links.select_related("person__unit", "deed").prefetch_related("honours__award_type"),
+            story=self.article.story_set.order_by("pk").first(),
             can_confirm=self.article.status == ArticleImportStatus.PROPOSED
             and self.request.user.has_perm("publicity.confirm_article"),
             **kwargs,
@@ -86,68 +102,15 @@ class ArticleDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
                 services.discard_article_import(self.article, by=request.user)
                 messages.success(request, _("The article was discarded."))
             else:
-                services.confirm_article_import(self.article, people=form.chosen(), by=request.user)
-                messages.success(request, _("The article was confirmed; proposed deeds were created."))
+                services.confirm_article_import(
+                    self.article,
+                    people=form.chosen(),
+                    new_people=form.new_people(),
+                    record_honours=form.cleaned_data.get("record_honours", False),
+                    by=request.user,
+                )
+                messages.success(request, _("The article was confirmed; its records and story were created."))
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         return redirect("publicity:article_detail", pk=self.article.pk)
-
-
-class StoryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    permission_required = "publicity.view_stories"
-    template_name = "publicity/story_list.html"
-
-    def get_context_data(self, **kwargs):
-        stories = stories_visible_to(self.request.user).order_by("-created_at", "-pk")
-        return super().get_context_data(page=paginate(self.request, stories), **kwargs)
-
-
-class StoryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    """The story as it will read, its review trail and consents; workflow buttons post back here."""
-
-    permission_required = "publicity.view_stories"
-    template_name = "publicity/story_detail.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.story = get_object_or_404(stories_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        story = self.story
-        return super().get_context_data(
-            story=story,
-            body=render_markdown(story.body),
-            featured=story.featured.select_related("person__unit"),
-            reviews=story.reviews.select_related("step", "reviewer"),
-            columns=story.columns.all(),
-            **kwargs,
-        )
-
-    def post(self, request, *args, **kwargs):
-        action, user, story = request.POST.get("action"), request.user, self.story
-        try:
-            if action == "submit":
-                services.submit_story(story, by=user)
-            elif action in ("approve", "return"):
-                services.review_story(story, decision=action, comment=request.POST.get("comment", ""), by=user)
-            elif action == "publish":
-                services.publish_story(story, by=user)
-            elif action == "withdraw":
-                services.withdraw_story(story, reason=request.POST.get("reason", ""), by=user)
-            elif action in ("consent", "withdraw_consent"):
-                featured = get_object_or_404(story.featured, pk=request.POST.get("featured"))
-                if action == "consent":
-                    services.record_consent(featured, given_by=request.POST.get("given_by", ""), by=user)
-                else:
-                    services.withdraw_consent(featured, by=user)
-            else:
-                messages.error(request, _("Unknown action."))
-                return redirect("publicity:story_detail", pk=story.pk)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("publicity:story_detail", pk=story.pk)
-        messages.success(request, _("Saved."))
-        return redirect("publicity:story_detail", pk=story.pk)

@@ -1,0 +1,46 @@
+"""Story photos: checked and stripped of EXIF (publicity.photos), stored, removed."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from qunying.core.services import log_action
+from qunying.publicity.board import invalidate_board
+from qunying.publicity.models import StoryPhoto
+from qunying.publicity.photos import clean_photo
+from qunying.publicity.services.stories import STORY_WRITERS, _is_system_or
+
+
+@transaction.atomic
+def add_story_photo(story, *, upload, caption: str = "", by) -> StoryPhoto:
+    """Store a photo of a story, re-encoded without metadata; a ValidationError (Chinese message) for anything that
+    is not a JPEG, PNG or WebP image of at most 10 MB."""
+    if not _is_system_or(by, STORY_WRITERS, story.unit):
+        raise PermissionDenied
+    photo = clean_photo(upload)
+    record = StoryPhoto(
+        story=story,
+        file_type=photo.file_type,
+        size=len(photo.data),
+        width=photo.width,
+        height=photo.height,
+        caption=(caption or "").strip()[:200],
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    record.file.save("photo", ContentFile(photo.data), save=False)
+    record.save()
+    log_action(story, "publicity.photo.added", by=by, data={"photo": record.pk, "size": record.size})
+    transaction.on_commit(invalidate_board)
+    return record
+
+
+@transaction.atomic
+def remove_story_photo(photo: StoryPhoto, *, by) -> None:
+    story = photo.story
+    if not _is_system_or(by, STORY_WRITERS, story.unit):
+        raise PermissionDenied
+    name, pk = photo.file.name, photo.pk
+    photo.delete()
+    log_action(story, "publicity.photo.removed", by=by, data={"photo": pk})
+    transaction.on_commit(lambda: photo.file.storage.delete(name))
+    transaction.on_commit(invalidate_board)

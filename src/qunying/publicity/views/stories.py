@@ -1,0 +1,248 @@
+"""Story pages for the staff: write and edit a story, add and remove its photos, serve a photo within scope."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.views import add_service_errors
+from qunying.campaigns.queries import campaigns_visible_to
+from qunying.core.pagination import paginate
+from qunying.deeds.queries import deeds_visible_to
+from qunying.honours.queries import honours_visible_to
+from qunying.org.queries import people_visible_to, units_visible_to
+from qunying.publicity import services
+from qunying.publicity.models import StoryPhoto
+from qunying.publicity.outreach_forms import PhotoForm, StoryForm, badges_of
+from qunying.publicity.outreach_queries import writable_for
+from qunying.publicity.photos import CONTENT_TYPES
+from qunying.publicity.queries import stories_visible_to
+from qunying.publicity.rendering import render_markdown
+
+LINKS = ("columns", "deeds", "honours", "campaigns")
+
+
+def _link_choices(user, people_ids):
+    """Deeds and honours of the featured people the user may see; campaigns the user may see."""
+    return {
+        "deeds": deeds_visible_to(user).filter(participants__person__in=people_ids).distinct().order_by("-date"),
+        "honours": honours_visible_to(user).filter(person__in=people_ids).order_by("-awarded_on"),
+        "campaigns": campaigns_visible_to(user),
+    }
+
+
+class StoryCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "publicity.write_stories"
+    template_name = "publicity/story_form.html"
+
+    def get_form(self, form_class=None):
+        user = self.request.user
+        return StoryForm(
+            self.request.POST or None,
+            units=writable_for(user, units_visible_to(user), path_field="path"),
+            people=people_visible_to(user),
+            **_link_choices(user, []),
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            story = services.create_story(
+                title=data["title"],
+                body=data["body"],
+                unit=data["unit"],
+                people=data["people"],
+                columns=data["columns"],
+                campaigns=data["campaigns"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The story was saved as a draft."))
+        return redirect("publicity:story_detail", pk=story.pk)
+
+
+class StoryUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "publicity.edit_story"
+    template_name = "publicity/story_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.story = get_object_or_404(stories_visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.story
+
+    def get_form(self, form_class=None):
+        user, story = self.request.user, self.story
+        people = list(story.people.order_by("name", "pk"))
+        initial = {
+            "title": story.title,
+            "body": story.body,
+            "people": badges_of(people),
+            **{name: getattr(story, name).all() for name in LINKS},
+        }
+        return StoryForm(
+            self.request.POST or None,
+            initial=initial,
+            units=units_visible_to(user),
+            people=people_visible_to(user),
+            editing=True,
+            **_link_choices(user, [p.pk for p in people]),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(story=self.story, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            fields = {name: data[name] for name in ("title", "body", "people", *LINKS)}
+            services.update_story(self.story, by=self.request.user, **fields)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Saved."))
+        return redirect("publicity:story_detail", pk=self.story.pk)
+
+
+class PhotoAddView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "publicity.edit_story"
+    template_name = "publicity/photo_form.html"
+    form_class = PhotoForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.story = get_object_or_404(stories_visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.story
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(story=self.story, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            data = form.cleaned_data
+            services.add_story_photo(self.story, upload=data["photo"], caption=data["caption"], by=self.request.user)
+        except ValidationError as error:
+            form.add_error("photo", error.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The photo was added."))
+        return redirect("publicity:story_detail", pk=self.story.pk)
+
+
+class PhotoRemoveView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "publicity.edit_story"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.photo = get_object_or_404(
+                StoryPhoto.objects.filter(story__in=stories_visible_to(request.user)).select_related("story__unit"),
+                pk=kwargs["pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.photo.story
+
+    def get(self, request, pk):
+        return redirect("publicity:story_detail", pk=self.photo.story_id)
+
+    def post(self, request, pk):
+        services.remove_story_photo(self.photo, by=request.user)
+        messages.success(request, _("The photo was removed."))
+        return redirect("publicity:story_detail", pk=self.photo.story_id)
+
+
+def photo_response(photo: StoryPhoto) -> FileResponse:
+    try:
+        handle = photo.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=CONTENT_TYPES.get(photo.file_type, "application/octet-stream"))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class PhotoView(LoginRequiredMixin, View):
+    """A story's photo for the staff who may read the story, or for any officer once it is published."""
+
+    def get(self, request, pk):
+        from qunying.publicity.outreach_queries import readable_stories
+
+        stories = stories_visible_to(request.user)
+        if request.user.has_perm("publicity.read_columns"):
+            stories = stories | readable_stories()
+        photo = get_object_or_404(StoryPhoto.objects.filter(story__in=stories.values("pk")), pk=pk)
+        return photo_response(photo)
+
+
+class StoryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "publicity.view_stories"
+    template_name = "publicity/story_list.html"
+
+    def get_context_data(self, **kwargs):
+        stories = stories_visible_to(self.request.user).order_by("-created_at", "-pk")
+        return super().get_context_data(page=paginate(self.request, stories), **kwargs)
+
+
+class StoryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The story as it will read, its review trail and consents; workflow buttons post back here."""
+
+    permission_required = "publicity.view_stories"
+    template_name = "publicity/story_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.story = get_object_or_404(stories_visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        story = self.story
+        return super().get_context_data(
+            story=story,
+            body=render_markdown(story.body),
+            featured=story.featured.select_related("person__unit"),
+            reviews=story.reviews.select_related("step", "reviewer"),
+            columns=story.columns.all(),
+            photos=story.photos.all(),
+            placements=story.placements.order_by("-date", "-pk"),
+            can_edit=self.request.user.has_perm("publicity.edit_story", story),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        action, user, story = request.POST.get("action"), request.user, self.story
+        try:
+            if action == "submit":
+                services.submit_story(story, by=user)
+            elif action in ("approve", "return"):
+                services.review_story(story, decision=action, comment=request.POST.get("comment", ""), by=user)
+            elif action == "publish":
+                services.publish_story(story, by=user)
+            elif action == "withdraw":
+                services.withdraw_story(story, reason=request.POST.get("reason", ""), by=user)
+            elif action in ("consent", "withdraw_consent"):
+                featured = get_object_or_404(story.featured, pk=request.POST.get("featured"))
+                if action == "consent":
+                    services.record_consent(featured, given_by=request.POST.get("given_by", ""), by=user)
+                else:
+                    services.withdraw_consent(featured, by=user)
+            else:
+                messages.error(request, _("Unknown action."))
+                return redirect("publicity:story_detail", pk=story.pk)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("publicity:story_detail", pk=story.pk)
+        messages.success(request, _("Saved."))
+        return redirect("publicity:story_detail", pk=story.pk)
