@@ -18,6 +18,7 @@ def sample_kwargs() -> dict:
                 "campaign_advance",
                 "nominate",
                 "balance_judges",
+                "assignments",
                 "propose",
                 "approve",
                 "close",

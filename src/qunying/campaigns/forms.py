@@ -154,3 +154,13 @@ def criteria_from(formset) -> list[dict]:
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+class AssignJudgeForm(forms.Form):
+    nomination = forms.ModelChoiceField(label=_("Nomination"), queryset=None)
+    judge = forms.ModelChoiceField(label=_("Judge"), queryset=None)
+
+    def __init__(self, *args, nominations, judges, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].queryset = nominations
+        self.fields["judge"].queryset = judges

@@ -131,3 +131,21 @@ def campaign_results(campaign: Campaign) -> list[ResultRow]:
             share = shares.get(row.nomination.pk, 0.0) if shares is not None else None
             row.final = scoring.final_score(row.normalised, vote_share=share, vote_weight=weight)
     return sorted(rows.values(), key=lambda r: (r.final is None, -(r.final or 0), r.nomination.pk))
+
+
+def judges_with_load(campaign: Campaign):
+    """Active judges with how many live (not recused) reviews they hold in the campaign: one query."""
+    from qunying.accounts.models import User
+
+    return (
+        User.objects.filter(is_active=True, role_assignments__role=Role.JUDGE)
+        .annotate(
+            load=Count(
+                "campaign_reviews",
+                filter=Q(campaign_reviews__nomination__campaign=campaign, campaign_reviews__recused=False),
+                distinct=True,
+            )
+        )
+        .order_by("load", "username")
+        .distinct()
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qunying.campaigns.views import campaigns, reviews, types, voting
+from qunying.campaigns.views import campaigns, judges, reviews, types, voting
 
 app_name = "campaigns"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/advance/", campaigns.AdvanceView.as_view(), name="campaign_advance"),
     path("<int:pk>/nominate/", campaigns.NominateView.as_view(), name="nominate"),
     path("<int:pk>/judges/", campaigns.BalanceJudgesView.as_view(), name="balance_judges"),
+    path("<int:pk>/assignments/", judges.AssignmentsView.as_view(), name="assignments"),
     path("<int:pk>/propose/", campaigns.ProposeView.as_view(), name="propose"),
     path("<int:pk>/approve/", campaigns.ApproveView.as_view(), name="approve"),
     path("<int:pk>/close/", campaigns.CloseView.as_view(), name="close"),

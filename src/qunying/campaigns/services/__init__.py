@@ -14,6 +14,7 @@ from qunying.campaigns.services.judging import (
     conflict_of,
     declare_conflict,
     submit_scores,
+    unassign_judge,
 )
 from qunying.campaigns.services.nominations import eligibility_problems, nominate, place_hold, withdraw_nomination
 from qunying.campaigns.services.phases import (
@@ -59,6 +60,7 @@ __all__ = [
     "send_vote_code",
     "set_issuer",
     "submit_scores",
+    "unassign_judge",
     "verify_vote_code",
     "vote_shares",
     "withdraw_nomination",

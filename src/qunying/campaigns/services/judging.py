@@ -40,9 +40,12 @@ def conflict_of(judge, nomination: Nomination) -> str:
 
 @transaction.atomic
 def assign_judge(*, nomination: Nomination, judge, by) -> JudgeAssignment:
-    _require(by, (Role.POLITICAL_OFFICER,))
+    """A political officer over the nominee's unit assigns a judge by hand; a detected conflict refuses it."""
+    _require(by, (Role.POLITICAL_OFFICER,), nomination.unit.path)
     if nomination.campaign.phase not in {Phase.NOMINATING, Phase.JUDGING}:
         raise ValidationError(_("Judges are assigned before judging closes."))
+    if nomination.status not in ACTIVE_NOMINATIONS:
+        raise ValidationError(_("The nomination is no longer standing."))
     if Role.JUDGE not in roles_of(judge):
         raise ValidationError(_("%(user)s is not a judge.") % {"user": judge.get_username()})
     conflict = conflict_of(judge, nomination)
@@ -53,6 +56,22 @@ def assign_judge(*, nomination: Nomination, judge, by) -> JudgeAssignment:
     assignment = JudgeAssignment.objects.create(nomination=nomination, judge=judge)
     log_action(assignment, "campaigns.judge.assign", by=by, data={"judge": judge.pk, "nomination": nomination.pk})
     return assignment
+
+
+@transaction.atomic
+def unassign_judge(*, assignment: JudgeAssignment, by) -> None:
+    """Take a judge off a nomination before judging closes; a submitted review stays (it is part of the record)."""
+    locked = JudgeAssignment.objects.select_for_update().select_related("nomination__unit", "nomination__campaign")
+    assignment = locked.get(pk=assignment.pk)
+    nomination = assignment.nomination
+    _require(by, (Role.POLITICAL_OFFICER,), nomination.unit.path)
+    if nomination.campaign.phase not in {Phase.NOMINATING, Phase.JUDGING}:
+        raise ValidationError(_("Judges are assigned before judging closes."))
+    if assignment.submitted_at is not None:
+        raise ValidationError(_("A submitted review cannot be removed."))
+    data = {"judge": assignment.judge_id, "nomination": nomination.pk, "assignment": assignment.pk}
+    assignment.delete()
+    log_action(nomination, "campaigns.judge.unassign", by=by, data=data)
 
 
 @transaction.atomic

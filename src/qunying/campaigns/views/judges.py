@@ -1,0 +1,68 @@
+"""Manual judge assignment: each live nomination with its judges, a judge added by hand or taken off, beside the
+automatic balancing. Conflicts of interest are the service's to refuse."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from qunying.campaigns import services
+from qunying.campaigns.forms import AssignJudgeForm
+from qunying.campaigns.models import JudgeAssignment
+from qunying.campaigns.queries import judges_with_load, nominations_visible_to
+from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
+from qunying.campaigns.views.campaigns import CampaignMixin
+from qunying.core.pagination import paginate
+
+
+class AssignmentsView(CampaignMixin, TemplateView):
+    permission_required = "campaigns.assign_judges"
+    template_name = "campaigns/assignments.html"
+
+    def nominations(self):
+        assignments = JudgeAssignment.objects.select_related("judge").order_by("judge__username")
+        return (
+            nominations_visible_to(self.request.user)
+            .filter(campaign=self.campaign, status__in=ACTIVE_NOMINATIONS)
+            .prefetch_related(Prefetch("assignments", queryset=assignments))
+            .order_by("unit__path", "id")
+        )
+
+    def get_context_data(self, **kwargs):
+        judges = list(judges_with_load(self.campaign))
+        return super().get_context_data(
+            campaign=self.campaign,
+            page=paginate(self.request, self.nominations()),
+            judges=judges,
+            minimum=self.campaign.campaign_type.min_judges,
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        try:
+            if request.POST.get("action") == "remove":
+                self.remove(request)
+            else:
+                self.add(request)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect("campaigns:assignments", pk=self.campaign.pk)
+
+    def remove(self, request):
+        number = request.POST.get("assignment", "")
+        assignments = JudgeAssignment.objects.filter(nomination__in=self.nominations())
+        assignment = get_object_or_404(assignments, pk=int(number) if number.isdigit() else 0)
+        services.unassign_judge(assignment=assignment, by=request.user)
+        messages.success(request, _("The judge is taken off the nomination."))
+
+    def add(self, request):
+        form = AssignJudgeForm(request.POST, nominations=self.nominations(), judges=judges_with_load(self.campaign))
+        if not form.is_valid():
+            raise ValidationError([message for errors in form.errors.values() for message in errors])
+        services.assign_judge(
+            nomination=form.cleaned_data["nomination"], judge=form.cleaned_data["judge"], by=request.user
+        )
+        messages.success(request, _("Judge assigned."))
