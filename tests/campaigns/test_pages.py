@@ -35,7 +35,7 @@ def test_campaign_detail_query_count_does_not_grow(client, campaign, tree, role_
     officer = role_user("political_officer")
     nominate_many(campaign, tree, officer, count)
     client.force_login(officer)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(reverse("campaigns:campaign_detail", args=[campaign.pk]))
     assert len(response.context["nominations"].object_list) == count
 

@@ -16,6 +16,14 @@ class NominationForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
     statement = forms.CharField(label=_("Statement"), widget=forms.Textarea(attrs={"rows": 5}), max_length=2000)
     deeds = forms.ModelMultipleChoiceField(label=_("Deeds"), queryset=None, required=False)
+    rating_year = forms.IntegerField(
+        label=_("Citizen ratings of year"),
+        required=False,
+        min_value=2000,
+        max_value=9999,
+        help_text=_("Optional: link the nominee's fair citizen-rating score of this year (or month) as evidence."),
+    )
+    rating_month = forms.IntegerField(label=_("Month (blank: whole year)"), required=False, min_value=1, max_value=12)
 
     def __init__(self, *args, people, deeds, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,3 +172,15 @@ class AssignJudgeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["nomination"].queryset = nominations
         self.fields["judge"].queryset = judges
+
+
+class RatingEvidenceForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=9999)
+    month = forms.IntegerField(label=_("Month (blank: whole year)"), required=False, min_value=1, max_value=12)
+
+
+def rating_period_of(data: dict) -> tuple[int, int | None] | None:
+    """(year, month) from a nomination form, None when no year is given."""
+    if data.get("rating_year") is None:
+        return None
+    return data["rating_year"], data.get("rating_month")

@@ -125,6 +125,7 @@ class Campaign(BaseModel):
     )
     approved_at = models.DateTimeField(_("Approved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("Closed at"), null=True, blank=True)
+    results_released_at = models.DateTimeField(_("Results released at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Campaign")
@@ -300,3 +301,86 @@ class Vote(BaseModel):
         verbose_name = _("Vote")
         verbose_name_plural = _("Votes")
         indexes = [models.Index(fields=["campaign", "created_at"])]
+
+
+class RatingEvidence(BaseModel):
+    """The nominee's fair citizen-rating score (短信评警, shrunk toward the peer group by feedback.scoring) for a
+    period, linked as evidence. The figures are kept as they stood when linked, so the dossier shows what the judges
+    saw even after later replies change the live score."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="ratings")
+    year = models.PositiveSmallIntegerField(_("Year"))
+    month = models.PositiveSmallIntegerField(_("Month"), null=True, blank=True, help_text=_("Blank: the whole year."))
+    replies = models.PositiveIntegerField(_("Valid replies"))
+    satisfied = models.PositiveIntegerField(_("Satisfied"))
+    basically_satisfied = models.PositiveIntegerField(_("Basically satisfied"))
+    dissatisfied = models.PositiveIntegerField(_("Dissatisfied"))
+    raw = models.FloatField(_("Raw satisfaction"))
+    shrunk = models.FloatField(_("Fair score"))
+    percentile = models.FloatField(_("Peer percentile"))
+    peer_mean = models.FloatField(_("Peer mean"))
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("Citizen-rating evidence")
+        verbose_name_plural = _("Citizen-rating evidence")
+        ordering = ["nomination", "-year", "-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "year", "month"],
+                condition=models.Q(month__isnull=False),
+                name="campaigns_rating_once_per_month",
+            ),
+            models.UniqueConstraint(
+                fields=["nomination", "year"],
+                condition=models.Q(month__isnull=True),
+                name="campaigns_rating_once_per_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nomination} · {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.year}年{self.month}月" if self.month else f"{self.year}年"
+
+
+class ResultNotice(BaseModel):
+    """The campaign's result told to one person: the nominee, or a manager of the nominating unit. Released once per
+    campaign, in one step when it closes; each user reads theirs on the campaigns page."""
+
+    class Audience(models.TextChoices):
+        NOMINEE = "nominee", _("Nominee")
+        UNIT = "unit", _("Nominating unit")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="result_notices")
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="result_notices")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_notices")
+    audience = models.CharField(_("Audience"), max_length=10, choices=Audience.choices)
+    read_at = models.DateTimeField(_("Read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Result notice")
+        verbose_name_plural = _("Result notices")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["nomination", "recipient"], name="campaigns_result_notice_once")]
+
+    def __str__(self):
+        return f"{self.nomination} → {self.recipient}"
+
+    @property
+    def won(self) -> bool:
+        return self.nomination.status == NominationStatus.AWARDED
+
+    def message(self) -> str:
+        names = {"campaign": self.campaign.title, "name": self.nomination.person.name}
+        if self.audience == self.Audience.NOMINEE:
+            text = _("You were selected in %(campaign)s.") if self.won else _("You were not selected in %(campaign)s.")
+        else:
+            text = (
+                _("%(name)s, nominated by your unit, was selected in %(campaign)s.")
+                if self.won
+                else _("%(name)s, nominated by your unit, was not selected in %(campaign)s.")
+            )
+        return str(text) % names

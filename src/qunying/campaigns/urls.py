@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qunying.campaigns.views import campaigns, judges, reviews, types, voting
+from qunying.campaigns.views import campaigns, evidence, judges, reviews, types, voting
 
 app_name = "campaigns"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/notice/", campaigns.NoticeView.as_view(), name="public_notice"),
     path("<int:pk>/quarantine/", voting.QuarantineView.as_view(), name="quarantine"),
     path("votes/<int:pk>/release/", voting.ReleaseVoteView.as_view(), name="vote_release"),
+    path("nominations/<int:pk>/rating/", evidence.RatingEvidenceView.as_view(), name="rating_evidence"),
     path("objections/<int:pk>/", campaigns.ResolveObjectionView.as_view(), name="objection_resolve"),
     path("types/", types.TypeListView.as_view(), name="type_list"),
     path("types/new/", types.TypeFormView.as_view(), name="type_create"),

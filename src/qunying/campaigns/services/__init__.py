@@ -8,6 +8,7 @@ from qunying.campaigns.services.decision import (
     raise_objection,
     resolve_objection,
 )
+from qunying.campaigns.services.evidence import link_rating
 from qunying.campaigns.services.judging import (
     assign_judge,
     balance_judges,
@@ -46,6 +47,7 @@ __all__ = [
     "conflict_of",
     "declare_conflict",
     "eligibility_problems",
+    "link_rating",
     "nominate",
     "notice_end",
     "open_campaign",

@@ -50,10 +50,20 @@ def eligibility_problems(*, campaign: Campaign, person, deeds=()) -> list[str]:
 
 @transaction.atomic
 def nominate(
-    *, campaign: Campaign, person, statement: str, deeds=(), honours=(), reserve_entry=None, suggestion=None, by
+    *,
+    campaign: Campaign,
+    person,
+    statement: str,
+    deeds=(),
+    honours=(),
+    reserve_entry=None,
+    suggestion=None,
+    rating_period: tuple[int, int | None] | None = None,
+    by,
 ) -> Nomination:
     """A unit manager nominates a person of their subtree within the unit's and the period's quota, optionally from
-    the person's exemplar-reserve entry or discovery suggestion (kept as the nomination's source)."""
+    the person's exemplar-reserve entry or discovery suggestion (kept as the nomination's source), optionally with
+    their citizen-rating score for a (year, month or None) period as evidence."""
     if campaign.phase != Phase.NOMINATING:
         raise ValidationError(_("Nominations are closed."))
     _require(by, (Role.UNIT_MANAGER, Role.POLITICAL_OFFICER), person.unit.path)
@@ -109,6 +119,10 @@ def nominate(
             "suggestion": suggestion and suggestion.pk,
         },
     )
+    if rating_period is not None:
+        from qunying.campaigns.services.evidence import link_rating
+
+        link_rating(nomination=nomination, year=rating_period[0], month=rating_period[1], by=by)
     return nomination
 
 

@@ -8,3 +8,11 @@ register = template.Library()
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def percent(value, digits: int = 1) -> str:
+    """0.987 → "98.7%" (blank for no value)."""
+    if value is None or value == "":
+        return ""
+    return f"{float(value) * 100:.{int(digits)}f}%"

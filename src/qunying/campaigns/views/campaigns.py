@@ -15,7 +15,7 @@ from qunying.accounts.models import User
 from qunying.accounts.views import add_service_errors
 from qunying.campaigns import services
 from qunying.campaigns.enums import PHASE_TRANSITIONS, NominationStatus
-from qunying.campaigns.forms import AdvanceForm, NominationForm, ProposalForm, ResolutionForm
+from qunying.campaigns.forms import AdvanceForm, NominationForm, ProposalForm, ResolutionForm, rating_period_of
 from qunying.campaigns.models import Campaign, Objection
 from qunying.campaigns.queries import (
     campaign_results,
@@ -60,7 +60,10 @@ class CampaignDetailView(CampaignMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user, campaign = self.request.user, self.campaign
         nominations = (
-            nominations_visible_to(user).filter(campaign=campaign).prefetch_related("deeds", "honours").order_by("id")
+            nominations_visible_to(user)
+            .filter(campaign=campaign)
+            .prefetch_related("deeds", "honours", "ratings")
+            .order_by("id")
         )
         context = {
             "campaign": campaign,
@@ -167,6 +170,7 @@ class NominateView(CampaignMixin, FormView):
                 deeds=list(data["deeds"]),
                 reserve_entry=entry,
                 suggestion=suggestion,
+                rating_period=rating_period_of(data),
                 by=self.request.user,
             )
         except ValidationError as error:
@@ -251,7 +255,7 @@ class DossierView(CampaignMixin, TemplateView):
         campaign = self.campaign
         nominations = (
             campaign.nominations.select_related("person", "unit", "honour")
-            .prefetch_related("deeds", "assignments__judge")
+            .prefetch_related("deeds", "ratings", "assignments__judge")
             .order_by("rank", "id")
         )
         return super().get_context_data(

@@ -1,0 +1,49 @@
+"""Evidence pages: link the nominee's citizen-rating score for a period to a nomination."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.views import add_service_errors
+from qunying.campaigns import services
+from qunying.campaigns.forms import RatingEvidenceForm
+from qunying.campaigns.queries import nominations_visible_to
+
+
+class RatingEvidenceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """The nomination is read through the user's scope (404 outside it); nominating rights decide the rest."""
+
+    permission_required = "campaigns.nominate"
+    template_name = "campaigns/rating_evidence_form.html"
+    form_class = RatingEvidenceForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.nomination = get_object_or_404(
+                nominations_visible_to(request.user).prefetch_related("ratings"), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.nomination.campaign
+
+    def form_valid(self, form):
+        try:
+            evidence = services.link_rating(
+                nomination=self.nomination,
+                year=form.cleaned_data["year"],
+                month=form.cleaned_data["month"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Citizen ratings of %(period)s linked.") % {"period": evidence.period_label})
+        return redirect("campaigns:campaign_detail", pk=self.nomination.campaign_id)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(nomination=self.nomination, **kwargs)
