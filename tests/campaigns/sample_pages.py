@@ -1,6 +1,6 @@
 """Sample URL arguments for the campaigns pages, drawn from the demo data (used by tests/test_every_page.py)."""
 
-from qunying.campaigns.models import Campaign, CampaignType, JudgeAssignment, Objection, Vote
+from qunying.campaigns.models import Campaign, CampaignType, JudgeAssignment, Nomination, Objection, Vote
 
 
 def sample_kwargs() -> dict:
@@ -19,6 +19,7 @@ def sample_kwargs() -> dict:
                 "nominate",
                 "balance_judges",
                 "assignments",
+                "release_results",
                 "propose",
                 "approve",
                 "close",
@@ -31,6 +32,9 @@ def sample_kwargs() -> dict:
         "campaigns:review": {"pk": assignment.pk if assignment else missing},
         "campaigns:vote_release": {"pk": vote.pk if vote else missing},
         "vote:ballot": {"campaign": pk},
+        "campaigns:rating_evidence": {
+            "pk": Nomination.objects.order_by("pk").values_list("pk", flat=True).first() or missing
+        },
         "campaigns:type_edit": {
             "pk": CampaignType.objects.order_by("pk").values_list("pk", flat=True).first() or missing
         },

@@ -149,3 +149,14 @@ def judges_with_load(campaign: Campaign):
         .order_by("load", "username")
         .distinct()
     )
+
+
+def notices_of(user):
+    """The user's own result notices, newest first."""
+    from qunying.campaigns.models import ResultNotice
+
+    return (
+        ResultNotice.objects.filter(recipient=user)
+        .select_related("campaign", "nomination__person", "nomination__unit")
+        .order_by("-created_at", "-pk")
+    )

@@ -55,3 +55,6 @@ rules.add_perm("campaigns.close", is_organiser & is_in_notice)
 rules.add_perm("campaigns.view_results", (is_organiser | has_role(*APPROVERS)) & phase_has("results_visible"))
 rules.add_perm("campaigns.manage_holds", is_organiser)
 rules.add_perm("campaigns.manage_types", is_bureau_political_officer)
+rules.add_perm("campaigns.release_results", is_organiser & phase_has("results_visible") & ~is_not_closed)
+# Nominees (members) and nominating units' managers read the results addressed to them.
+rules.add_perm("campaigns.view_own_notices", has_role(*CAMPAIGN_READERS, Role.MEMBER))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qunying.campaigns.views import campaigns, evidence, judges, reviews, types, voting
+from qunying.campaigns.views import campaigns, evidence, judges, notices, reviews, types, voting
 
 app_name = "campaigns"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("<int:pk>/propose/", campaigns.ProposeView.as_view(), name="propose"),
     path("<int:pk>/approve/", campaigns.ApproveView.as_view(), name="approve"),
     path("<int:pk>/close/", campaigns.CloseView.as_view(), name="close"),
+    path("<int:pk>/release/", notices.ReleaseResultsView.as_view(), name="release_results"),
+    path("results/", notices.NoticeListView.as_view(), name="my_notices"),
+    path("results/read/", notices.MarkNoticesReadView.as_view(), name="notices_read"),
     path("<int:pk>/dossier/", campaigns.DossierView.as_view(), name="dossier"),
     path("<int:pk>/notice/", campaigns.NoticeView.as_view(), name="public_notice"),
     path("<int:pk>/quarantine/", voting.QuarantineView.as_view(), name="quarantine"),

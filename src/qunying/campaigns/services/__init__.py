@@ -27,6 +27,7 @@ from qunying.campaigns.services.phases import (
     period_of,
     set_issuer,
 )
+from qunying.campaigns.services.release import mark_notices_read, release_results
 from qunying.campaigns.services.voting import (
     cast_vote,
     phone_hash,
@@ -48,6 +49,7 @@ __all__ = [
     "declare_conflict",
     "eligibility_problems",
     "link_rating",
+    "mark_notices_read",
     "nominate",
     "notice_end",
     "open_campaign",
@@ -57,6 +59,7 @@ __all__ = [
     "place_hold",
     "propose_winners",
     "raise_objection",
+    "release_results",
     "release_vote",
     "resolve_objection",
     "send_vote_code",

@@ -134,8 +134,9 @@ def resolve_objection(*, objection: Objection, upheld: bool, finding: str, by) -
 def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None, document_number: str = "") -> list:
     """Close after the notice: refused while an objection is open or before the notice ends; the remaining winners
     receive the type's honour (through honours.record_honour, its authority rules applying), the rest are not
-    selected. An honour already entered from the same published document (same person, award, issuer and document
-    number) is linked rather than recorded twice. Returns the honours."""
+    selected, and the results are released to nominees and units. An honour already entered from the same published
+    document (same person, award, issuer and document number) is linked rather than recorded twice. Returns the
+    honours."""
     from qunying.honours.models import Honour
     from qunying.honours.services import record_honour
 
@@ -190,4 +191,8 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
         by=by,
         data={"honours": [h.pk for h in honours], "document_number": document_number},
     )
+    # Results go to the nominees and their units in the same step (and the same transaction) as the closing.
+    from qunying.campaigns.services.release import release_results
+
+    release_results(campaign=campaign, by=by)
     return honours

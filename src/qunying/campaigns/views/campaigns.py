@@ -23,6 +23,7 @@ from qunying.campaigns.queries import (
     evidence_deeds_for,
     nominations_visible_to,
     nominees_for,
+    notices_of,
     objections_visible_to,
 )
 from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
@@ -34,7 +35,12 @@ class CampaignListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
     template_name = "campaigns/campaign_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page=paginate(self.request, campaigns_visible_to(self.request.user)), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            page=paginate(self.request, campaigns_visible_to(user)),
+            unread_notices=notices_of(user).filter(read_at__isnull=True).count(),
+            **kwargs,
+        )
 
 
 class CampaignMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -74,6 +80,7 @@ class CampaignDetailView(CampaignMixin, TemplateView):
         if user.has_perm("campaigns.view_results", campaign) or user.has_perm("campaigns.propose_winners", campaign):
             context["results"] = campaign_results(campaign)
         context["objections"] = objections_visible_to(user, campaign)
+        context["my_notices"] = list(notices_of(user).filter(campaign=campaign))
         return super().get_context_data(**context, **kwargs)
 
 
