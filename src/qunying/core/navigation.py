@@ -54,6 +54,7 @@ NAVIGATION = [
         (
             NavItem(_("Exemplar reserve"), "reserve:entry_list", "reserve.view_reserve", "stars"),
             NavItem(_("Selection campaigns"), "campaigns:campaign_list", "campaigns.view_campaigns", "trophy"),
+            NavItem(_("Campaign results"), "campaigns:my_notices", "campaigns.view_own_notices", "envelope"),
         ),
     ),
     NavGroup(
