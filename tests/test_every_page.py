@@ -16,6 +16,7 @@ from tests.discovery.sample_pages import sample_kwargs as discovery_sample_kwarg
 from tests.feedback.sample_pages import sample_kwargs as feedback_sample_kwargs
 from tests.honours.sample_pages import sample_kwargs as honours_sample_kwargs
 from tests.publicity.sample_pages import sample_kwargs as publicity_sample_kwargs
+from tests.reports.sample_pages import sample_kwargs as reports_sample_kwargs
 from tests.reserve.sample_pages import sample_kwargs as reserve_sample_kwargs
 
 # An attribute that points off the intranet: any absolute or protocol-relative URL that is not this server.
@@ -67,6 +68,7 @@ def sample_kwargs():
         **deeds_sample_kwargs(),
         **branches_sample_kwargs(),
         **campaigns_sample_kwargs(),
+        **reports_sample_kwargs(),
     }
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "qunying.campaigns",
     "qunying.publicity",
     "qunying.branches",
+    "qunying.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

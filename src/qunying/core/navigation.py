@@ -27,6 +27,15 @@ class NavGroup:
 NAVIGATION = [
     NavItem(_("Home"), "core:home", None, "house"),
     NavGroup(
+        pgettext_lazy("navigation", "Reports"),
+        "bar-chart",
+        (
+            NavItem(_("Dashboard"), "reports:dashboard", "reports.view_dashboard", "speedometer2"),
+            NavItem(_("Yearly figures"), "reports:figures", "reports.view_figures", "123"),
+            NavItem(_("Annual summary"), "reports:summary", "reports.download_summary", "file-earmark-word"),
+        ),
+    ),
+    NavGroup(
         pgettext_lazy("navigation", "Organisation"),
         "diagram-3",
         (

@@ -62,6 +62,10 @@ class HonourFilterForm(forms.Form):
     issuer_level = forms.ChoiceField(
         label=_("Issuer level"), choices=[("", _("All")), *IssuerLevel.choices], required=False
     )
+    # Reports link each figure ("获合肥市局嘉奖4人") to the honours of that one issuer.
+    issuer = forms.ModelChoiceField(
+        label=_("Issuer"), queryset=Issuer.objects.all(), required=False, empty_label=_("All")
+    )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *HonourStatus.choices], required=False)
 
     def __init__(self, *args, units, **kwargs):

@@ -1,0 +1,1 @@
+"""Reports: dashboards, yearly figures and the annual summary document — reads of every other module."""
