@@ -73,7 +73,7 @@ def test_overdue_milestones_are_highlighted_on_the_entry_page(client, tree, role
 
     page = client.get(reverse("reserve:entry_detail", args=[entry.pk])).content.decode()
 
-    assert page.count("已超期") == 1
+    assert page.count("已逾期") == 1
     assert "撰写事迹材料" in page and "远期目标" in page
 
 

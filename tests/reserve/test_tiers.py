@@ -137,3 +137,19 @@ def test_rejecting_needs_a_reason(tree, role_user):
     change = _propose(PersonFactory(unit=tree["squad_a"]), officer)
     with pytest.raises(ValidationError):
         decide_tier_change(change, approve=False, note=" ", by=officer)
+
+
+def test_leaving_the_exemplar_tier_is_a_leaders_decision(tree, role_user):
+    from qunying.reserve.queries import changes_awaiting
+
+    officer, leader = role_user(Role.POLITICAL_OFFICER), role_user(Role.LEADER)
+    person = PersonFactory(unit=tree["squad_a"])
+    decide_tier_change(_propose(person, officer, Tier.EXEMPLAR), approve=True, by=leader)
+    change = propose_tier(person=person, to_tier=Tier.FOCUS, reason="年度表现下滑", by=officer)
+
+    assert list(changes_awaiting(officer)) == []
+    assert list(changes_awaiting(leader)) == [change]
+    with pytest.raises(ValidationError, match="局领导"):
+        decide_tier_change(change, approve=True, by=officer)
+    decide_tier_change(change, approve=True, by=leader)
+    assert ReserveEntry.objects.get(person=person).tier == Tier.FOCUS

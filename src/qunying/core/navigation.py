@@ -62,6 +62,9 @@ NAVIGATION = [
         "stars",
         (
             NavItem(_("Exemplar reserve"), "reserve:entry_list", "reserve.view_reserve", "stars"),
+            NavItem(_("Practice activities"), "reserve:activity_list", "reserve.view_activities", "megaphone"),
+            NavItem(_("Guidance visits"), "reserve:visit_list", "reserve.view_visits", "signpost-split"),
+            NavItem(_("Year-end evaluation"), "reserve:round_list", "reserve.view_rounds", "clipboard-check"),
             NavItem(_("Selection campaigns"), "campaigns:campaign_list", "campaigns.view_campaigns", "trophy"),
             NavItem(_("Campaign results"), "campaigns:my_notices", "campaigns.view_own_notices", "envelope"),
         ),

@@ -1,6 +1,7 @@
 """Demo reserve consistent with the honours demo: the veteran (最美爱民模范) as 典型 at county level, the traffic
 auxiliary (辅警之星) as 重点, flood-relief team members as 储备, and one 储备 proposal of 半汤派出所 awaiting approval.
-Units without a focus person stay so, to show gaps in coverage. Running it again finds each entry and adds nothing."""
+Units without a focus person stay so, to show gaps in coverage. Activities, visits and evaluation rounds come from
+`demo_practice`. Running it again finds each entry and adds nothing."""
 
 import datetime
 
@@ -10,6 +11,7 @@ from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import DeedPerson
 from qunying.org.enums import PersonStatus
 from qunying.org.models import Person, Unit
+from qunying.reserve import demo_practice
 from qunying.reserve.enums import CultivationLevel, EntryStatus, ReserveCategory, Tier
 from qunying.reserve.models import ReserveEntry
 from qunying.reserve.services import decide_tier_change, propose_tier
@@ -129,3 +131,4 @@ def load(stdout) -> None:
             created += 1
     load_plans(officer)
     stdout.write(f"\n典型储备库：共 {ReserveEntry.objects.count()} 条（本次新增 {created} 条）")
+    stdout.write(demo_practice.load(officer, leader))

@@ -1,8 +1,8 @@
-"""Exemplar reserve URLs."""
+"""Exemplar reserve URLs: entries and plans, practice activities, guidance visits, the year-end evaluation."""
 
 from django.urls import path
 
-from qunying.reserve.views import entries, plans
+from qunying.reserve.views import activities, entries, evaluations, plans, visits
 
 app_name = "reserve"
 
@@ -11,10 +11,35 @@ urlpatterns = [
     path("export/", entries.EntryExportView.as_view(), name="entry_export"),
     path("<int:pk>/", entries.EntryDetailView.as_view(), name="entry_detail"),
     path("<int:pk>/decide/", entries.DecideView.as_view(), name="decide"),
+    path("<int:pk>/retire/", entries.RetireView.as_view(), name="retire"),
     path("<int:pk>/plans/new/", plans.PlanCreateView.as_view(), name="plan_create"),
+    path("plans/<int:pk>/edit/", plans.PlanUpdateView.as_view(), name="plan_update"),
+    path("plans/<int:pk>/delete/", plans.PlanDeleteView.as_view(), name="plan_delete"),
     path("plans/<int:pk>/milestones/new/", plans.MilestoneAddView.as_view(), name="milestone_add"),
     path("milestones/<int:pk>/complete/", plans.MilestoneCompleteView.as_view(), name="milestone_complete"),
     path("propose/", entries.ProposeView.as_view(), name="propose"),
     path("awaiting/", entries.AwaitingView.as_view(), name="awaiting"),
     path("coverage/", entries.CoverageView.as_view(), name="coverage"),
+    path("activities/", activities.ActivityListView.as_view(), name="activity_list"),
+    path("activities/export/", activities.ActivityExportView.as_view(), name="activity_export"),
+    path("activities/new/", activities.ActivityCreateView.as_view(), name="activity_create"),
+    path("activities/<int:pk>/", activities.ActivityDetailView.as_view(), name="activity_detail"),
+    path("activities/<int:pk>/edit/", activities.ActivityUpdateView.as_view(), name="activity_update"),
+    path("activities/<int:pk>/materials/", activities.MaterialAddView.as_view(), name="material_add"),
+    path("materials/<int:pk>/", activities.MaterialFileView.as_view(), name="material_file"),
+    path("materials/<int:pk>/remove/", activities.MaterialRemoveView.as_view(), name="material_remove"),
+    path("visits/", visits.VisitListView.as_view(), name="visit_list"),
+    path("visits/new/", visits.VisitCreateView.as_view(), name="visit_create"),
+    path("visits/<int:pk>/", visits.VisitDetailView.as_view(), name="visit_detail"),
+    path("visits/<int:pk>/edit/", visits.VisitUpdateView.as_view(), name="visit_update"),
+    path("visits/<int:pk>/follow-ups/new/", visits.FollowUpAddView.as_view(), name="follow_up_add"),
+    path("follow-ups/<int:pk>/done/", visits.FollowUpDoneView.as_view(), name="follow_up_done"),
+    path("evaluation/", evaluations.RoundListView.as_view(), name="round_list"),
+    path("evaluation/new/", evaluations.RoundOpenView.as_view(), name="round_open"),
+    path("evaluation/<int:pk>/", evaluations.RoundDetailView.as_view(), name="round_detail"),
+    path("evaluation/<int:pk>/export/", evaluations.RoundExportView.as_view(), name="round_export"),
+    path("evaluation/<int:pk>/close/", evaluations.RoundCloseView.as_view(), name="round_close"),
+    path("evaluations/<int:pk>/", evaluations.EvaluationDetailView.as_view(), name="evaluation_detail"),
+    path("evaluations/<int:pk>/record/", evaluations.EvaluationRecordView.as_view(), name="evaluation_record"),
+    path("evaluations/<int:pk>/decide/", evaluations.EvaluationDecideView.as_view(), name="evaluation_decide"),
 ]

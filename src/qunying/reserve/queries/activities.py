@@ -50,14 +50,15 @@ def filter_activities(
 
 
 def visits_visible_to(user) -> QuerySet[GuidanceVisit]:
+    return GuidanceVisit.objects.filter(scope_filter(user, RESERVE_READERS)).select_related("unit")
+
+
+def annotate_follow_ups(visits: QuerySet[GuidanceVisit]) -> QuerySet[GuidanceVisit]:
+    """Open and overdue follow-up items per visit, in the same query."""
     today = timezone.localdate()
-    return (
-        GuidanceVisit.objects.filter(scope_filter(user, RESERVE_READERS))
-        .select_related("unit")
-        .annotate(
-            open_items=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True)),
-            overdue_items=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=today)),
-        )
+    return visits.annotate(
+        open_items=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True)),
+        overdue_items=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=today)),
     )
 
 
@@ -67,6 +68,7 @@ def units_for_visits(user) -> QuerySet[Unit]:
 
 
 def filter_visits(visits: QuerySet[GuidanceVisit], *, unit=None, year=None, overdue=False) -> QuerySet[GuidanceVisit]:
+    visits = annotate_follow_ups(visits)
     if unit is not None:
         visits = visits.filter(unit__path__startswith=unit.path)
     if year:

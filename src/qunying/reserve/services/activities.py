@@ -31,7 +31,8 @@ def _date_error(date) -> str | None:
     return None
 
 
-def _activity_errors(*, kind, title, date, place, unit, people, audience_size, materials, by) -> dict:
+def _activity_errors(*, kind, title, date, place, unit, people, audience_size, materials, by, keep=frozenset()) -> dict:
+    """Field errors; people already featured (`keep`) may stay even if they have left the reserve since."""
     if unit is None or not covers(by, PROPOSERS, unit.path):
         raise ValidationError(_("You may not organise activities for this unit."))
     errors = {}
@@ -55,7 +56,11 @@ def _activity_errors(*, kind, title, date, place, unit, people, audience_size, m
                 "person_id", flat=True
             )
         )
-        outside = [p.name for p in people if p.pk not in in_reserve or not covers(by, PROPOSERS, p.unit.path)]
+        outside = [
+            p.name
+            for p in people
+            if p.pk not in keep and (p.pk not in in_reserve or not covers(by, PROPOSERS, p.unit.path))
+        ]
         if outside:
             errors["people"] = _("Not in the reserve of your units: %(names)s") % {"names": "、".join(outside)}
     return errors
@@ -149,6 +154,7 @@ def update_activity(
         audience_size=audience_size,
         materials=materials,
         by=by,
+        keep=set(activity.people.values_list("pk", flat=True)),
     )
     if errors:
         raise ValidationError(errors)

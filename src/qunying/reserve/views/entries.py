@@ -15,7 +15,7 @@ from qunying.accounts.views import add_service_errors
 from qunying.core.pagination import paginate
 from qunying.org.views.roster import workbook_response
 from qunying.reserve import services
-from qunying.reserve.forms import DecisionForm, EntryFilterForm, ProposalForm
+from qunying.reserve.forms import DecisionForm, EntryFilterForm, ProposalForm, RetireForm
 from qunying.reserve.queries import (
     changes_awaiting,
     coverage,
@@ -26,7 +26,8 @@ from qunying.reserve.queries import (
     people_for_proposals,
     units_for_reserve,
 )
-from qunying.reserve.services.tiers import may_decide
+from qunying.reserve.services.plans import may_edit_plan
+from qunying.reserve.services.tiers import may_decide, may_retire
 
 
 class EntryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -76,7 +77,9 @@ class EntryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         user = self.request.user
         history = list(history_of(self.entry))
         pending = next((change for change in history if change.status == "proposed"), None)
-        plans = self.entry.plans.select_related("owner_unit", "mentor").prefetch_related("milestones")
+        plans = list(self.entry.plans.select_related("owner_unit", "mentor").prefetch_related("milestones"))
+        for plan in plans:
+            plan.may_edit = may_edit_plan(user, plan)
         return super().get_context_data(
             entry=self.entry,
             history=history,
@@ -85,6 +88,7 @@ class EntryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             pending=pending,
             can_decide=pending is not None and may_decide(user, pending),
             decision_form=DecisionForm(),
+            can_retire=pending is None and self.entry.status == "active" and may_retire(user, self.entry),
             can_propose=pending is None
             and self.entry.status == "active"
             and user.has_perm("reserve.propose_for", self.entry.person),
@@ -179,3 +183,28 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(rows=coverage(units_for_reserve(self.request.user)), **kwargs)
+
+
+class RetireView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Take an entry out of the reserve, with the reason (a leader for an exemplar, else the political department)."""
+
+    permission_required = "reserve.retire"
+    template_name = "reserve/retire.html"
+    form_class = RetireForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.entry = get_object_or_404(entries_visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entry=self.entry, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.retire_entry(self.entry, reason=form.cleaned_data["reason"], by=self.request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The entry has been retired from the reserve."))
+        return redirect("reserve:entry_detail", pk=self.entry.pk)

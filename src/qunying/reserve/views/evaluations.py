@@ -1,0 +1,208 @@
+"""Year-end evaluation pages: the rounds with their progress, opening a round, a round's evaluations (filtered, with
+progress per unit, exported), recording an evaluation and deciding on it, closing the round."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.enums import Role
+from qunying.accounts.queries import covers
+from qunying.accounts.views import add_service_errors
+from qunying.core.export_views import ExcelExportView
+from qunying.core.pagination import paginate
+from qunying.reserve.enums import Tier
+from qunying.reserve.forms import EvaluationDecisionForm, EvaluationFilterForm, EvaluationForm, RoundOpenForm
+from qunying.reserve.queries import (
+    evaluations_visible_to,
+    filter_evaluations,
+    round_progress,
+    rounds_visible_to,
+    units_for_reserve,
+    units_for_rounds,
+)
+from qunying.reserve.services import evaluations as services
+from qunying.reserve.services.export import export_round
+from qunying.reserve.services.plans import POLITICAL_DEPARTMENT_KINDS
+from qunying.reserve.views.common import ScopedObjectMixin
+
+
+class RoundListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "reserve.view_rounds"
+    template_name = "reserve/round_list.html"
+
+    def get_context_data(self, **kwargs):
+        rounds = rounds_visible_to(self.request.user).order_by("-year", "unit__path")
+        return super().get_context_data(page=paginate(self.request, rounds), **kwargs)
+
+
+class RoundOpenView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "reserve.open_round"
+    template_name = "reserve/round_open.html"
+
+    def get_form(self, form_class=None):
+        units = units_for_rounds(self.request.user).filter(kind__in=POLITICAL_DEPARTMENT_KINDS)
+        return RoundOpenForm(self.request.POST or None, initial={"year": timezone.localdate().year}, units=units)
+
+    def form_valid(self, form):
+        try:
+            evaluation_round = services.open_round(by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The round is open: one evaluation per entry in the reserve."))
+        return redirect("reserve:round_detail", pk=evaluation_round.pk)
+
+
+def _round_evaluations(request, evaluation_round):
+    user = request.user
+    form = EvaluationFilterForm(request.GET or None, units=units_for_reserve(user))
+    scoped = evaluations_visible_to(user).filter(round=evaluation_round)
+    return form, scoped, form.filters()
+
+
+class RoundDetailView(ScopedObjectMixin, TemplateView):
+    permission_required = "reserve.view_rounds"
+    template_name = "reserve/round_detail.html"
+
+    def scope(self, user):
+        return rounds_visible_to(user)
+
+    def get_context_data(self, **kwargs):
+        user, evaluation_round = self.request.user, self.object
+        form, scoped, filters = _round_evaluations(self.request, evaluation_round)
+        progress = round_progress(scoped)
+        return super().get_context_data(
+            round=evaluation_round,
+            form=form,
+            progress=progress,
+            totals={"due": sum(r["due"] for r in progress), "done": sum(r["done"] for r in progress)},
+            page=paginate(self.request, filter_evaluations(scoped, **filters)),
+            may_close=evaluation_round.status == "open"
+            and covers(user, [Role.POLITICAL_OFFICER], evaluation_round.unit.path),
+            **kwargs,
+        )
+
+
+class RoundExportView(ScopedObjectMixin, ExcelExportView):
+    permission_required = "reserve.view_rounds"
+    filter_form = EvaluationFilterForm
+
+    def scope(self, user):
+        return rounds_visible_to(user)
+
+    def get_form_kwargs(self) -> dict:
+        return {"units": units_for_reserve(self.request.user)}
+
+    def get_filename(self) -> str:
+        return f"{self.object.year}年终评估-{self.object.unit.name}.xlsx"
+
+    def get_queryset(self, filters: dict):
+        scoped = evaluations_visible_to(self.request.user).filter(round=self.object)
+        return filter_evaluations(scoped, **filters)
+
+    def export(self, queryset, target, *, filters: dict) -> int:
+        return export_round(self.object, queryset, target, by=self.request.user, filters=filters)
+
+
+class RoundCloseView(ScopedObjectMixin, View):
+    permission_required = "reserve.open_round"
+
+    def scope(self, user):
+        return rounds_visible_to(user)
+
+    def post(self, request, pk):
+        try:
+            services.close_round(self.object, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The round is closed."))
+        return redirect("reserve:round_detail", pk=self.object.pk)
+
+
+class EvaluationDetailView(ScopedObjectMixin, TemplateView):
+    permission_required = "reserve.view_rounds"
+    template_name = "reserve/evaluation_detail.html"
+
+    def scope(self, user):
+        return evaluations_visible_to(user)
+
+    def get_context_data(self, **kwargs):
+        user, evaluation = self.request.user, self.object
+        is_open = evaluation.round.status == "open"
+        target = services.target_tier(evaluation.entry.tier, evaluation.outcome)
+        return super().get_context_data(
+            evaluation=evaluation,
+            approvers=services.evaluation_approvers(evaluation),
+            target=Tier(target).label
+            if (target := services.target_tier(evaluation.entry.tier, evaluation.outcome))
+            else "",
+            may_record=is_open
+            and evaluation.status in ("due", "recorded", "returned")
+            and user.has_perm("reserve.record_evaluation", evaluation),
+            may_decide=is_open and evaluation.status == "recorded" and services.may_decide_evaluation(user, evaluation),
+            **kwargs,
+        )
+
+
+class EvaluationRecordView(ScopedObjectMixin, FormView):
+    permission_required = "reserve.record_evaluation"
+    template_name = "reserve/evaluation_form.html"
+
+    def scope(self, user):
+        return evaluations_visible_to(user)
+
+    def get_form(self, form_class=None):
+        evaluation = self.object
+        initial = {
+            "method": evaluation.method,
+            "evaluator": evaluation.evaluator,
+            "findings": evaluation.findings,
+            "check_note": evaluation.check_note,
+            "outcome": evaluation.outcome,
+        }
+        return EvaluationForm(self.request.POST or None, initial=initial)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(evaluation=self.object, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.record_evaluation(self.object, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The evaluation has been recorded and awaits approval."))
+        return redirect("reserve:evaluation_detail", pk=self.object.pk)
+
+
+class EvaluationDecideView(ScopedObjectMixin, FormView):
+    permission_required = "reserve.approve_evaluations"
+    template_name = "reserve/evaluation_form.html"
+    form_class = EvaluationDecisionForm
+
+    def scope(self, user):
+        return evaluations_visible_to(user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(evaluation=self.object, deciding=True, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.decide_evaluation(
+                self.object,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["decision_note"],
+                by=self.request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The decision has been recorded."))
+        return redirect("reserve:evaluation_detail", pk=self.object.pk)

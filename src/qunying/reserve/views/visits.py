@@ -1,0 +1,140 @@
+"""Guidance visit pages (调研指导): the filtered list, recording and editing a visit, its page with follow-up items
+(overdue ones highlighted), adding an item and marking it done."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from qunying.accounts.views import add_service_errors
+from qunying.core.pagination import paginate
+from qunying.reserve.forms import FollowUpDoneForm, FollowUpForm, VisitFilterForm, VisitForm
+from qunying.reserve.models import FollowUp
+from qunying.reserve.queries import filter_visits, units_for_reserve, units_for_visits, visits_visible_to
+from qunying.reserve.services import activities as services
+from qunying.reserve.views.common import ScopedObjectMixin
+
+
+class VisitListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "reserve.view_visits"
+    template_name = "reserve/visit_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        form = VisitFilterForm(self.request.GET or None, units=units_for_reserve(user))
+        visits = filter_visits(visits_visible_to(user), **form.filters())
+        return super().get_context_data(form=form, page=paginate(self.request, visits), **kwargs)
+
+
+def _visit_data(form) -> dict:
+    return {key: form.cleaned_data[key] for key in ("unit", "date", "visitors", "findings")}
+
+
+class VisitCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "reserve.add_visit"
+    template_name = "reserve/visit_form.html"
+
+    def get_form(self, form_class=None):
+        return VisitForm(self.request.POST or None, units=units_for_visits(self.request.user))
+
+    def form_valid(self, form):
+        try:
+            visit = services.create_visit(**_visit_data(form), by=self.request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The guidance visit has been recorded."))
+        return redirect("reserve:visit_detail", pk=visit.pk)
+
+
+class VisitUpdateView(ScopedObjectMixin, FormView):
+    permission_required = "reserve.change_visit"
+    template_name = "reserve/visit_form.html"
+
+    def scope(self, user):
+        return visits_visible_to(user)
+
+    def get_form(self, form_class=None):
+        visit = self.object
+        initial = {"unit": visit.unit, "date": visit.date, "visitors": visit.visitors, "findings": visit.findings}
+        return VisitForm(self.request.POST or None, initial=initial, units=units_for_visits(self.request.user))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(visit=self.object, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.update_visit(self.object, **_visit_data(form), by=self.request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The guidance visit has been saved."))
+        return redirect("reserve:visit_detail", pk=self.object.pk)
+
+
+class VisitDetailView(ScopedObjectMixin, TemplateView):
+    permission_required = "reserve.view_visits"
+    template_name = "reserve/visit_detail.html"
+
+    def scope(self, user):
+        return visits_visible_to(user)
+
+    def get_context_data(self, **kwargs):
+        user, visit = self.request.user, self.object
+        may_edit = services.may_edit_visit(user, visit)
+        return super().get_context_data(
+            visit=visit,
+            items=visit.follow_ups.all(),
+            today=timezone.localdate(),
+            may_edit=may_edit,
+            may_complete=user.has_perm("reserve.complete_follow_up", visit),
+            follow_up_form=FollowUpForm() if may_edit else None,
+            **kwargs,
+        )
+
+
+class FollowUpAddView(ScopedObjectMixin, FormView):
+    permission_required = "reserve.change_visit"
+    template_name = "reserve/follow_up_form.html"
+    form_class = FollowUpForm
+
+    def scope(self, user):
+        return visits_visible_to(user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(visit=self.object, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.add_follow_up(self.object, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        return redirect("reserve:visit_detail", pk=self.object.pk)
+
+
+class FollowUpDoneView(ScopedObjectMixin, FormView):
+    permission_required = "reserve.complete_follow_up"
+    template_name = "reserve/follow_up_form.html"
+    form_class = FollowUpDoneForm
+
+    def scope(self, user):
+        return FollowUp.objects.filter(visit__in=visits_visible_to(user)).select_related("visit__unit")
+
+    def get_permission_object(self):
+        return self.object.visit
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(visit=self.object.visit, item=self.object, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.complete_follow_up(self.object, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        return redirect("reserve:visit_detail", pk=self.object.visit_id)
