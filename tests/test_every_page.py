@@ -11,6 +11,7 @@ from qunying.accounts.models import RoleAssignment, User
 from qunying.org.models import AuxiliaryTier, Person, Unit
 from tests.branches.sample_pages import sample_kwargs as branches_sample_kwargs
 from tests.campaigns.sample_pages import sample_kwargs as campaigns_sample_kwargs
+from tests.care.sample_pages import sample_kwargs as care_sample_kwargs
 from tests.deeds.sample_pages import sample_kwargs as deeds_sample_kwargs
 from tests.discovery.sample_pages import sample_kwargs as discovery_sample_kwargs
 from tests.feedback.sample_pages import sample_kwargs as feedback_sample_kwargs
@@ -68,6 +69,7 @@ def sample_kwargs():
         **deeds_sample_kwargs(),
         **branches_sample_kwargs(),
         **campaigns_sample_kwargs(),
+        **care_sample_kwargs(),
         **reports_sample_kwargs(),
     }
 

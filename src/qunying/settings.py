@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "qunying.campaigns",
     "qunying.publicity",
     "qunying.branches",
+    "qunying.care",
     "qunying.reports",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -279,3 +280,6 @@ QUNYING_NOMINATION_CONTACT_WINDOW_SECONDS = int(os.environ.get("QUNYING_NOMINATI
 QUNYING_NOMINATION_MIN_FILL_SECONDS = int(os.environ.get("QUNYING_NOMINATION_MIN_FILL_SECONDS", "5"))
 QUNYING_NOMINATION_FORM_MAX_AGE_SECONDS = int(os.environ.get("QUNYING_NOMINATION_FORM_MAX_AGE_SECONDS", "21600"))
 QUNYING_NOMINATION_MAX_BODY_BYTES = int(os.environ.get("QUNYING_NOMINATION_MAX_BODY_BYTES", str(64 * 1024)))
+
+# --- Care: a recorded hospitalisation or injury schedules a welfare visit within this many days.
+QUNYING_CARE_VISIT_WITHIN_DAYS = int(os.environ.get("QUNYING_CARE_VISIT_WITHIN_DAYS", "3"))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("publicity/", include("qunying.publicity.urls")),
     path("honours/", include("qunying.publicity.public_urls")),
     path("branches/", include("qunying.branches.urls")),
+    path("care/", include("qunying.care.urls")),
     path("reports/", include("qunying.reports.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -89,7 +89,20 @@ NAVIGATION = [
             NavItem(_("Media placements"), "publicity:placement_list", "publicity.view_outreach", "broadcast"),
             NavItem(_("Outreach events"), "publicity:event_list", "publicity.view_outreach", "mic"),
             NavItem(_("Publicity plans"), "publicity:plan_list", "publicity.view_plans", "calendar3"),
+    NavGroup(
+        pgettext_lazy("navigation", "Care"),
+        "heart",
+        (
+            NavItem(_("Care dashboard"), "care:dashboard", "care.view_care", "heart"),
+            NavItem(_("Eligibility and entitlements"), "care:entitlement_list", "care.view_care", "gift"),
+            NavItem(_("Award deliveries"), "care:delivery_list", "care.view_care", "award"),
+            NavItem(_("Welfare visits"), "care:visit_list", "care.view_care", "house-heart"),
+            NavItem(_("Assistance cases"), "care:case_list", "care.view_care", "people"),
+            NavItem(_("Medical green channel"), "care:referral_list", "care.view_care", "hospital"),
+        ),
+    ),
     NavItem(_("My record"), "org:my_profile", "org.view_own_record", "person-badge"),
+    NavItem(_("My care records"), "care:my_records", "care.view_own_records", "heart"),
     NavItem(_("My ratings"), "feedback:my_ratings", "feedback.view_own_ratings", "hand-thumbs-up"),
     NavGroup(
         pgettext_lazy("navigation", "System"),

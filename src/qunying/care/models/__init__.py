@@ -1,0 +1,28 @@
+"""Care models: entitlement rules and entitlements with their notices; deliveries, visits, cases, referrals."""
+
+from qunying.care.models.entitlements import ENTITLEMENT_TRANSITIONS, CareNotice, Entitlement, EntitlementRule
+from qunying.care.models.welfare import (
+    AssistanceCase,
+    AssistanceStep,
+    AwardDelivery,
+    CareConsent,
+    HealthEvent,
+    MedicalReferral,
+    PartnerHospital,
+    WelfareVisit,
+)
+
+__all__ = [
+    "ENTITLEMENT_TRANSITIONS",
+    "AssistanceCase",
+    "AssistanceStep",
+    "AwardDelivery",
+    "CareConsent",
+    "CareNotice",
+    "Entitlement",
+    "EntitlementRule",
+    "HealthEvent",
+    "MedicalReferral",
+    "PartnerHospital",
+    "WelfareVisit",
+]

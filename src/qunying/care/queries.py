@@ -1,0 +1,175 @@
+"""Care reads, each scoped to the care officer's units (or to the person themself): entitlements, notices,
+deliveries and honours awaiting one, visits, cases, referrals, and one person's care records."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from qunying.accounts.queries import scope_filter
+from qunying.care.enums import CaseStatus, ReferralStatus, VisitStatus
+from qunying.care.models import (
+    AssistanceCase,
+    AwardDelivery,
+    CareConsent,
+    CareNotice,
+    Entitlement,
+    EntitlementRule,
+    HealthEvent,
+    MedicalReferral,
+    PartnerHospital,
+    WelfareVisit,
+)
+from qunying.care.rules import CARE_ROLES
+from qunying.honours.enums import HonourStatus
+from qunying.honours.models import Honour
+from qunying.org.models import Person, Unit
+from qunying.org.queries import search_people
+
+DELIVERY_DUE_DAYS = 30
+
+
+def _scope(user, path_field="person__unit__path") -> Q:
+    return scope_filter(user, CARE_ROLES, path_field=path_field)
+
+
+def care_units(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(_scope(user, "path"))
+
+
+def care_people(user) -> QuerySet[Person]:
+    return Person.objects.filter(_scope(user, "unit__path")).select_related("unit")
+
+
+def rules_for(user) -> QuerySet[EntitlementRule]:
+    """Rules are bureau-wide configuration: every care officer reads and edits them, nobody else."""
+    if not user.has_perm("care.view_care"):
+        return EntitlementRule.objects.none()
+    return EntitlementRule.objects.select_related("award_type")
+
+
+def hospitals_for(user) -> QuerySet[PartnerHospital]:
+    if not user.has_perm("care.view_care"):
+        return PartnerHospital.objects.none()
+    return PartnerHospital.objects.all()
+
+
+def entitlements_visible_to(user) -> QuerySet[Entitlement]:
+    return Entitlement.objects.filter(_scope(user)).select_related(
+        "person", "unit", "rule", "basis_honour__award_type", "basis_honour__issuer"
+    )
+
+
+def filter_entitlements(qs, *, rule=None, status="", year=None, unit=None, q="") -> QuerySet[Entitlement]:
+    if rule is not None:
+        qs = qs.filter(rule=rule)
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(year=year)
+    if unit is not None:
+        qs = qs.filter(person__unit__path__startswith=unit.path)
+    if q:
+        qs = qs.filter(person__in=search_people(Person.objects.all(), q))
+    return qs.order_by("-year", "rule__name", "unit__path", "person__name_pinyin", "pk")
+
+
+def notices_visible_to(user) -> QuerySet[CareNotice]:
+    return CareNotice.objects.filter(_scope(user)).select_related("person__unit", "entitlement__rule", "read_by")
+
+
+def deliveries_visible_to(user) -> QuerySet[AwardDelivery]:
+    return AwardDelivery.objects.filter(_scope(user, "honour__person__unit__path")).select_related(
+        "honour__person__unit", "honour__award_type", "honour__issuer"
+    )
+
+
+def honours_awaiting_delivery(user, *, today: datetime.date | None = None) -> QuerySet[Honour]:
+    """People's honours in force, granted more than 30 days ago, with no delivery recorded."""
+    today = today or timezone.localdate()
+    return (
+        Honour.objects.filter(
+            _scope(user),
+            status=HonourStatus.ACTIVE,
+            person__isnull=False,
+            awarded_on__lte=today - datetime.timedelta(days=DELIVERY_DUE_DAYS),
+        )
+        .filter(~Exists(AwardDelivery.objects.filter(honour=OuterRef("pk"))))
+        .select_related("person__unit", "award_type", "issuer")
+        .order_by("awarded_on", "pk")
+    )
+
+
+def deliverable_honours(user) -> QuerySet[Honour]:
+    return Honour.objects.filter(_scope(user), status=HonourStatus.ACTIVE, person__isnull=False).select_related(
+        "person__unit", "award_type", "issuer"
+    )
+
+
+def visits_visible_to(user) -> QuerySet[WelfareVisit]:
+    return WelfareVisit.objects.filter(_scope(user)).select_related("person__unit", "health_event")
+
+
+def visits_pending(user) -> QuerySet[WelfareVisit]:
+    """Planned visits not yet done: the dashboard shows them until they are."""
+    return visits_visible_to(user).filter(status=VisitStatus.PLANNED).order_by("due_on", "pk")
+
+
+def health_events_visible_to(user) -> QuerySet[HealthEvent]:
+    return HealthEvent.objects.filter(_scope(user)).select_related("person__unit")
+
+
+def cases_visible_to(user) -> QuerySet[AssistanceCase]:
+    return AssistanceCase.objects.filter(_scope(user)).select_related("person__unit")
+
+
+def cases_due_for_review(user, *, today: datetime.date | None = None) -> QuerySet[AssistanceCase]:
+    today = today or timezone.localdate()
+    return (
+        cases_visible_to(user)
+        .filter(status__in=[CaseStatus.OPEN, CaseStatus.IN_PROGRESS], next_review_on__lte=today)
+        .order_by("next_review_on", "pk")
+    )
+
+
+def referrals_visible_to(user) -> QuerySet[MedicalReferral]:
+    return MedicalReferral.objects.filter(_scope(user)).select_related("person__unit", "hospital")
+
+
+def referrals_overdue(user, *, now: datetime.datetime | None = None) -> QuerySet[MedicalReferral]:
+    """Requested referrals past the hospital's response target."""
+    now = now or timezone.now()
+    return referrals_visible_to(user).filter(status=ReferralStatus.REQUESTED, due_at__lt=now).order_by("due_at", "pk")
+
+
+def filter_by_person(qs, *, unit=None, q=""):
+    if unit is not None:
+        qs = qs.filter(person__unit__path__startswith=unit.path)
+    if q:
+        qs = qs.filter(person__in=search_people(Person.objects.all(), q))
+    return qs
+
+
+def own_person(user) -> Person | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(user=user).select_related("unit").first()
+
+
+def records_of(person: Person) -> dict:
+    """Everything care holds about one person (for the care officer's person page and the person's own page)."""
+    return {
+        "entitlements": list(
+            Entitlement.objects.filter(person=person).select_related("rule", "unit").order_by("-year", "pk")
+        ),
+        "health_events": list(HealthEvent.objects.filter(person=person).order_by("-occurred_on", "-pk")),
+        "visits": list(WelfareVisit.objects.filter(person=person).order_by("-due_on", "-pk")),
+        "cases": list(AssistanceCase.objects.filter(person=person).prefetch_related("steps").order_by("-opened_on")),
+        "referrals": list(
+            MedicalReferral.objects.filter(person=person).select_related("hospital").order_by("-requested_at")
+        ),
+        "deliveries": list(
+            AwardDelivery.objects.filter(honour__person=person).select_related("honour__award_type", "honour__issuer")
+        ),
+        "consent": CareConsent.objects.filter(person=person).first(),
+    }

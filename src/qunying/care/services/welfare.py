@@ -1,0 +1,237 @@
+"""Care writes about people: award delivery, health events that schedule visits, welfare visits, assistance cases
+with monthly reviews, and the person's consent."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from qunying.care.enums import CaseStatus, ConsentStatus, HealthEventKind, VisitReason, VisitStatus
+from qunying.care.models import AssistanceCase, AssistanceStep, AwardDelivery, CareConsent, HealthEvent, WelfareVisit
+from qunying.care.services.common import require_care_scope
+from qunying.core.services import log_action
+from qunying.honours.enums import HonourStatus
+
+VISIT_REASON_OF_EVENT = {
+    HealthEventKind.HOSPITALISED: VisitReason.HOSPITALISED,
+    HealthEventKind.INJURED_ON_DUTY: VisitReason.INJURED_ON_DUTY,
+}
+
+
+def visit_within_days() -> int:
+    return getattr(settings, "QUNYING_CARE_VISIT_WITHIN_DAYS", 3)
+
+
+def next_month(day: datetime.date) -> datetime.date:
+    """The same day next month (the last day of a shorter month)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def _not_future(errors: dict, field: str, day: datetime.date | None) -> None:
+    if day is not None and day > timezone.localdate():
+        errors[field] = _("The date cannot be in the future.")
+
+
+@transaction.atomic
+def record_delivery(
+    honour, *, method: str, delivered_on: datetime.date, delivered_by: str, photo=None, note: str = "", by
+) -> AwardDelivery:
+    """送奖到岗 or 集中受奖 for a person's honour in force; one delivery per honour."""
+    if honour.person_id is None:
+        raise ValidationError(_("Deliveries are recorded for honours of people."))
+    require_care_scope(by, honour.person)
+    errors = {}
+    if honour.status != HonourStatus.ACTIVE:
+        errors["method"] = _("This honour was revoked.")
+    if method not in {"at_post", "ceremony"}:
+        errors["method"] = _("Choose how the award was delivered.")
+    _not_future(errors, "delivered_on", delivered_on)
+    if delivered_on < honour.awarded_on:
+        errors["delivered_on"] = _("An award cannot be delivered before it was granted.")
+    if not (delivered_by or "").strip():
+        errors["delivered_by"] = _("Name who delivered the award.")
+    if AwardDelivery.objects.filter(honour=honour).exists():
+        errors["method"] = _("The delivery of this honour is already recorded.")
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            delivery = AwardDelivery.objects.create(
+                honour=honour,
+                method=method,
+                delivered_on=delivered_on,
+                delivered_by=delivered_by.strip(),
+                photo=photo or "",
+                note=(note or "").strip(),
+                recorded_by=by,
+            )
+    except IntegrityError:
+        raise ValidationError({"method": _("The delivery of this honour is already recorded.")}) from None
+    log_action(delivery, "care.delivery.recorded", by=by, data={"honour": honour.pk, "method": method})
+    return delivery
+
+
+@transaction.atomic
+def record_health_event(*, person, kind: str, occurred_on: datetime.date, details: str, by) -> HealthEvent:
+    """A hospitalisation or injury on duty; schedules a welfare visit within the configured number of days."""
+    require_care_scope(by, person)
+    errors = {}
+    if kind not in HealthEventKind.values:
+        errors["kind"] = _("Choose hospitalisation or injury on duty.")
+    _not_future(errors, "occurred_on", occurred_on)
+    if errors:
+        raise ValidationError(errors)
+    event = HealthEvent.objects.create(
+        person=person, kind=kind, occurred_on=occurred_on, details=(details or "").strip(), recorded_by=by
+    )
+    due_on = max(occurred_on, timezone.localdate()) + datetime.timedelta(days=visit_within_days())
+    visit = WelfareVisit.objects.create(
+        person=person, reason=VISIT_REASON_OF_EVENT[kind], due_on=due_on, health_event=event, recorded_by=by
+    )
+    log_action(event, "care.health_event.recorded", by=by, data={"kind": kind, "visit": visit.pk, "due_on": due_on})
+    return event
+
+
+@transaction.atomic
+def plan_visit(*, person, reason: str, due_on: datetime.date, by) -> WelfareVisit:
+    require_care_scope(by, person)
+    if reason not in VisitReason.values:
+        raise ValidationError({"reason": _("Choose the reason for the visit.")})
+    visit = WelfareVisit.objects.create(person=person, reason=reason, due_on=due_on, recorded_by=by)
+    log_action(visit, "care.visit.planned", by=by, data={"reason": reason, "due_on": due_on})
+    return visit
+
+
+@transaction.atomic
+def complete_visit(visit: WelfareVisit, *, visited_on: datetime.date, visitors: str, details: str, by) -> WelfareVisit:
+    visit = WelfareVisit.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=visit.pk)
+    require_care_scope(by, visit.person)
+    errors = {}
+    if visit.status != VisitStatus.PLANNED:
+        raise ValidationError(_("Only a planned visit can be recorded as done."))
+    _not_future(errors, "visited_on", visited_on)
+    if not (visitors or "").strip():
+        errors["visitors"] = _("Name who visited.")
+    if errors:
+        raise ValidationError(errors)
+    visit.status, visit.visited_on = VisitStatus.DONE, visited_on
+    visit.visitors, visit.details = visitors.strip(), (details or "").strip()
+    visit.save(update_fields=["status", "visited_on", "visitors", "details"])
+    log_action(visit, "care.visit.done", by=by, data={"visited_on": visited_on})
+    return visit
+
+
+@transaction.atomic
+def cancel_visit(visit: WelfareVisit, *, reason: str, by) -> WelfareVisit:
+    visit = WelfareVisit.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=visit.pk)
+    require_care_scope(by, visit.person)
+    if visit.status != VisitStatus.PLANNED:
+        raise ValidationError(_("Only a planned visit can be cancelled."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for cancelling.")})
+    visit.status = VisitStatus.CANCELLED
+    visit.save(update_fields=["status"])
+    log_action(visit, "care.visit.cancelled", by=by, data={"reason": reason.strip()})
+    return visit
+
+
+# --- assistance cases ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_case(*, person, kind: str, description: str, by) -> AssistanceCase:
+    require_care_scope(by, person)
+    errors = {}
+    if kind not in {"family_employment", "family_schooling"}:
+        errors["kind"] = _("Choose the difficulty.")
+    if not (description or "").strip():
+        errors["description"] = _("Describe the family's situation.")
+    if errors:
+        raise ValidationError(errors)
+    today = timezone.localdate()
+    case = AssistanceCase.objects.create(
+        person=person,
+        kind=kind,
+        description=description.strip(),
+        opened_on=today,
+        next_review_on=next_month(today),
+        recorded_by=by,
+    )
+    log_action(case, "care.case.opened", by=by, data={"kind": kind})
+    return case
+
+
+def _locked_case(case: AssistanceCase) -> AssistanceCase:
+    case = AssistanceCase.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=case.pk)
+    return case
+
+
+@transaction.atomic
+def add_case_step(case: AssistanceCase, *, description: str, review: bool = False, by) -> AssistanceStep:
+    """A step taken (the case is then in progress); a monthly review also moves the next review a month on."""
+    case = _locked_case(case)
+    require_care_scope(by, case.person)
+    if case.status in {CaseStatus.RESOLVED, CaseStatus.CLOSED}:
+        raise ValidationError(_("This case is closed."))
+    if not (description or "").strip():
+        raise ValidationError({"description": _("Describe the step taken.")})
+    today = timezone.localdate()
+    step = AssistanceStep.objects.create(
+        case=case, taken_on=today, description=description.strip(), is_review=review, recorded_by=by
+    )
+    fields = []
+    if case.status == CaseStatus.OPEN:
+        case.status = CaseStatus.IN_PROGRESS
+        fields.append("status")
+    if review:
+        case.next_review_on = next_month(today)
+        fields.append("next_review_on")
+    if fields:
+        case.save(update_fields=fields)
+    log_action(case, "care.case.reviewed" if review else "care.case.step_added", by=by, data={"step": step.pk})
+    return step
+
+
+@transaction.atomic
+def close_case(case: AssistanceCase, *, resolved: bool, outcome: str, by) -> AssistanceCase:
+    case = _locked_case(case)
+    require_care_scope(by, case.person)
+    if case.status in {CaseStatus.RESOLVED, CaseStatus.CLOSED}:
+        raise ValidationError(_("This case is closed."))
+    if not (outcome or "").strip():
+        raise ValidationError({"outcome": _("Record the outcome.")})
+    case.status = CaseStatus.RESOLVED if resolved else CaseStatus.CLOSED
+    case.outcome, case.next_review_on = outcome.strip(), None
+    case.save(update_fields=["status", "outcome", "next_review_on"])
+    log_action(case, "care.case.closed", by=by, data={"status": case.status})
+    return case
+
+
+# --- consent -------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_consent(*, person, status: str, note: str = "", by) -> CareConsent:
+    require_care_scope(by, person)
+    if status not in ConsentStatus.values:
+        raise ValidationError({"status": _("Choose given or withdrawn.")})
+    consent, created = CareConsent.objects.update_or_create(
+        person=person,
+        defaults={
+            "status": status,
+            "recorded_on": timezone.localdate(),
+            "note": (note or "").strip(),
+            "recorded_by": by,
+        },
+    )
+    log_action(consent, "care.consent.recorded", by=by, data={"status": status, "created": created})
+    return consent

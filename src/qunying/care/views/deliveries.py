@@ -1,0 +1,138 @@
+"""Award delivery pages: deliveries recorded, honours still awaiting delivery after 30 days, recording one, photos."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+
+from qunying.accounts.views import add_service_errors
+from qunying.care import services
+from qunying.care.enums import DeliveryMethod
+from qunying.care.forms import DeliveryForm
+from qunying.care.queries import deliverable_honours, deliveries_visible_to, filter_by_person, honours_awaiting_delivery
+from qunying.care.views.base import CareExportMixin, CareListView, CareMixin
+
+
+class DeliveryListView(CareListView):
+    title = gettext_lazy("Award deliveries")
+    what = "deliveries"
+    statuses = DeliveryMethod.choices
+    export_url = "care:delivery_export"
+    actions = ((gettext_lazy("Awaiting delivery"), "care:delivery_pending", "hourglass-split"),)
+    columns = (
+        (gettext_lazy("Person"), "姓名", 12),
+        (gettext_lazy("Unit"), "单位", 18),
+        (gettext_lazy("Honour"), "奖励", 20),
+        (gettext_lazy("Date awarded"), "奖励日期", 12),
+        (gettext_lazy("Delivery"), "颁发方式", 10),
+        (gettext_lazy("Delivered on"), "颁发日期", 12),
+        (gettext_lazy("Delivered by"), "颁发人", 14),
+    )
+
+    def get_queryset(self, filters):
+        deliveries = deliveries_visible_to(self.request.user)
+        if filters.get("status"):
+            deliveries = deliveries.filter(method=filters["status"])
+        if filters.get("unit") is not None:
+            deliveries = deliveries.filter(honour__person__unit__path__startswith=filters["unit"].path)
+        if filters.get("q"):
+            deliveries = deliveries.filter(honour__person__name__icontains=filters["q"])
+        return deliveries.order_by("-delivered_on", "-pk")
+
+    def link(self, delivery):
+        return reverse("care:delivery_photo", args=[delivery.pk]) if delivery.photo else ""
+
+    def cells(self, delivery):
+        honour = delivery.honour
+        return [
+            honour.person.name,
+            honour.person.unit.name,
+            f"{honour.award_type.name}（{honour.issuer.cited_name}）",
+            honour.awarded_on,
+            delivery.get_method_display(),
+            delivery.delivered_on,
+            delivery.delivered_by,
+        ]
+
+
+class DeliveryExportView(CareExportMixin, DeliveryListView):
+    filename = "奖励颁发记录"
+
+
+class DeliveryPendingView(CareListView):
+    title = gettext_lazy("Honours awaiting delivery for more than 30 days")
+    what = "deliveries_pending"
+    export_url = "care:delivery_pending_export"
+    empty_hint = gettext_lazy("Every honour older than 30 days has been delivered.")
+    columns = (
+        (gettext_lazy("Person"), "姓名", 12),
+        (gettext_lazy("Unit"), "单位", 18),
+        (gettext_lazy("Honour"), "奖励", 20),
+        (gettext_lazy("Date awarded"), "奖励日期", 12),
+        (gettext_lazy("Document number"), "文号", 16),
+    )
+
+    def get_queryset(self, filters):
+        return filter_by_person(
+            honours_awaiting_delivery(self.request.user), unit=filters.get("unit"), q=filters.get("q", "")
+        )
+
+    def link(self, honour):
+        return reverse("care:delivery_create", args=[honour.pk])
+
+    def cells(self, honour):
+        return [
+            honour.person.name,
+            honour.person.unit.name,
+            f"{honour.award_type.name}（{honour.issuer.cited_name}）",
+            honour.awarded_on,
+            honour.document_number,
+        ]
+
+
+class DeliveryPendingExportView(CareExportMixin, DeliveryPendingView):
+    filename = "奖励未颁发清单"
+
+
+class DeliveryCreateView(CareMixin, FormView):
+    permission_required = "care.manage_care"
+    template_name = "care/form.html"
+    form_class = DeliveryForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.honour = get_object_or_404(deliverable_honours(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        honour = self.honour
+        title = _("Record the delivery: %(person)s, %(award)s of %(date)s") % {
+            "person": honour.person.name,
+            "award": honour.award_type.name,
+            "date": honour.awarded_on,
+        }
+        return super().get_context_data(title=title, back=reverse("care:delivery_pending"), multipart=True, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.record_delivery(self.honour, by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The delivery has been recorded."))
+        return redirect("care:delivery_list")
+
+
+class DeliveryPhotoView(CareMixin, TemplateView):
+    """Photos are served through the care scope, never as public media; viewing one is audited."""
+
+    def get(self, request, pk):
+        delivery = get_object_or_404(deliveries_visible_to(request.user), pk=pk)
+        if not delivery.photo:
+            raise Http404
+        self.audit_read(delivery, "delivery_photo")
+        return FileResponse(delivery.photo.open("rb"), content_type=None)
