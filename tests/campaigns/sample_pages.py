@@ -24,6 +24,7 @@ def sample_kwargs() -> dict:
                 "approve",
                 "close",
                 "dossier",
+                "dossier_docx",
                 "public_notice",
                 "quarantine",
             )

@@ -92,11 +92,13 @@ class ResultRow:
 def campaign_results(campaign: Campaign) -> list[ResultRow]:
     """Every live nomination's results per criterion (raw mean, median, normalised, disagreement) and the weighted
     final score, best first. Three queries whatever the size."""
-    from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
+    from qunying.campaigns.enums import NominationStatus
 
     criteria = list(campaign.campaign_type.criteria.all())
+    # Every nomination but the withdrawn: while deciding these are the live ones; after the decision the awarded,
+    # removed and not selected keep their scores in the results and the dossier.
     nominations = list(
-        campaign.nominations.filter(status__in=ACTIVE_NOMINATIONS).select_related("person", "unit").order_by("id")
+        campaign.nominations.exclude(status=NominationStatus.WITHDRAWN).select_related("person", "unit").order_by("id")
     )
     scores = list(
         Score.objects.filter(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qunying.campaigns.views import campaigns, evidence, judges, notices, reviews, types, voting
+from qunying.campaigns.views import campaigns, dossier, evidence, judges, notices, reviews, types, voting
 
 app_name = "campaigns"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("results/", notices.NoticeListView.as_view(), name="my_notices"),
     path("results/read/", notices.MarkNoticesReadView.as_view(), name="notices_read"),
     path("<int:pk>/dossier/", campaigns.DossierView.as_view(), name="dossier"),
+    path("<int:pk>/dossier.docx", dossier.DossierDocxView.as_view(), name="dossier_docx"),
     path("<int:pk>/notice/", campaigns.NoticeView.as_view(), name="public_notice"),
     path("<int:pk>/quarantine/", voting.QuarantineView.as_view(), name="quarantine"),
     path("votes/<int:pk>/release/", voting.ReleaseVoteView.as_view(), name="vote_release"),

@@ -1,0 +1,313 @@
+"""The decision dossier as a Word document (.docx, A4): nominations and evidence, raw and normalised scores,
+conflicts and recusals, vote anomalies, objections and the approval trail. What a disputed result is defended with.
+
+Chinese text needs its East-Asian font named explicitly (w:eastAsia): Word otherwise falls back to a Latin font's
+substitute. Body text is 仿宋 and headings 黑体, as official documents (公文) are set."""
+
+import io
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from qunying.campaigns.enums import NominationStatus
+from qunying.campaigns.models import Campaign, Vote
+
+BODY_FONT = "仿宋"
+HEADING_FONT = "黑体"
+LATIN_FONT = "Times New Roman"
+
+
+def set_font(target, east_asian: str, *, size: float | None = None, bold: bool | None = None) -> None:
+    """Name the font for Latin and East-Asian text on a style or a run (python-docx only sets the Latin one)."""
+    font = target.font
+    font.name = LATIN_FONT
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    properties = target.element.get_or_add_rPr()
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = properties.makeelement(qn("w:rFonts"), {})
+        properties.append(fonts)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+
+
+def _fmt(value, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+@dataclass
+class DossierData:
+    campaign: Campaign
+    nominations: list
+    results: list
+    criteria: list
+    objections: list
+    anomalies: list
+    trail: list
+
+
+def dossier_data(campaign: Campaign) -> DossierData:
+    """Everything the dossier shows, in a fixed number of queries."""
+    from qunying.campaigns.queries import campaign_results
+    from qunying.core.models import AuditEntry
+
+    nominations = list(
+        campaign.nominations.select_related("person", "unit", "honour", "nominated_by")
+        .prefetch_related("deeds", "honours__award_type", "ratings", "assignments__judge")
+        .order_by("rank", "id")
+    )
+    anomalies = list(
+        Vote.objects.filter(campaign=campaign)
+        .exclude(quarantine_reason="")
+        .select_related("nomination__person", "released_by")
+        .order_by("created_at", "pk")
+    )
+    trail = list(
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Campaign),
+            object_id=str(campaign.pk),
+            action__in=[
+                "campaigns.campaign.advance",
+                "campaigns.winners.propose",
+                "campaigns.winners.approve",
+                "campaigns.campaign.close",
+                "campaigns.results.release",
+            ],
+        ).order_by("created_at", "pk")
+    )
+    return DossierData(
+        campaign=campaign,
+        nominations=nominations,
+        results=campaign_results(campaign),
+        criteria=list(campaign.campaign_type.criteria.all()),
+        objections=list(campaign.objections.select_related("nomination__person", "assigned_to").order_by("created_at")),
+        anomalies=anomalies,
+        trail=trail,
+    )
+
+
+def _table(document, header: list[str], rows: list[list[str]]):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        set_font(cell.paragraphs[0].add_run(text), HEADING_FONT, size=10.5, bold=True)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = ""
+            set_font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, size=10.5)
+    return table
+
+
+def _heading(document, text: str, level: int) -> None:
+    set_font(document.add_heading("", level=level).add_run(text), HEADING_FONT)
+
+
+def _paragraph(document, text: str) -> None:
+    set_font(document.add_paragraph().add_run(text), BODY_FONT)
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else _("system")
+
+
+def build_dossier(campaign: Campaign) -> bytes:
+    """The dossier as .docx bytes."""
+    data = dossier_data(campaign)
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE  # the score table is wide
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    for name in ("Normal", "Table Grid"):
+        set_font(document.styles[name], BODY_FONT, size=12 if name == "Normal" else None)
+    for name in ("Title", "Heading 1", "Heading 2"):
+        set_font(document.styles[name], HEADING_FONT)
+
+    title = document.add_heading("", level=0)
+    set_font(title.add_run(f"{campaign.title} · {_('Decision dossier')}"), HEADING_FONT)
+    _summary(document, campaign)
+    _nominations(document, data)
+    _scores(document, data)
+    _conflicts(document, data)
+    _anomalies(document, data)
+    _objections(document, data)
+    _approvals(document, data)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _summary(document, campaign: Campaign) -> None:
+    campaign_type = campaign.campaign_type
+    lines = [
+        f"{_('Campaign type')}：{campaign_type.name}（{campaign_type.award_type.name}）",
+        f"{_('Period')}：{campaign.period_start:%Y-%m-%d} – {campaign.period_end:%Y-%m-%d}",
+        f"{_('Phase')}：{campaign.get_phase_display()}",
+    ]
+    if campaign.notice_starts:
+        lines.append(f"{_('Public notice')}：{campaign.notice_starts:%Y-%m-%d} – {campaign.notice_ends:%Y-%m-%d}")
+    if campaign.approved_at:
+        lines.append(
+            f"{_('Approved by')}：{_person(campaign.approved_by)} "
+            f"{timezone.localtime(campaign.approved_at):%Y-%m-%d %H:%M}"
+        )
+    if campaign.results_released_at:
+        lines.append(f"{_('Results released at')}：{timezone.localtime(campaign.results_released_at):%Y-%m-%d %H:%M}")
+    lines.append(f"{_('Generated at')}：{timezone.localtime():%Y-%m-%d %H:%M}")
+    for line in lines:
+        _paragraph(document, line)
+
+
+def _nominations(document, data: DossierData) -> None:
+    _heading(document, _("Nominations and evidence"), 1)
+    rows = []
+    for nomination in data.nominations:
+        evidence = [deed.title for deed in nomination.deeds.all()]
+        evidence += [f"{h.award_type.name}（{h.awarded_on:%Y-%m-%d}）" for h in nomination.honours.all()]
+        evidence += [
+            f"{_('Citizen ratings')} {r.period_label}：{_('fair score')} {r.shrunk * 100:.1f}%"
+            f"（{_('raw')} {r.raw * 100:.1f}%，{r.replies} {_('replies')}）"
+            for r in nomination.ratings.all()
+        ]
+        rows.append(
+            [
+                nomination.rank or "—",
+                nomination.person.name,  # internal record: classified people are named here
+                nomination.unit.name,
+                nomination.statement,
+                "；".join(evidence) or "—",
+                nomination.get_status_display(),
+                nomination.deviation_reason or "—",
+            ]
+        )
+    header = [_("Rank"), _("Person"), _("Unit"), _("Statement"), _("Evidence"), _("Status")]
+    _table(document, [*header, _("Reason for deviating from the ranking")], rows)
+
+
+def _scores(document, data: DossierData) -> None:
+    _heading(document, _("Scores"), 1)
+    _paragraph(
+        document,
+        _(
+            "Per criterion: raw mean, median, mean after per-judge z-score normalisation (rescaled to the criterion's "
+            "range) and disagreement (standard deviation). Informational criteria do not count."
+        ),
+    )
+    header = [_("Nominee")]
+    for criterion in data.criteria:
+        label = criterion.name + (f"（{_('informational')}）" if criterion.informational else "")
+        header.append(f"{label} {_('Mean')}/{_('Median')}/{_('Normalised')}/{_('SD')}")
+    header += [_("Raw"), _("Normalised"), _("Final score")]
+    rows = []
+    for row in data.results:
+        cells = [row.nomination.person.name]
+        for criterion in data.criteria:
+            result = row.criteria.get(criterion.pk)
+            cells.append(
+                "—"
+                if result is None
+                else " / ".join(
+                    (
+                        _fmt(result.raw_mean),
+                        _fmt(result.median, 1),
+                        _fmt(result.normalised),
+                        _fmt(result.disagreement),
+                    )
+                )
+            )
+        cells += [_fmt(row.raw, 1), _fmt(row.normalised, 1), _fmt(row.final, 1)]
+        rows.append(cells)
+    _table(document, header, rows)
+
+
+def _conflicts(document, data: DossierData) -> None:
+    _heading(document, _("Conflicts of interest and recusals"), 1)
+    rows = [
+        [nomination.person.name, _person(assignment.judge), assignment.conflict]
+        for nomination in data.nominations
+        for assignment in nomination.assignments.all()
+        if assignment.recused
+    ]
+    if rows:
+        _table(document, [_("Nominee"), _("Judge"), _("Conflict of interest")], rows)
+    else:
+        _paragraph(document, _("No judge declared a conflict of interest."))
+    _paragraph(
+        document,
+        _("Judges were never assigned nominations from their own unit subtree, their own, or ones they nominated."),
+    )
+
+
+def _anomalies(document, data: DossierData) -> None:
+    _heading(document, _("Public vote anomalies"), 1)
+    if not data.campaign.campaign_type.has_public_vote:
+        _paragraph(document, _("This campaign type has no public vote."))
+        return
+    rows = [
+        [
+            f"{timezone.localtime(vote.created_at):%Y-%m-%d %H:%M:%S}",
+            vote.nomination.person.name,
+            vote.quarantine_reason,
+            vote.subnet,
+            _("Released by %(user)s") % {"user": _person(vote.released_by)} if vote.released_by else _("Quarantined"),
+        ]
+        for vote in data.anomalies
+    ]
+    if rows:
+        _table(document, [_("Time"), _("Candidate"), _("Why quarantined"), _("Address"), _("Status")], rows)
+    else:
+        _paragraph(document, _("No vote was quarantined."))
+
+
+def _objections(document, data: DossierData) -> None:
+    _heading(document, _("Objections"), 1)
+    rows = [
+        [
+            objection.nomination.person.name,
+            objection.name,
+            objection.text,
+            objection.get_status_display(),
+            objection.finding or "—",
+        ]
+        for objection in data.objections
+    ]
+    if rows:
+        _table(document, [_("Person"), _("Real name"), _("Objection"), _("Status"), _("Finding")], rows)
+    else:
+        _paragraph(document, _("No objections."))
+
+
+def _approvals(document, data: DossierData) -> None:
+    _heading(document, _("Decisions and approvals"), 1)
+    labels = {
+        "campaigns.campaign.advance": _("Phase changed"),
+        "campaigns.winners.propose": _("Winners proposed"),
+        "campaigns.winners.approve": _("Winners approved"),
+        "campaigns.campaign.close": _("Campaign closed"),
+        "campaigns.results.release": _("Results released"),
+    }
+    rows = [
+        [
+            f"{timezone.localtime(entry.created_at):%Y-%m-%d %H:%M}",
+            str(labels[entry.action]),
+            entry.actor_name or _("system"),
+        ]
+        for entry in data.trail
+    ]
+    _table(document, [_("Time"), _("Action"), _("By")], rows)
+    winners = [n for n in data.nominations if n.status in {NominationStatus.APPROVED, NominationStatus.AWARDED}]
+    names = "、".join(f"{n.person.name}（{n.unit.name}）" for n in winners) or "—"
+    _paragraph(document, f"{_('Winners')}：{names}")
