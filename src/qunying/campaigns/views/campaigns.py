@@ -252,26 +252,25 @@ class ResolveObjectionView(LoginRequiredMixin, PermissionRequiredMixin, FormView
 
 
 class DossierView(CampaignMixin, TemplateView):
-    """The printable decision dossier: nominations and evidence, raw and normalised scores, recusals, decisions,
-    objections and approvals."""
+    """The printable decision dossier (the same content as the Word download, campaigns.dossier): nominations and
+    evidence, raw and normalised scores, recusals, vote anomalies, objections, decisions and approvals."""
 
     permission_required = "campaigns.view_results"
     template_name = "campaigns/dossier.html"
 
     def get_context_data(self, **kwargs):
-        campaign = self.campaign
-        nominations = (
-            campaign.nominations.select_related("person", "unit", "honour")
-            .prefetch_related("deeds", "ratings", "assignments__judge")
-            .order_by("rank", "id")
-        )
+        from qunying.campaigns.dossier import dossier_data
+
+        data = dossier_data(self.campaign)
         return super().get_context_data(
-            campaign=campaign,
-            nominations=nominations,
-            results=campaign_results(campaign),
-            criteria=list(campaign.campaign_type.criteria.all()),
-            objections=campaign.objections.select_related("nomination__person", "assigned_to"),
-            winners=[n for n in nominations if n.status in {NominationStatus.APPROVED, NominationStatus.AWARDED}],
+            campaign=self.campaign,
+            nominations=data.nominations,
+            results=data.results,
+            criteria=data.criteria,
+            objections=data.objections,
+            anomalies=data.anomalies,
+            trail=data.trail,
+            winners=[n for n in data.nominations if n.status in {NominationStatus.APPROVED, NominationStatus.AWARDED}],
             **kwargs,
         )
 
