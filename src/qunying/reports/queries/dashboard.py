@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from qunying.honours.enums import IssuerLevel
 from qunying.reports.queries.scope import ReportScope
@@ -227,3 +228,48 @@ def branch_stars(scope: ReportScope) -> BranchStars:
 
     branches = annotate_branch_summary(scope.narrow(branches_visible_to(scope.user), "unit__path"))
     return BranchStars(branches=list(branches.order_by("unit__path", "name", "pk")))
+
+
+@dataclass
+class PracticeSummary:
+    """Practice platforms (事迹报告会 / 工作座谈 / 业务授课) and guidance visits of the year."""
+
+    activities: list[tuple[str, Cell]]
+    visits: Cell
+    overdue_visits: Cell
+
+    def sentence(self) -> str:
+        from django.utils.translation import gettext as _
+
+        kinds = pgettext("figures enumeration", ", ").join(
+            pgettext("practice", "%(kind)s: %(n)s") % {"kind": label, "n": cell.value}
+            for label, cell in self.activities
+        )
+        return _("Practice platforms held in the year: %(kinds)s; guidance visits: %(visits)s.") % {
+            "kinds": kinds,
+            "visits": self.visits.value,
+        }
+
+
+def practice_summary(scope: ReportScope) -> PracticeSummary:
+    """Activities by kind and guidance visits in the year, through the reserve's queries (three queries)."""
+    from qunying.reserve.enums import ActivityKind
+    from qunying.reserve.queries import activities_visible_to, filter_activities, filter_visits, visits_visible_to
+
+    activities = filter_activities(activities_visible_to(scope.user), year=scope.year, unit=scope.unit)
+    counts = {
+        row["kind"]: row["n"]
+        for row in activities.prefetch_related(None).order_by().values("kind").annotate(n=Count("pk"))
+    }
+    base = {"year": scope.year, **scope.link_params()}
+    visits = filter_visits(visits_visible_to(scope.user), year=scope.year, unit=scope.unit)
+    return PracticeSummary(
+        activities=[
+            (str(label), Cell(counts.get(value, 0), list_href("reserve:activity_list", {**base, "kind": value})))
+            for value, label in ActivityKind.choices
+        ],
+        visits=Cell(visits.count(), list_href("reserve:visit_list", base)),
+        overdue_visits=Cell(
+            visits.filter(overdue_items__gt=0).count(), list_href("reserve:visit_list", {**base, "overdue": "on"})
+        ),
+    )

@@ -187,6 +187,7 @@ def summary_data(scope: ReportScope) -> tuple[dict, dict]:
     coverage = dashboard.coverage_summary(scope)
     ratings = dashboard.ratings_summary(scope)
     stars = dashboard.branch_stars(scope)
+    practice = dashboard.practice_summary(scope)
     ratings_sentence, ratings_trend = ratings_sentences(ratings)
     stars_sentence, star_rows = stars_part(stars)
     publicity_sentence, story_rows = stories_part(scope)
@@ -208,6 +209,7 @@ def summary_data(scope: ReportScope) -> tuple[dict, dict]:
         "reserve_sentence": reserve_sentence(reserve),
         "reserve_rows": _matrix_rows(reserve),
         "coverage_sentence": coverage_sentence(coverage),
+        "practice_sentence": practice.sentence(),
         "stars_sentence": stars_sentence,
         "star_rows": star_rows,
         "publicity_sentence": publicity_sentence,

@@ -74,6 +74,7 @@ def sample_data() -> dict:
         "selections_sentence",
         "reserve_sentence",
         "coverage_sentence",
+        "practice_sentence",
         "stars_sentence",
         "publicity_sentence",
         "care_sentence",

@@ -146,6 +146,7 @@ def build_default_template() -> bytes:
         "reserve_rows",
     )
     _figure(document, "chart_reserve")
+    document.add_paragraph("{{ practice_sentence }}")
     document.add_paragraph("{{ coverage_sentence }}")
     document.add_paragraph("{{ stars_sentence }}")
     _table(

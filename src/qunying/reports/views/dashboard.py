@@ -23,6 +23,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         coverage = dashboard.coverage_summary(scope)
         ratings = dashboard.ratings_summary(scope)
         stars = dashboard.branch_stars(scope)
+        practice = dashboard.practice_summary(scope)
         publicity = optional.publicity_progress(scope)
         care = optional.care_items_due(scope)
         charts = {
@@ -49,6 +50,7 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             coverage=coverage,
             ratings=ratings,
             stars=stars,
+            practice=practice,
             publicity=publicity,
             care=care,
             charts=charts,
