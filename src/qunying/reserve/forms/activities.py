@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qunying.org.forms import UnitChoiceField
 from qunying.org.models import Person, Unit
@@ -94,7 +95,7 @@ class VisitFilterForm(forms.Form):
 class VisitForm(forms.Form):
     unit = UnitChoiceField(label=_("Unit visited"), queryset=Unit.objects.none())
     date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
-    visitors = forms.CharField(label=_("Visitors"), max_length=300)
+    visitors = forms.CharField(label=pgettext_lazy("guidance", "Visitors"), max_length=300)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000)
 
     def __init__(self, *args, units, **kwargs):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qunying.org.forms import UnitChoiceField
 from qunying.org.models import Unit
@@ -24,7 +25,9 @@ class EvaluationFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *EvaluationStatus.choices], required=False)
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=[("", _("All")), *EvaluationOutcome.choices], required=False
+        label=pgettext_lazy("evaluation", "Outcome"),
+        choices=[("", _("All")), *EvaluationOutcome.choices],
+        required=False,
     )
     check_kind = forms.ChoiceField(label=_("Check"), choices=[("", _("All")), *EvaluationCheck.choices], required=False)
 
@@ -41,7 +44,9 @@ class EvaluationForm(forms.Form):
     evaluator = forms.CharField(label=_("Evaluator"), max_length=100)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
     check_note = forms.CharField(label=_("Check result"), max_length=500)
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=EvaluationOutcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("evaluation", "Outcome"), choices=EvaluationOutcome.choices, widget=forms.RadioSelect
+    )
 
 
 class EvaluationDecisionForm(forms.Form):

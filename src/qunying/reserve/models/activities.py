@@ -75,7 +75,7 @@ class GuidanceVisit(BaseModel):
 
     unit = models.ForeignKey(Unit, verbose_name=_("Unit visited"), on_delete=models.PROTECT, related_name="+")
     date = models.DateField(_("Date"))
-    visitors = models.CharField(_("Visitors"), max_length=300)
+    visitors = models.CharField(pgettext_lazy("guidance", "Visitors"), max_length=300)
     findings = models.TextField(_("Findings"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("Created by"), on_delete=models.PROTECT, related_name="+"

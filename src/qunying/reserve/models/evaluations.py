@@ -4,6 +4,7 @@ evaluation per entry (talk or forum, findings, outcome, approval)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qunying.core.models import BaseModel
 from qunying.org.models import Unit
@@ -71,7 +72,9 @@ class AnnualEvaluation(BaseModel):
     method = models.CharField(_("Method"), max_length=10, choices=EvaluationMethod.choices, blank=True)
     evaluator = models.CharField(_("Evaluator"), max_length=100, blank=True)
     findings = models.TextField(_("Findings"), blank=True)
-    outcome = models.CharField(_("Outcome"), max_length=10, choices=EvaluationOutcome.choices, blank=True)
+    outcome = models.CharField(
+        pgettext_lazy("evaluation", "Outcome"), max_length=10, choices=EvaluationOutcome.choices, blank=True
+    )
     status = models.CharField(
         _("Status"), max_length=10, choices=EvaluationStatus.choices, default=EvaluationStatus.DUE
     )

@@ -17,6 +17,7 @@ from qunying.org.views.roster import workbook_response
 from qunying.reserve import services
 from qunying.reserve.forms import DecisionForm, EntryFilterForm, ProposalForm, RetireForm
 from qunying.reserve.queries import (
+    activities_visible_to,
     changes_awaiting,
     coverage,
     entries_visible_to,
@@ -88,6 +89,8 @@ class EntryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             pending=pending,
             can_decide=pending is not None and may_decide(user, pending),
             decision_form=DecisionForm(),
+            evaluations=self.entry.evaluations.select_related("round").order_by("-round__year", "-pk"),
+            activities=activities_visible_to(user).filter(people=self.entry.person).order_by("-date", "-pk")[:10],
             can_retire=pending is None and self.entry.status == "active" and may_retire(user, self.entry),
             can_propose=pending is None
             and self.entry.status == "active"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -122,7 +123,7 @@ class RoundCloseView(ScopedObjectMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("The round is closed."))
+            messages.success(request, pgettext("evaluation", "The round is closed."))
         return redirect("reserve:round_detail", pk=self.object.pk)
 
 
