@@ -10,6 +10,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Selection campaigns")
 
     def ready(self):
+        from qunying.campaigns import criteria  # noqa: F401  (registers the branch star-rating criterion)
         from qunying.campaigns.timeline import campaigns_of
         from qunying.org.timeline import timeline_provider
 
