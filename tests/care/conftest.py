@@ -15,6 +15,11 @@ from tests.care.helpers import days_ago, reserve_entry, rule
 from tests.factories import HonourFactory, PersonFactory
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def care(role_user):
     return role_user(Role.CARE_OFFICER)
@@ -27,8 +32,7 @@ def png(name="photo.png") -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def make_records(tree, role_user, care, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def make_records(tree, role_user, care):
     """`make_records(unit_name, name)` → dict of one record of each kind about a new person of that unit."""
     officer = role_user(Role.POLITICAL_OFFICER)
     hospital = services.save_hospital(by=care, name="测试合作医院", response_hours=24, active=True)

@@ -15,6 +15,7 @@ from qunying.core.models import AuditEntry
 from qunying.honours.models import AwardType
 from qunying.honours.services import revoke_honour
 from qunying.reserve.services import decide_tier_change, propose_tier
+from qunying.reserve.services.tiers import retire_entry
 from tests.care.helpers import days_ago, found, reserve_entry, rule
 from tests.factories import HonourFactory, IssuerFactory, PersonFactory
 
@@ -115,6 +116,19 @@ def test_lowering_a_tier_revokes_what_needed_the_higher_tier(tree, officer, lead
     assert found(training, person).status == "eligible"
     assert CareNotice.objects.get().kind == "revoked_tier"
     assert entry.pk == found(training, person).basis_entry_id
+
+
+def test_retiring_an_entry_revokes_everything_resting_on_it_at_once(tree, officer, care):
+    person = PersonFactory(unit=tree["squad_a"])
+    entry = reserve_entry(person, "focus", officer=officer)
+    training = rule("培训名额", kind="training", min_tier="focus")
+    grassroots = rule("基层类别", kind="promotion_points", value=2, category="grassroots")
+    services.run_eligibility()
+
+    retire_entry(entry, reason="调离公安机关", by=officer)
+
+    assert found(training, person).status == "revoked" and found(grassroots, person).status == "revoked"
+    assert CareNotice.objects.filter(kind="revoked_tier").count() == 2
 
 
 def test_a_retired_entry_is_caught_by_the_next_run(tree, officer, care):

@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+import time_machine
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,8 @@ from qunying.care import services
 from qunying.care.models import WelfareVisit
 from qunying.care.urls import urlpatterns
 from qunying.core.models import AuditEntry
-from tests.factories import PersonFactory
+from tests.care.conftest import png
+from tests.factories import HonourFactory, PersonFactory
 
 DENIED_ROLES = [
     Role.POLITICAL_OFFICER,
@@ -172,6 +174,7 @@ LISTS = [
     "notice_list",
     "delivery_list",
     "delivery_pending",
+    "delivery_undelivered",
     "visit_list",
     "case_list",
     "hospital_list",
@@ -303,3 +306,49 @@ def test_the_person_sees_their_own_records_and_consent_and_the_read_is_audited(
     assert "别人" not in page
     assert AuditEntry.objects.filter(action="care.own_records.read", actor=member).exists()
     assert client.get(reverse("care:visit_detail", args=[other["visit"].pk])).status_code == 403
+
+
+def test_honours_without_delivery_after_30_days_are_listed_until_delivered(client, care, tree):
+    person = PersonFactory(unit=tree["squad_a"], name="周待颁")
+    old = HonourFactory(
+        person=person, award_type="commendation", awarded_on=timezone.localdate() - timezone.timedelta(days=31)
+    )
+    fresh = HonourFactory(
+        person=person, award_type="aux_star", awarded_on=timezone.localdate() - timezone.timedelta(days=5)
+    )
+    client.force_login(care)
+
+    assert [h.pk for h in client.get(reverse("care:delivery_pending")).context["page"].object_list] == [old.pk]
+    assert {h.pk for h in client.get(reverse("care:delivery_undelivered")).context["page"].object_list} == {
+        old.pk,
+        fresh.pk,
+    }
+    response = client.post(
+        reverse("care:delivery_create", args=[old.pk]),
+        {
+            "method": "ceremony",
+            "delivered_on": timezone.localdate().isoformat(),
+            "delivered_by": "政治处主任",
+            "photo": png(),
+        },
+    )
+
+    assert response.status_code == 302
+    assert old.delivery.method == "ceremony" and old.delivery.photo
+    assert not client.get(reverse("care:delivery_pending")).context["page"].object_list
+    assert client.get(reverse("care:delivery_photo", args=[old.delivery.pk])).status_code == 200
+    assert AuditEntry.objects.filter(action="care.delivery_photo.read", actor=care).exists()
+    assert AuditEntry.objects.filter(action="care.delivery.recorded", actor=care).exists()
+
+
+def test_an_overdue_referral_is_listed_until_the_hospital_answers(client, care, tree):
+    hospital = services.save_hospital(by=care, name="慢医院", response_hours=24, active=True)
+    person = PersonFactory(unit=tree["squad_a"], name="吴转诊")
+    with time_machine.travel(timezone.now() - timezone.timedelta(hours=25)):
+        referral = services.request_referral(person=person, hospital=hospital, purpose="复查", by=care)
+    client.force_login(care)
+
+    assert [r.pk for r in client.get(reverse("care:referral_overdue")).context["page"].object_list] == [referral.pk]
+    assert "吴转诊" in client.get(reverse("care:dashboard")).content.decode()
+    services.arrange_referral(referral, appointment_on=timezone.localdate(), by=care)
+    assert not client.get(reverse("care:referral_overdue")).context["page"].object_list

@@ -37,13 +37,15 @@ class PersonFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
 
-    def __init__(self, *args, units, statuses=None, **kwargs):
+    def __init__(self, *args, units, statuses=None, status_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("path")
         if statuses is None:
             del self.fields["status"]
         else:
             self.fields["status"].choices = _all(statuses)
+            if status_label:
+                self.fields["status"].label = status_label
 
     def filters(self) -> dict:
         return self.cleaned_data if self.is_valid() else {}

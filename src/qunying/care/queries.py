@@ -84,15 +84,17 @@ def deliveries_visible_to(user) -> QuerySet[AwardDelivery]:
     )
 
 
-def honours_awaiting_delivery(user, *, today: datetime.date | None = None) -> QuerySet[Honour]:
-    """People's honours in force, granted more than 30 days ago, with no delivery recorded."""
+def honours_awaiting_delivery(
+    user, *, today: datetime.date | None = None, older_than_days: int = DELIVERY_DUE_DAYS
+) -> QuerySet[Honour]:
+    """People's honours in force, granted more than 30 days ago (by default), with no delivery recorded."""
     today = today or timezone.localdate()
     return (
         Honour.objects.filter(
             _scope(user),
             status=HonourStatus.ACTIVE,
             person__isnull=False,
-            awarded_on__lte=today - datetime.timedelta(days=DELIVERY_DUE_DAYS),
+            awarded_on__lte=today - datetime.timedelta(days=older_than_days),
         )
         .filter(~Exists(AwardDelivery.objects.filter(honour=OuterRef("pk"))))
         .select_related("person__unit", "award_type", "issuer")

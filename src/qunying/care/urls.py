@@ -28,6 +28,7 @@ urlpatterns = [
     path("deliveries/export/", deliveries.DeliveryExportView.as_view(), name="delivery_export"),
     path("deliveries/pending/", deliveries.DeliveryPendingView.as_view(), name="delivery_pending"),
     path("deliveries/pending/export/", deliveries.DeliveryPendingExportView.as_view(), name="delivery_pending_export"),
+    path("deliveries/undelivered/", deliveries.UndeliveredView.as_view(), name="delivery_undelivered"),
     path("deliveries/honour/<int:pk>/", deliveries.DeliveryCreateView.as_view(), name="delivery_create"),
     path("deliveries/<int:pk>/photo/", deliveries.DeliveryPhotoView.as_view(), name="delivery_photo"),
     path("visits/", welfare.VisitListView.as_view(), name="visit_list"),

@@ -54,7 +54,14 @@ def _below_rule_tier(tier: str) -> Q:
 
 
 def revoke_resting_on_tier(entry, from_tier: str, to_tier: str) -> list[Entitlement]:
-    """Registered with reserve.services.on_tier_changed: a lowered tier revokes what needed the higher one."""
+    """Registered with reserve.services.on_tier_changed: a lowered tier revokes what needed the higher one; a retired
+    entry (`to_tier` "") revokes everything resting on it."""
+    if not to_tier:
+        return revoke_entitlements(
+            Entitlement.objects.filter(basis_entry=entry),
+            kind=NoticeKind.REVOKED_TIER,
+            reason=_("The reserve entry it rested on is no longer active."),
+        )
     if not from_tier or to_tier in tiers_at_least(from_tier):
         return []  # raised or unchanged: nothing rested on a tier it no longer holds
     reason = _("The reserve tier it rested on was lowered to %(tier)s.") % {"tier": Tier(to_tier).label}

@@ -48,6 +48,7 @@ class CareListView(CareMixin, TemplateView):
     what = ""
     columns: tuple = ()
     statuses = None
+    status_label = None
     filter_form = PersonFilterForm
     export_url = ""
     empty_hint = ""
@@ -59,6 +60,7 @@ class CareListView(CareMixin, TemplateView):
         kwargs = {"units": care_units(self.request.user)}
         if self.filter_form is PersonFilterForm:
             kwargs["statuses"] = self.statuses
+            kwargs["status_label"] = self.status_label
         return self.filter_form(data or None, **kwargs)
 
     def link(self, obj) -> str:

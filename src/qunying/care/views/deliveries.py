@@ -21,8 +21,12 @@ class DeliveryListView(CareListView):
     title = gettext_lazy("Award deliveries")
     what = "deliveries"
     statuses = DeliveryMethod.choices
+    status_label = gettext_lazy("Delivery")
     export_url = "care:delivery_export"
-    actions = ((gettext_lazy("Awaiting delivery"), "care:delivery_pending", "hourglass-split"),)
+    actions = (
+        (gettext_lazy("Record a delivery"), "care:delivery_undelivered", "plus-lg"),
+        (gettext_lazy("Awaiting delivery for more than 30 days"), "care:delivery_pending", "hourglass-split"),
+    )
     columns = (
         (gettext_lazy("Person"), "姓名", 12),
         (gettext_lazy("Unit"), "单位", 18),
@@ -96,6 +100,19 @@ class DeliveryPendingView(CareListView):
 
 class DeliveryPendingExportView(CareExportMixin, DeliveryPendingView):
     filename = "奖励未颁发清单"
+
+
+class UndeliveredView(DeliveryPendingView):
+    """Every honour in force without a delivery yet, newest first: where a delivery is recorded from."""
+
+    title = gettext_lazy("Honours without a recorded delivery")
+    what = "deliveries_undelivered"
+    export_url = ""
+    empty_hint = gettext_lazy("Every honour has been delivered.")
+
+    def get_queryset(self, filters):
+        honours = honours_awaiting_delivery(self.request.user, older_than_days=0).order_by("-awarded_on", "-pk")
+        return filter_by_person(honours, unit=filters.get("unit"), q=filters.get("q", ""))
 
 
 class DeliveryCreateView(CareMixin, FormView):

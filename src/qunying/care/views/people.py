@@ -48,6 +48,8 @@ class DashboardView(CareMixin, TemplateView):
             visits=visits,
             referrals=referrals,
             cases=cases,
+            visits_count=visits_pending(user).count(),
+            referrals_count=referrals_overdue(user).count(),
             awaiting_delivery=honours_awaiting_delivery(user).count(),
             unread_notices=notices_visible_to(user).filter(read_at__isnull=True).count(),
             **kwargs,

@@ -13,7 +13,8 @@ from qunying.reserve.models import ENTRY_TRANSITIONS, TIER_CHANGE_TRANSITIONS, R
 from qunying.reserve.rules import PROPOSERS, approver_roles
 
 # Modules that derive something from a tier (care entitlements) register `callback(entry, from_tier, to_tier)`;
-# it runs inside the deciding transaction after an approved change. Register from AppConfig.ready().
+# it runs inside the deciding transaction after an approved change (to_tier "" when the entry is retired).
+# Register from AppConfig.ready().
 _tier_callbacks: list = []
 
 
@@ -180,4 +181,6 @@ def retire_entry(entry: ReserveEntry, *, reason: str, by) -> ReserveEntry:
         by=by,
         data={"reason": entry.retired_reason, "tier": entry.tier, "withdrawn": withdrawn},
     )
+    for callback in list(_tier_callbacks):
+        callback(entry, entry.tier, "")
     return entry
