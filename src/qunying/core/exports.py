@@ -60,10 +60,12 @@ def export_rows(
     queryset, row: Callable, *, columns, sheet_name: str, target, by, action: str, filters: dict, chunk_size: int = 0
 ) -> int:
     """Write `queryset` (already scoped to `by` and filtered), one `row(obj)` per object, to `target` and record the
-    export as `action`. The queryset is streamed with `.iterator()`, never loaded whole; prefetches run per chunk.
-    The file is Chinese whatever the UI language (like the rosters), so labels are rendered in zh-Hans."""
+    export as `action`. A queryset is streamed with `.iterator()`, never loaded whole; prefetches run per chunk. (A
+    list computed in Python, such as ranked scores, is written as it is.) The file is Chinese whatever the UI
+    language (like the rosters), so labels are rendered in zh-Hans."""
+    objects = queryset.iterator(chunk_size=chunk_size or EXPORT_CHUNK) if hasattr(queryset, "iterator") else queryset
     with translation.override("zh-hans"):
-        rows = (row(obj) for obj in queryset.iterator(chunk_size=chunk_size or EXPORT_CHUNK))
+        rows = (row(obj) for obj in objects)
         count = write_table(rows, columns=columns, sheet_name=sheet_name, target=target)
     log_action(None, action, by=by, data={"filters": shown_filters(filters), "rows": count})
     return count
