@@ -134,3 +134,25 @@ def test_demo_is_idempotent_and_fills_the_board(client, tree):
     demo.load(io.StringIO())
     assert Story.objects.filter(status="published").count() == 1
     assert "陈志远" in board(client)
+
+
+def test_the_cached_board_never_carries_a_visitors_csrf_token(client, tree, role_user):
+    client.force_login(role_user("political_officer"))
+    client.get(reverse("publicity:story_list"))  # a staff page: the visitor now has a CSRF token
+    token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else None
+    body = board(client)  # this visitor's request renders the page that everyone will be served
+    assert '"X-CSRFToken": ""' in body
+    if token:
+        assert token not in body
+
+
+def test_unknown_parameters_do_not_make_new_cache_entries(client, tree):
+    from django.core.cache import cache
+
+    if not hasattr(cache, "_cache"):
+        pytest.skip("counts entries of the local-memory cache")
+    board(client)
+    keys_before = len(cache._cache)
+    for n in range(5):
+        client.get(reverse("board:honour_board"), {"junk": n})
+    assert len(cache._cache) == keys_before
