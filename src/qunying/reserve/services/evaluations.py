@@ -175,7 +175,7 @@ def decide_evaluation(evaluation: AnnualEvaluation, *, approve: bool, note: str 
     """Approve or return a recorded evaluation. Approving an upgrade or downgrade changes the tier through the tier
     service (a proposal and its approval, kept in the entry's history); approving retire retires the entry."""
     evaluation = (
-        AnnualEvaluation.objects.select_for_update()
+        AnnualEvaluation.objects.select_for_update(of=("self",))
         .select_related("round", "entry__person__unit", "recorded_by")
         .get(pk=evaluation.pk)
     )
