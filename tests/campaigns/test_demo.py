@@ -36,3 +36,20 @@ def test_the_demo_campaigns_give_the_published_2022_winners(demo):
     before = (Campaign.objects.count(), Nomination.objects.count(), Honour.objects.count())
     call_command("demo", stdout=io.StringIO())
     assert (Campaign.objects.count(), Nomination.objects.count(), Honour.objects.count()) == before
+
+
+def test_the_demo_judges_log_in_and_closed_campaigns_released_their_results(demo):
+    from qunying.accounts.demo import DEMO_PASSWORD
+    from qunying.accounts.models import User
+    from qunying.campaigns.models import ResultNotice
+
+    judges = User.objects.filter(username__in=["pingwei", "pingwei2", "pingwei3"])
+    assert judges.count() == 3
+    for user in judges:
+        assert user.check_password(DEMO_PASSWORD) and not user.must_change_password, user.username
+    closed = Campaign.objects.filter(phase=Phase.CLOSED)
+    assert closed.exists() and not closed.filter(results_released_at=None).exists()
+    notices = ResultNotice.objects.count()
+    assert notices > 0
+    call_command("demo", stdout=io.StringIO())
+    assert ResultNotice.objects.count() == notices

@@ -8,6 +8,7 @@ import random
 
 from django.utils import timezone
 
+from qunying.accounts.demo import DEMO_PASSWORD
 from qunying.accounts.enums import Role
 from qunying.accounts.models import RoleAssignment, User
 from qunying.campaigns import services
@@ -23,7 +24,7 @@ STAR_MONTHS = [1, 2, 3, 5, 6, 8, 9, 11]  # one 辅警之星 each: 8
 MODEL_MONTHS = [1, 2, 4, 5, 7, 8, 10, 11]  # two 辅警标兵 each: 16
 POLICE_MONTH = 11
 AUGUST_STAR_DOCUMENT = "巢公政〔2022〕52号"
-# The demo judge logs in; two more judges (no password) make up the three reviews each nomination needs.
+# Two more judges make up the three reviews each nomination needs; like every demo login they use the demo password.
 EXTRA_JUDGES = [("pingwei2", "评委（演示）二"), ("pingwei3", "评委（演示）三")]
 LENIENCY = [0.0, 1.2, -1.5]  # one fair, one lenient, one harsh judge
 STATEMENTS = [
@@ -38,10 +39,12 @@ def judges() -> list[User]:
     team = [User.objects.get(username="pingwei")]
     bureau = Unit.objects.get(parent=None)
     for username, full_name in EXTRA_JUDGES:
-        user, created = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
+        user, _created = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
+        # Refreshed on every run, as accounts.demo does: the demo stays usable past the password expiry.
+        user.set_password(DEMO_PASSWORD)
+        user.password_changed_at = timezone.now()
+        user.must_change_password = False
+        user.save(update_fields=["password", "password_changed_at", "must_change_password"])
         assignment, assigned = RoleAssignment.objects.get_or_create(user=user, role=Role.JUDGE, unit=bureau)
         if assigned:
             log_action(assignment, "accounts.demo.account_loaded", by=None, data={"username": username})
@@ -143,6 +146,7 @@ def load(stdout) -> None:
         created += 1
     created += load_current(types["aux_star"], team, auxiliaries, taken)
     stdout.write(f"\n评选活动：新建 {created} 期（2022年“辅警之星”8人、“辅警标兵”16人；本月一期评审中）。")
+    stdout.write(f"  评委账号 pingwei、pingwei2、pingwei3（密码均为 {DEMO_PASSWORD}）")
 
 
 def load_current(campaign_type, team, auxiliaries, taken) -> int:
