@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from qunying.reports.queries.dashboard import Cell, list_href
 from qunying.reports.queries.scope import ReportScope
@@ -103,5 +104,40 @@ def publicity_progress(scope: ReportScope) -> PublicitySection | None:
     return section
 
 
-def care_items_due(scope: ReportScope):
-    return None
+@dataclass
+class CareSection:
+    """Care items due now: honours not yet delivered, planned welfare visits, assistance cases due for review and
+    medical referrals past the hospital's response target (counts only; the care pages hold the details)."""
+
+    template_name = "reports/_care.html"
+    items: list[tuple[str, Cell]] = field(default_factory=list)
+
+    def sentence(self) -> str:
+        items = pgettext("figures enumeration", ", ").join(
+            pgettext("care", "%(item)s: %(n)s") % {"item": label, "n": cell.value} for label, cell in self.items
+        )
+        return _("Care items due now: %(items)s.") % {"items": items}
+
+
+def care_items_due(scope: ReportScope) -> CareSection | None:
+    """Four counts through the care module's queries (four queries). Care records are need-to-know: the care
+    module scopes them to care officers, so the section shows only to a user who also holds that role."""
+    try:
+        from qunying.care import queries as care
+    except ImportError:
+        return None
+    if not scope.user.has_perm("care.view_care"):
+        return None
+    user = scope.user
+    counts = [
+        (_("Honours awaiting delivery"), care.honours_awaiting_delivery(user), "care:delivery_pending"),
+        (_("Welfare visits planned"), care.visits_pending(user), "care:visit_list"),
+        (_("Assistance cases due for review"), care.cases_due_for_review(user), "care:case_list"),
+        (_("Medical referrals overdue"), care.referrals_overdue(user), "care:referral_overdue"),
+    ]
+    return CareSection(
+        items=[
+            (str(label), Cell(scope.narrow(queryset, "person__unit__path").count(), list_href(url, {})))
+            for label, queryset, url in counts
+        ]
+    )

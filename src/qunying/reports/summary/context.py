@@ -1,8 +1,9 @@
 """The data of the annual summary for a year and a scope, as plain values for the template: sentences, table rows,
 chart specs and the featured exemplars. Every number comes from the same queries as the dashboard."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from qunying.org.models import Unit
 from qunying.reports.queries import dashboard, optional, yearly_figures
@@ -19,8 +20,6 @@ def scope_name(scope: ReportScope) -> str:
 
 
 def pgettext_join(names: list[str]) -> str:
-    from django.utils.translation import pgettext
-
     return pgettext("figures enumeration", ", ").join(names)
 
 
@@ -214,8 +213,39 @@ def summary_data(scope: ReportScope) -> tuple[dict, dict]:
         "star_rows": star_rows,
         "publicity_sentence": publicity_sentence,
         "story_rows": story_rows,
-        "care_sentence": care.sentence() if care is not None else _("Care records are not kept in Qunying yet."),
+        "care_sentence": care.sentence()
+        if care is not None
+        else _("Care records are kept by the care officers and are not part of this summary."),
+        "evaluation_sentence": evaluation_sentence(scope),
         "exemplars": exemplars_part(scope),
     }
     charts = {"chart_honours": honours.chart(), "chart_reserve": reserve.chart(), "chart_ratings": ratings.chart()}
     return data, charts
+
+
+def evaluation_sentence(scope: ReportScope) -> str:
+    """The year-end evaluation (年终评估) of the year: approved outcomes and progress (one query)."""
+    from qunying.reserve.enums import EvaluationOutcome, EvaluationStatus
+    from qunying.reserve.queries import evaluations_visible_to
+
+    evaluations = scope.narrow(evaluations_visible_to(scope.user), "entry__person__unit__path").filter(
+        round__year=scope.year
+    )
+    approved = Q(status=EvaluationStatus.APPROVED)
+    totals = evaluations.order_by().aggregate(
+        due=Count("pk"),
+        approved=Count("pk", filter=approved),
+        **{value: Count("pk", filter=approved & Q(outcome=value)) for value in EvaluationOutcome.values},
+    )
+    if not totals["due"]:
+        return _("No year-end evaluation was held for the year.")
+    outcomes = pgettext_join(
+        [
+            pgettext("care", "%(item)s: %(n)s") % {"item": label, "n": totals[value]}
+            for value, label in EvaluationOutcome.choices
+        ]
+    )
+    return _(
+        "Year-end evaluation: %(approved)s of %(due)s exemplars evaluated and approved (%(outcomes)s), old exemplars "
+        "consolidated and new ones trained."
+    ) % {"approved": totals["approved"], "due": totals["due"], "outcomes": outcomes}

@@ -78,6 +78,7 @@ def sample_data() -> dict:
         "stars_sentence",
         "publicity_sentence",
         "care_sentence",
+        "evaluation_sentence",
     ]
     return {
         **dict.fromkeys(sentences, text),

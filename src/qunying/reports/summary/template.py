@@ -111,7 +111,8 @@ def build_default_template() -> bytes:
     document.add_heading("一、深入挖掘，在实战一线发现典型", level=1)
     document.add_paragraph("全年核实先进事迹{{ deeds.total }}件，涉及{{ deeds.people }}人。按任务类型统计如下：")
     _table(document, ["任务类型", "事迹（件）"], ["{{ row.label }}", "{{ row.count }}"], "deeds.rows")
-    document.add_paragraph("{{ ratings_sentence }}")
+    document.add_paragraph("{{ ratings_sentence }}{{ ratings_trend_sentence }}")
+    _figure(document, "chart_ratings")
     document.add_paragraph("全年奖励情况按奖励种类和授奖机关层级统计如下：")
     _table(
         document,
@@ -160,9 +161,8 @@ def build_default_template() -> bytes:
     )
 
     document.add_heading("四、真情关爱，激励典型担当作为", level=1)
+    document.add_paragraph("{{ evaluation_sentence }}")
     document.add_paragraph("{{ care_sentence }}")
-    document.add_paragraph("{{ ratings_trend_sentence }}")
-    _figure(document, "chart_ratings")
 
     document.add_heading("附：先进典型风采", level=1)
     document.add_paragraph("{%p for person in exemplars %}")

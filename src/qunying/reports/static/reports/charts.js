@@ -13,6 +13,7 @@
     });
     return {
       animation: false,
+      color: ["#1565c0", "#ef6c00", "#2e7d32", "#b71c1c", "#6a1b9a", "#455a64"],
       tooltip: { trigger: "axis", valueFormatter: percent ? function (v) { return v == null ? "—" : v + "%"; } : undefined },
       legend: { show: series.length > 1, top: 0 },
       grid: { left: 8, right: 16, top: series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
