@@ -6,13 +6,15 @@ import io
 import openpyxl
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from qunying.accounts.enums import Role
 from qunying.care import services
-from qunying.care.models import WelfareVisit
+from qunying.care.models import AwardDelivery, WelfareVisit
 from qunying.care.urls import urlpatterns
 from qunying.core.models import AuditEntry
 from tests.care.conftest import png
@@ -237,7 +239,20 @@ def test_bad_input_shows_a_message_and_changes_nothing(client, care, make_record
             "photo": io.BytesIO(b"GIF89a not really"),
         },
     )
-    assert response.status_code == 200 and not hasattr(records["honour"], "delivery_cache")
+    assert response.status_code == 200 and not AwardDelivery.objects.filter(honour=records["honour"]).exists()
+    assert "图片" in response.content.decode()
+    gif = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(gif, format="GIF")
+    response = client.post(
+        reverse("care:delivery_create", args=[records["honour"].pk]),
+        {
+            "method": "at_post",
+            "delivered_on": "2020-01-01",
+            "delivered_by": "所长",
+            "photo": SimpleUploadedFile("a.gif", gif.getvalue()),
+        },
+    )
+    assert "JPEG" in response.content.decode() and not AwardDelivery.objects.filter(honour=records["honour"]).exists()
     response = client.post(
         reverse("care:rule_create"),
         {"name": "坏规则", "kind": "promotion_points", "within_years": 3, "validity_days": 365, "yearly_quota": 0},
