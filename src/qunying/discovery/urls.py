@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from qunying.discovery.views import suggestions
+from qunying.discovery.views import exports, suggestions
 
 app_name = "discovery"
 
 urlpatterns = [
     path("", suggestions.SuggestionListView.as_view(), name="suggestion_list"),
+    path("export.xlsx", exports.SuggestionExportView.as_view(), name="suggestion_export"),
     path("<int:pk>/", suggestions.SuggestionDetailView.as_view(), name="suggestion_detail"),
     path("<int:pk>/accept/", suggestions.SuggestionAcceptView.as_view(), name="suggestion_accept"),
     path("<int:pk>/dismiss/", suggestions.SuggestionDismissView.as_view(), name="suggestion_dismiss"),
