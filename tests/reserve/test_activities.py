@@ -248,3 +248,23 @@ def test_update_by_a_manager_of_another_unit_is_refused(tree, officer, role_user
         )
     activity.refresh_from_db()
     assert activity.title == "事迹报告会"
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("reserve:activity_create", {"kind": "x", "date": "2026-13-45", "audience_size": "many", "people": ["abc"]}),
+        ("reserve:activity_create", {"kind": "work_forum", "unit": "999999", "people": ["999999"], "title": "t"}),
+        ("reserve:visit_create", {"unit": "x", "date": "yesterday", "visitors": "", "findings": ""}),
+        ("reserve:round_open", {"year": "-1", "unit": "0"}),
+        ("reserve:activity_list", {"year": "abc", "unit": "x", "kind": "?"}),
+        ("reserve:visit_list", {"year": "99999", "overdue": "maybe"}),
+    ],
+)
+def test_garbage_input_gets_a_page_not_an_error(client, tree, officer, url_name, data):
+    client.force_login(officer)
+    response = client.post(reverse(url_name), data) if "create" in url_name or "open" in url_name else None
+    if response is None:
+        response = client.get(reverse(url_name), data)
+    assert response.status_code == 200
+    assert not PracticeActivity.objects.exists()

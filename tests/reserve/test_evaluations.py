@@ -250,3 +250,42 @@ def test_round_pages_query_count_does_not_grow(client, tree, officer, django_ass
     with django_assert_num_queries(10):
         response = client.get(reverse("reserve:round_list"))
     assert response.context["page"].object_list[0].due == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_round_list_query_count_does_not_grow_with_rounds(client, tree, officer, django_assert_num_queries, count):
+    admit(PersonFactory(unit=tree["squad_a"]), "reserve", officer)
+    for offset in range(count):
+        open_round(year=YEAR - offset, unit=tree["bureau"], by=officer)
+    client.force_login(officer)
+
+    with django_assert_num_queries(10):
+        response = client.get(reverse("reserve:round_list"))
+
+    assert [r.due for r in response.context["page"].object_list] == [1] * count
+
+
+def test_recording_returning_and_closing_are_audited(tree, officer):
+    entry = admit(PersonFactory(unit=tree["squad_a"]), "reserve", officer)
+    evaluation_round = open_round(year=YEAR, unit=tree["bureau"], by=officer)
+    evaluation = record(evaluation_of(entry), officer)
+    decide_evaluation(evaluation, approve=False, note="补充材料", by=officer)
+    decide_evaluation(record(evaluation, officer), approve=True, by=officer)
+
+    close_round(evaluation_round, by=officer)
+
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="reserve.")
+        .exclude(action__startswith="reserve.tier")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "reserve.round.opened",
+        "reserve.evaluation.recorded",
+        "reserve.evaluation.returned",
+        "reserve.evaluation.recorded",
+        "reserve.evaluation.approved",
+        "reserve.round.closed",
+    ]
+    assert AuditEntry.objects.get(action="reserve.evaluation.returned").data["note"] == "补充材料"
