@@ -178,3 +178,17 @@ def test_plan_page_query_count_does_not_grow(client, tree, plan, role_user, djan
     with django_assert_num_queries(14):
         body = client.get(url).content.decode()
     assert body.count("事项") >= count
+
+
+def test_a_story_written_on_the_page_carries_out_a_story_item(client, tree, plan, role_user):
+    planned = item(plan, kind="story", title="人物稿")
+    item(plan, kind="placement", title="不是稿件")
+    client.force_login(role_user("publicity_editor", "station_a"))
+    page = client.get(reverse("publicity:story_create")).content.decode()
+    assert "人物稿" in page and "不是稿件" not in page  # only story items are offered
+    client.post(
+        reverse("publicity:story_create"),
+        {"title": "路口守护人", "body": "正文", "unit": tree["station_a"].pk, "plan_item": planned.pk},
+    )
+    planned.refresh_from_db()
+    assert planned.story.title == "路口守护人" and planned.status_on(TODAY) == "done"

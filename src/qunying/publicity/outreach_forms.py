@@ -61,8 +61,9 @@ class StoryForm(forms.Form):
     campaigns = forms.ModelMultipleChoiceField(
         label=_("Selection campaigns"), queryset=Column.objects.none(), required=False
     )
+    plan_item = forms.ModelChoiceField(label=_("Plan item carried out"), queryset=Column.objects.none(), required=False)
 
-    def __init__(self, *args, units, people, deeds, honours, campaigns, editing=False, **kwargs):
+    def __init__(self, *args, units, people, deeds, honours, campaigns, plan_items=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("path")
         self.fields["people"].people = people
@@ -72,6 +73,10 @@ class StoryForm(forms.Form):
         self.fields["campaigns"].queryset = campaigns
         if editing:
             del self.fields["unit"]  # a story stays with its unit
+        if plan_items is None:
+            del self.fields["plan_item"]
+        else:
+            self.fields["plan_item"].queryset = plan_items
         for name in ("deeds", "honours", "campaigns"):
             self.fields[name].widget.attrs["size"] = 6
         self.fields["deeds"].help_text = _("Deeds and honours of the people featured (saved first) can be linked.")

@@ -148,7 +148,7 @@ class PlanItem(BaseModel):
         ordering = ["due_on", "id"]
 
     def __str__(self):
-        return self.title
+        return f"{self.plan} · {self.title}"
 
     @property
     def matched(self):

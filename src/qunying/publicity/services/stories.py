@@ -13,7 +13,7 @@ from qunying.accounts.queries import covers
 from qunying.core.services import log_action
 from qunying.org.enums import PersonStatus
 from qunying.publicity.board import invalidate_board
-from qunying.publicity.enums import STORY_TRANSITIONS, ConsentBy, ReviewDecision, StoryStatus
+from qunying.publicity.enums import STORY_TRANSITIONS, ConsentBy, PlanItemKind, ReviewDecision, StoryStatus
 from qunying.publicity.models import ReviewStep, Story, StoryPerson, StoryReview
 from qunying.publicity.rules import STORY_WRITERS
 
@@ -56,9 +56,10 @@ def _checked_text(title: str, body: str, people: list) -> tuple[str, str]:
 @transaction.atomic
 def create_story(
     *, title: str, body: str, unit, people: Iterable = (), columns: Iterable = (), deeds: Iterable = (),
-    honours: Iterable = (), campaigns: Iterable = (), source_article=None, by,
+    honours: Iterable = (), campaigns: Iterable = (), source_article=None, plan_item=None, by,
 ) -> Story:  # fmt: skip
-    """A draft story of a unit's publicity, featuring people (consent is recorded per person afterwards)."""
+    """A draft story of a unit's publicity, featuring people (consent is recorded per person afterwards); it may
+    carry out a story item of a publicity plan."""
     if not _is_system_or(by, STORY_WRITERS, unit):
         raise PermissionDenied
     people = list(people)
@@ -75,6 +76,10 @@ def create_story(
     story.honours.set(honours)
     story.campaigns.set(campaigns)
     StoryPerson.objects.bulk_create(StoryPerson(story=story, person=p) for p in people)
+    if plan_item is not None:
+        from qunying.publicity.services.outreach import _link_plan_item  # outreach builds on this module
+
+        _link_plan_item(plan_item, PlanItemKind.STORY, story, unit)
     log_action(story, "publicity.story.created", by=by, data={"title": title, "people": [p.pk for p in people]})
     return story
 

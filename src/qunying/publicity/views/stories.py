@@ -17,9 +17,10 @@ from qunying.deeds.queries import deeds_visible_to
 from qunying.honours.queries import honours_visible_to
 from qunying.org.queries import people_visible_to, units_visible_to
 from qunying.publicity import services
-from qunying.publicity.models import StoryPhoto
+from qunying.publicity.enums import PlanItemKind
+from qunying.publicity.models import PlanItem, StoryPhoto
 from qunying.publicity.outreach_forms import PhotoForm, StoryForm, badges_of
-from qunying.publicity.outreach_queries import writable_for
+from qunying.publicity.outreach_queries import plans_visible_to, writable_for
 from qunying.publicity.photos import CONTENT_TYPES
 from qunying.publicity.queries import stories_visible_to
 from qunying.publicity.rendering import render_markdown
@@ -46,6 +47,13 @@ class StoryCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             self.request.POST or None,
             units=writable_for(user, units_visible_to(user), path_field="path"),
             people=people_visible_to(user),
+            plan_items=PlanItem.objects.filter(
+                plan__in=writable_for(user, plans_visible_to(user)),
+                kind=PlanItemKind.STORY,
+                placement__isnull=True,
+                event__isnull=True,
+                story__isnull=True,
+            ).select_related("plan__unit"),
             **_link_choices(user, []),
         )
 
@@ -59,6 +67,7 @@ class StoryCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
                 people=data["people"],
                 columns=data["columns"],
                 campaigns=data["campaigns"],
+                plan_item=data["plan_item"],
                 by=self.request.user,
             )
         except ValidationError as error:
