@@ -48,6 +48,7 @@ def sample_kwargs() -> dict:
         "reserve:round_detail": {"pk": evaluation_round},
         "reserve:round_export": {"pk": evaluation_round},
         "reserve:round_close": {"pk": evaluation_round},
+        "reserve:round_add_entries": {"pk": evaluation_round},
         "reserve:evaluation_detail": {"pk": evaluation},
         "reserve:evaluation_record": {"pk": evaluation},
         "reserve:evaluation_decide": {"pk": evaluation},

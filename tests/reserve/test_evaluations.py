@@ -16,7 +16,13 @@ from qunying.org.timeline import timeline_for
 from qunying.reserve.models import AnnualEvaluation, EvaluationRound, ReserveEntry
 from qunying.reserve.queries import evaluations_visible_to, round_progress
 from qunying.reserve.services import retire_entry
-from qunying.reserve.services.evaluations import close_round, decide_evaluation, open_round, record_evaluation
+from qunying.reserve.services.evaluations import (
+    add_new_entries,
+    close_round,
+    decide_evaluation,
+    open_round,
+    record_evaluation,
+)
 from tests.factories import PersonFactory
 from tests.reserve.conftest import admit
 
@@ -289,3 +295,24 @@ def test_recording_returning_and_closing_are_audited(tree, officer):
         "reserve.round.closed",
     ]
     assert AuditEntry.objects.get(action="reserve.evaluation.returned").data["note"] == "补充材料"
+
+
+def test_people_admitted_after_opening_join_the_round_once(client, tree, officer, role_user):
+    admit(PersonFactory(unit=tree["squad_a"]), "reserve", officer)
+    evaluation_round = open_round(year=YEAR, unit=tree["bureau"], by=officer)
+    late = admit(PersonFactory(unit=tree["station_b"], name="新入库"), "reserve", officer)
+    with pytest.raises(ValidationError):
+        add_new_entries(evaluation_round, by=role_user(Role.UNIT_MANAGER, "station_b"))
+    client.force_login(officer)
+
+    client.post(reverse("reserve:round_add_entries", args=[evaluation_round.pk]))
+    client.post(reverse("reserve:round_add_entries", args=[evaluation_round.pk]))
+
+    assert evaluation_round.evaluations.count() == 2
+    assert evaluation_of(late).check_kind == "training"
+    assert [
+        a.data["added"] for a in AuditEntry.objects.filter(action="reserve.round.entries_added").order_by("pk")
+    ] == [
+        1,
+        0,
+    ]

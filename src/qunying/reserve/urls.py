@@ -39,6 +39,7 @@ urlpatterns = [
     path("evaluation/<int:pk>/", evaluations.RoundDetailView.as_view(), name="round_detail"),
     path("evaluation/<int:pk>/export/", evaluations.RoundExportView.as_view(), name="round_export"),
     path("evaluation/<int:pk>/close/", evaluations.RoundCloseView.as_view(), name="round_close"),
+    path("evaluation/<int:pk>/add-entries/", evaluations.RoundAddEntriesView.as_view(), name="round_add_entries"),
     path("evaluations/<int:pk>/", evaluations.EvaluationDetailView.as_view(), name="evaluation_detail"),
     path("evaluations/<int:pk>/record/", evaluations.EvaluationRecordView.as_view(), name="evaluation_record"),
     path("evaluations/<int:pk>/decide/", evaluations.EvaluationDecideView.as_view(), name="evaluation_decide"),

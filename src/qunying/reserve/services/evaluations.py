@@ -83,21 +83,44 @@ def open_round(*, year: int, unit, by) -> EvaluationRound:
             evaluation_round = EvaluationRound.objects.create(year=year, unit=unit, opened_by=by)
     except IntegrityError:
         raise ValidationError({"year": _("A round for this year already covers these units.")}) from None
+    count = _create_evaluations(evaluation_round, exclude_existing=False)
+    log_action(evaluation_round, "reserve.round.opened", by=by, data={"year": year, "unit": unit.pk, "due": count})
+    return evaluation_round
+
+
+def _create_evaluations(evaluation_round: EvaluationRound, *, exclude_existing: bool) -> int:
+    """One evaluation per active entry of the round's subtree (without one yet), in bulk INSERTs."""
     entries = ReserveEntry.objects.filter(
-        status=EntryStatus.ACTIVE, person__unit__path__startswith=unit.path
-    ).values_list("pk", "tier", "since")
-    AnnualEvaluation.objects.bulk_create(
+        status=EntryStatus.ACTIVE, person__unit__path__startswith=evaluation_round.unit.path
+    )
+    if exclude_existing:
+        entries = entries.exclude(evaluations__round=evaluation_round)
+    created = AnnualEvaluation.objects.bulk_create(
         [
             AnnualEvaluation(
-                round=evaluation_round, entry_id=pk, tier_at_open=tier, check_kind=check_for(tier, since, year)
+                round=evaluation_round,
+                entry_id=pk,
+                tier_at_open=tier,
+                check_kind=check_for(tier, since, evaluation_round.year),
             )
-            for pk, tier, since in entries.iterator(chunk_size=2000)
+            for pk, tier, since in entries.values_list("pk", "tier", "since").iterator(chunk_size=2000)
         ],
         batch_size=500,
     )
-    count = evaluation_round.evaluations.count()
-    log_action(evaluation_round, "reserve.round.opened", by=by, data={"year": year, "unit": unit.pk, "due": count})
-    return evaluation_round
+    return len(created)
+
+
+@transaction.atomic
+def add_new_entries(evaluation_round: EvaluationRound, *, by) -> int:
+    """People admitted to the reserve after the round opened join it: one evaluation each, set-based."""
+    evaluation_round = EvaluationRound.objects.select_for_update().select_related("unit").get(pk=evaluation_round.pk)
+    if not covers(by, [Role.POLITICAL_OFFICER], evaluation_round.unit.path):
+        raise ValidationError(_("Only the political department changes the round."))
+    if evaluation_round.status != RoundStatus.OPEN:
+        raise ValidationError(_("This round is closed."))
+    added = _create_evaluations(evaluation_round, exclude_existing=True)
+    log_action(evaluation_round, "reserve.round.entries_added", by=by, data={"added": added})
+    return added
 
 
 def _ancestor_paths(path: str) -> list[str]:

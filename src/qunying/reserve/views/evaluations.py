@@ -127,6 +127,24 @@ class RoundCloseView(ScopedObjectMixin, View):
         return redirect("reserve:round_detail", pk=self.object.pk)
 
 
+class RoundAddEntriesView(ScopedObjectMixin, View):
+    """Bring people admitted since the round opened into it."""
+
+    permission_required = "reserve.open_round"
+
+    def scope(self, user):
+        return rounds_visible_to(user)
+
+    def post(self, request, pk):
+        try:
+            added = services.add_new_entries(self.object, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(n)d people added to the round.") % {"n": added})
+        return redirect("reserve:round_detail", pk=self.object.pk)
+
+
 class EvaluationDetailView(ScopedObjectMixin, TemplateView):
     permission_required = "reserve.view_rounds"
     template_name = "reserve/evaluation_detail.html"
