@@ -216,3 +216,22 @@ def test_removing_a_photo(client, draft, role_user):
     client.post(reverse("publicity:photo_remove", args=[photo.pk]))
     assert not StoryPhoto.objects.exists()
     assert AuditEntry.objects.filter(action="publicity.photo.removed").exists()
+
+
+def test_withdrawn_consent_takes_the_photo_off_the_board(
+    client, tree, person, role_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = published_story([person], tree["station_a"])
+        photo = services.add_story_photo(story, upload=upload(png_bytes(), "a.png", "image/png"), by=None)
+    board_url = reverse("board:story_photo", args=[photo.pk])
+    assert board_url in client.get(reverse("board:honour_board")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_consent(story.featured.get(), by=None)
+    assert client.get(board_url).status_code == 404
+    assert board_url not in client.get(reverse("board:honour_board")).content.decode()
+    client.force_login(role_user("publicity_editor"))  # staff still see it on the story page
+    assert (
+        reverse("publicity:photo", args=[photo.pk])
+        in client.get(reverse("publicity:story_detail", args=[story.pk])).content.decode()
+    )
