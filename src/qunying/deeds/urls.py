@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qunying.deeds.views import deeds, events, forums, nominations
+from qunying.deeds.views import deeds, events, exports, forums, nominations
 
 app_name = "deeds"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", deeds.EvidenceFileView.as_view(), name="evidence_file"),
     # Duty events, rosters and mass entry (views/events.py)
     path("events/", events.EventListView.as_view(), name="event_list"),
+    path("events/export.xlsx", exports.EventExportView.as_view(), name="event_export"),
     path("events/new/", events.EventCreateView.as_view(), name="event_create"),
     path("events/roster-template.xlsx", events.RosterTemplateView.as_view(), name="roster_template"),
     path("events/<int:pk>/", events.EventDetailView.as_view(), name="event_detail"),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("events/<int:pk>/deeds/", events.MassEntryView.as_view(), name="mass_entry"),
     # Police-citizen forums (views/forums.py)
     path("forums/", forums.ForumListView.as_view(), name="forum_list"),
+    path("forums/export.xlsx", exports.ForumExportView.as_view(), name="forum_export"),
     path("forums/new/", forums.ForumCreateView.as_view(), name="forum_create"),
     path("forums/<int:pk>/", forums.ForumDetailView.as_view(), name="forum_detail"),
     path("forums/<int:pk>/edit/", forums.ForumUpdateView.as_view(), name="forum_update"),
@@ -34,6 +36,7 @@ urlpatterns = [
     path("forums/feedback/<int:pk>/convert/", forums.FeedbackConvertView.as_view(), name="feedback_convert"),
     # Public-nomination triage (views/nominations.py); the public form itself is in public_urls.py
     path("nominations/", nominations.NominationListView.as_view(), name="nomination_list"),
+    path("nominations/export.xlsx", exports.NominationExportView.as_view(), name="nomination_export"),
     path("nominations/<int:pk>/", nominations.NominationDetailView.as_view(), name="nomination_detail"),
     path("nominations/<int:pk>/triage/", nominations.NominationTriageView.as_view(), name="nomination_triage"),
     path("nominations/<int:pk>/link/", nominations.NominationLinkView.as_view(), name="nomination_link"),
