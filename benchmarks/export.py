@@ -6,8 +6,8 @@ database, no Django. Each side runs in a child process of its own, so its peak r
 includes Python and Django themselves) is its own. Targets: peak memory under 300 MB; the ratio is reported.
 
 Always a throwaway database, through Django's test-database machinery: a temporary SQLite file by default, or
-`test_qunying_bench` on the PostgreSQL server of DATABASE_URL, created and dropped by this script. The installation's
-own database (var/qunying.sqlite3, or the one DATABASE_URL names) is never written.
+`test_qunying_bench_export` on the PostgreSQL server of DATABASE_URL, created and dropped by this script. The
+installation's own database (var/qunying.sqlite3, or the one DATABASE_URL names) is never written.
 
     python benchmarks/export.py                                    # SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/qunying python benchmarks/export.py
@@ -225,7 +225,7 @@ def main() -> None:
 
     # A name of our own: a test suite running at the same time on the same server keeps its test database.
     test = settings.DATABASES["default"]["TEST"]
-    test["NAME"] = f"{WORKDIR}/bench.sqlite3" if connection.vendor == "sqlite" else "test_qunying_bench"
+    test["NAME"] = f"{WORKDIR}/bench.sqlite3" if connection.vendor == "sqlite" else "test_qunying_bench_export"
     old = setup_databases(verbosity=0, interactive=False)
     try:
         print(f"export benchmark on {connection.vendor}: {options.rows:,} deeds")
