@@ -87,14 +87,15 @@ def test_numbers_link_to_the_filtered_lists(client, tree, role_user):
     officer = role_user(Role.POLITICAL_OFFICER)
     city = issuer("合肥市公安局", "合肥市局", level="city")
     honour(person(tree["station_a"]), source=city)
+    honour(person(tree["station_a"]), source=issuer("合肥市委", level="city", kind="party"))
     client.force_login(officer)
 
     response = client.get(reverse("reports:dashboard"), {"year": YEAR, "unit": tree["station_a"].pk})
 
-    cell = response.context["honours"].rows[0].cells[2]  # city level
-    assert cell.value == 1
+    cell = response.context["honours"].rows[0].cells[2]  # city level: both issuers
+    assert cell.value == 2
     listed = client.get(cell.href)
-    assert listed.status_code == 200 and listed.context["page"].paginator.count == 1
+    assert listed.status_code == 200 and listed.context["page"].paginator.count == 2
     clause, href = response.context["figure_links"][0]
     assert f"issuer={city.pk}" in href and f"unit={tree['station_a'].pk}" in href
     assert client.get(href).context["page"].paginator.count == clause.people
