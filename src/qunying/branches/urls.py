@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from qunying.branches.views import branches, ratings, rounds, schemes
+from qunying.branches.views import branches, exports, ratings, rounds, schemes
 
 app_name = "branches"
 
 urlpatterns = [
     path("", branches.BranchListView.as_view(), name="branch_list"),
+    path("export.xlsx", exports.BranchExportView.as_view(), name="branch_export"),
     path("new/", branches.BranchCreateView.as_view(), name="branch_create"),
     path("<int:pk>/", branches.BranchDetailView.as_view(), name="branch_detail"),
     path("<int:pk>/edit/", branches.BranchUpdateView.as_view(), name="branch_update"),
