@@ -223,3 +223,19 @@ def test_a_rule_without_a_condition_or_value_is_refused(db, care):
         rule("空规则", kind="promotion_points", by=care)
     assert {"min_tier", "value"} <= set(error.value.message_dict)
     assert not AuditEntry.objects.filter(action="care.rule.created").exists()
+
+
+def test_the_daily_task_is_registered_and_runs_the_eligibility_check(tree, officer):
+    from qunying.care import tasks
+    from qunying.core.periodic import discover
+
+    person = PersonFactory(unit=tree["squad_a"])
+    reserve_entry(person, "focus", officer=officer)
+    training = rule("培训名额", kind="training", min_tier="focus")
+
+    entry = next(entry for entry in discover() if entry.name == tasks.run_eligibility.module_path)
+    result = tasks.run_eligibility.call()
+
+    assert entry.every == datetime.timedelta(days=1)
+    assert result["new"] == 1 and found(training, person).status == "eligible"
+    assert AuditEntry.objects.get(action="care.eligibility.run").actor is None
