@@ -3,7 +3,9 @@
 from django import forms
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -32,7 +34,12 @@ class HonourBoardView(View):
     PARAMETERS = ("year", "unit", "honour", "page")
 
     def get(self, request):
-        params = "&".join(f"{name}={request.GET.get(name, '')[:20]}" for name in self.PARAMETERS)
+        # The query string is made canonical first (known parameters, once each, short values): what is rendered
+        # is exactly what the key names, so nobody can plant their own values in the page served to everyone.
+        canonical = {name: request.GET[name][:20] for name in self.PARAMETERS if request.GET.get(name)}
+        if sorted(request.GET.lists()) != sorted((name, [value]) for name, value in canonical.items()):
+            return redirect(f"{request.path}?{urlencode(canonical)}" if canonical else request.path)
+        params = "&".join(f"{name}={canonical.get(name, '')}" for name in self.PARAMETERS)
         key = f"publicity:board:{board_version()}:{getattr(request, 'LANGUAGE_CODE', '')}:{params}"
         cached = cache.get(key)
         if cached is not None:
