@@ -163,3 +163,16 @@ def test_the_template_in_force_can_be_downloaded_for_editing(client, records):
 
     assert response.status_code == 200
     assert "{{ figures_sentence }}" in _text(docx.Document(io.BytesIO(response.content)))
+
+
+def test_a_template_reaching_for_python_internals_is_refused(client, records):
+    edited = docx.Document(io.BytesIO(build_default_template()))
+    edited.add_paragraph("{{ title.__class__.__mro__[1].__subclasses__() }}")
+    buffer = io.BytesIO()
+    edited.save(buffer)
+    client.force_login(records)
+
+    response = _upload(client, buffer.getvalue())
+
+    assert response.status_code == 200 and "该模板无法使用" in str(response.context["form"].errors)
+    assert not SummaryTemplate.objects.exists()

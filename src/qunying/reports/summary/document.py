@@ -6,6 +6,7 @@ import io
 from django.utils import translation
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SandboxedEnvironment
 
 from qunying.reports.summary import charts
 from qunying.reports.summary.template import DEFAULT_TEMPLATE
@@ -47,7 +48,8 @@ def render(template: bytes, data: dict, images: dict[str, bytes | None]) -> byte
     context = dict(data)
     for name, png in images.items():
         context[name] = InlineImage(document, io.BytesIO(png), width=CHART_WIDTH) if png else ""
-    document.render(context, autoescape=True)
+    # Templates are uploaded by staff: a sandbox keeps their Jinja away from Python internals.
+    document.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
