@@ -154,6 +154,14 @@ class RatingsSummary:
     months: list  # feedback.queries.MonthRow
     overdue_callbacks: int
 
+    @property
+    def linked_months(self) -> list[tuple]:
+        """Each month with the ratings page of that month."""
+        return [
+            (row, list_href("feedback:dashboard", {"year": row.month.year, "month": row.month.month}))
+            for row in self.months
+        ]
+
     def chart(self) -> dict:
         from django.utils.translation import gettext as _
 
