@@ -355,3 +355,25 @@ def test_an_overdue_referral_is_listed_until_the_hospital_answers(client, care, 
     assert "吴转诊" in client.get(reverse("care:dashboard")).content.decode()
     services.arrange_referral(referral, appointment_on=timezone.localdate(), by=care)
     assert not client.get(reverse("care:referral_overdue")).context["page"].object_list
+
+
+def test_collective_honours_are_delivered_too_within_scope(client, care, role_user, tree):
+    collective = HonourFactory(
+        person=None,
+        unit=tree["squad_a"],
+        award_type="commendation",
+        awarded_on=timezone.localdate() - timezone.timedelta(days=40),
+    )
+    outsider = role_user(Role.CARE_OFFICER, "station_b")
+    client.force_login(outsider)
+    assert not client.get(reverse("care:delivery_pending")).context["page"].object_list
+    assert client.get(reverse("care:delivery_create", args=[collective.pk])).status_code == 404
+
+    client.force_login(care)
+    assert [h.pk for h in client.get(reverse("care:delivery_pending")).context["page"].object_list] == [collective.pk]
+    response = client.post(
+        reverse("care:delivery_create", args=[collective.pk]),
+        {"method": "ceremony", "delivered_on": timezone.localdate().isoformat(), "delivered_by": "局长"},
+    )
+    assert response.status_code == 302 and collective.delivery.method == "ceremony"
+    assert "甲所一中队" in client.get(reverse("care:delivery_list")).content.decode()

@@ -78,33 +78,46 @@ def notices_visible_to(user) -> QuerySet[CareNotice]:
     return CareNotice.objects.filter(_scope(user)).select_related("person__unit", "entitlement__rule", "read_by")
 
 
+def _honour_scope(user, prefix: str = "") -> Q:
+    """An honour of a person (their unit) or of a unit (collective) in the care officer's scope."""
+    return _scope(user, f"{prefix}person__unit__path") | _scope(user, f"{prefix}unit__path")
+
+
 def deliveries_visible_to(user) -> QuerySet[AwardDelivery]:
-    return AwardDelivery.objects.filter(_scope(user, "honour__person__unit__path")).select_related(
-        "honour__person__unit", "honour__award_type", "honour__issuer"
+    return AwardDelivery.objects.filter(_honour_scope(user, "honour__")).select_related(
+        "honour__person__unit", "honour__unit", "honour__award_type", "honour__issuer"
     )
+
+
+def filter_honours(qs, *, unit=None, q="", prefix: str = ""):
+    """Honours (or deliveries, with prefix "honour__") by the recipient's unit subtree and by name."""
+    if unit is not None:
+        qs = qs.filter(
+            Q(**{f"{prefix}person__unit__path__startswith": unit.path})
+            | Q(**{f"{prefix}unit__path__startswith": unit.path})
+        )
+    if q:
+        people = search_people(Person.objects.all(), q)
+        qs = qs.filter(Q(**{f"{prefix}person__in": people}) | Q(**{f"{prefix}unit__name__icontains": q}))
+    return qs
 
 
 def honours_awaiting_delivery(
     user, *, today: datetime.date | None = None, older_than_days: int = DELIVERY_DUE_DAYS
 ) -> QuerySet[Honour]:
-    """People's honours in force, granted more than 30 days ago (by default), with no delivery recorded."""
+    """Honours in force (of people and collectives), granted more than 30 days ago (by default), not delivered."""
     today = today or timezone.localdate()
     return (
-        Honour.objects.filter(
-            _scope(user),
-            status=HonourStatus.ACTIVE,
-            person__isnull=False,
-            awarded_on__lte=today - datetime.timedelta(days=older_than_days),
-        )
+        deliverable_honours(user)
+        .filter(awarded_on__lte=today - datetime.timedelta(days=older_than_days))
         .filter(~Exists(AwardDelivery.objects.filter(honour=OuterRef("pk"))))
-        .select_related("person__unit", "award_type", "issuer")
         .order_by("awarded_on", "pk")
     )
 
 
 def deliverable_honours(user) -> QuerySet[Honour]:
-    return Honour.objects.filter(_scope(user), status=HonourStatus.ACTIVE, person__isnull=False).select_related(
-        "person__unit", "award_type", "issuer"
+    return Honour.objects.filter(_honour_scope(user), status=HonourStatus.ACTIVE).select_related(
+        "person__unit", "unit", "award_type", "issuer"
     )
 
 

@@ -7,9 +7,11 @@ from qunying.care.rules import CARE_ROLES
 from qunying.core.services import log_action
 
 
-def require_care_scope(by, person) -> None:
-    """`by=None` is the system (demo, tasks); otherwise a care officer over the person's unit."""
-    if by is not None and not covers(by, CARE_ROLES, person.unit.path):
+def require_care_scope(by, subject) -> None:
+    """`by=None` is the system (demo, tasks); otherwise a care officer over the person's unit (or, for an honour,
+    over its subject unit: the holder's unit or the collective)."""
+    unit = subject.subject_unit if hasattr(subject, "subject_unit") else subject.unit
+    if by is not None and not covers(by, CARE_ROLES, unit.path):
         raise PermissionDenied
 
 

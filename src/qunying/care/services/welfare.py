@@ -46,9 +46,7 @@ def record_delivery(
     honour, *, method: str, delivered_on: datetime.date, delivered_by: str, photo=None, note: str = "", by
 ) -> AwardDelivery:
     """送奖到岗 or 集中受奖 for a person's honour in force; one delivery per honour."""
-    if honour.person_id is None:
-        raise ValidationError(_("Deliveries are recorded for honours of people."))
-    require_care_scope(by, honour.person)
+    require_care_scope(by, honour)  # a person's honour follows their unit; a collective one, the unit itself
     errors = {}
     if honour.status != HonourStatus.ACTIVE:
         errors["method"] = _("This honour was revoked.")

@@ -13,7 +13,7 @@ from qunying.accounts.views import add_service_errors
 from qunying.care import services
 from qunying.care.enums import DeliveryMethod
 from qunying.care.forms import DeliveryForm
-from qunying.care.queries import deliverable_honours, deliveries_visible_to, filter_by_person, honours_awaiting_delivery
+from qunying.care.queries import deliverable_honours, deliveries_visible_to, filter_honours, honours_awaiting_delivery
 from qunying.care.views.base import CareExportMixin, CareListView, CareMixin
 
 
@@ -38,13 +38,14 @@ class DeliveryListView(CareListView):
     )
 
     def get_queryset(self, filters):
-        deliveries = deliveries_visible_to(self.request.user)
+        deliveries = filter_honours(
+            deliveries_visible_to(self.request.user),
+            unit=filters.get("unit"),
+            q=filters.get("q", ""),
+            prefix="honour__",
+        )
         if filters.get("status"):
             deliveries = deliveries.filter(method=filters["status"])
-        if filters.get("unit") is not None:
-            deliveries = deliveries.filter(honour__person__unit__path__startswith=filters["unit"].path)
-        if filters.get("q"):
-            deliveries = deliveries.filter(honour__person__name__icontains=filters["q"])
         return deliveries.order_by("-delivered_on", "-pk")
 
     def link(self, delivery):
@@ -53,8 +54,8 @@ class DeliveryListView(CareListView):
     def cells(self, delivery):
         honour = delivery.honour
         return [
-            honour.person.name,
-            honour.person.unit.name,
+            honour.recipient_name,
+            honour.subject_unit.name,
             f"{honour.award_type.name}（{honour.issuer.cited_name}）",
             honour.awarded_on,
             delivery.get_method_display(),
@@ -81,7 +82,7 @@ class DeliveryPendingView(CareListView):
     )
 
     def get_queryset(self, filters):
-        return filter_by_person(
+        return filter_honours(
             honours_awaiting_delivery(self.request.user), unit=filters.get("unit"), q=filters.get("q", "")
         )
 
@@ -90,8 +91,8 @@ class DeliveryPendingView(CareListView):
 
     def cells(self, honour):
         return [
-            honour.person.name,
-            honour.person.unit.name,
+            honour.recipient_name,
+            honour.subject_unit.name,
             f"{honour.award_type.name}（{honour.issuer.cited_name}）",
             honour.awarded_on,
             honour.document_number,
@@ -112,7 +113,7 @@ class UndeliveredView(DeliveryPendingView):
 
     def get_queryset(self, filters):
         honours = honours_awaiting_delivery(self.request.user, older_than_days=0).order_by("-awarded_on", "-pk")
-        return filter_by_person(honours, unit=filters.get("unit"), q=filters.get("q", ""))
+        return filter_honours(honours, unit=filters.get("unit"), q=filters.get("q", ""))
 
 
 class DeliveryCreateView(CareMixin, FormView):
@@ -128,7 +129,7 @@ class DeliveryCreateView(CareMixin, FormView):
     def get_context_data(self, **kwargs):
         honour = self.honour
         title = _("Record the delivery: %(person)s, %(award)s of %(date)s") % {
-            "person": honour.person.name,
+            "person": honour.recipient_name,
             "award": honour.award_type.name,
             "date": honour.awarded_on,
         }
