@@ -93,20 +93,22 @@ def load_activities(officer, bureau) -> int:
 
 
 def load_visits(officer) -> int:
+    """Dates relative to today, so one follow-up is always overdue and one done, whenever the demo is loaded."""
     today = timezone.localdate()
+    visited_on = today - datetime.timedelta(days=75)
     visits = [
         (
             "半汤派出所",
-            datetime.date(today.year, 3, 12),
+            visited_on,
             "政治处主任、宣传科科长",
             "所里有储备人员但缺少重点培养对象；事迹材料零散，未形成台账。",
             [
-                ("确定一名重点培养对象并报政治处", "所长", datetime.date(today.year, 5, 31), None, ""),
+                ("确定一名重点培养对象并报政治处", "所长", today - datetime.timedelta(days=15), None, ""),
                 (
                     "整理储备人员事迹材料，建立台账",
                     "教导员",
-                    datetime.date(today.year, 4, 30),
-                    datetime.date(today.year, 4, 20),
+                    visited_on + datetime.timedelta(days=30),
+                    visited_on + datetime.timedelta(days=20),
                     "台账已建立并报送",
                 ),
             ],
@@ -116,21 +118,13 @@ def load_visits(officer) -> int:
             datetime.date(2025, 6, 5),
             "政治处副主任",
             "“辅警之星”培养成效明显，建议发挥其传帮带作用。",
-            [
-                (
-                    "安排结对帮带新入职辅警",
-                    "大队长",
-                    datetime.date(2025, 9, 30),
-                    datetime.date(2025, 9, 10),
-                    "已结对 3 人",
-                )
-            ],
+            [("安排结对帮带新入职辅警", "大队长", datetime.date(2025, 9, 30), datetime.date(2025, 9, 10), "结对 3 人")],
         ),
     ]
     created = 0
     for unit_name, date, visitors, findings, items in visits:
         unit = Unit.objects.filter(name=unit_name).order_by("path").first()
-        if unit is None or date > today or GuidanceVisit.objects.filter(unit=unit, date=date).exists():
+        if unit is None or date > today or GuidanceVisit.objects.filter(unit=unit, visitors=visitors).exists():
             continue
         visit = activity_services.create_visit(unit=unit, date=date, visitors=visitors, findings=findings, by=officer)
         for title, owner, due_on, done_on, note in items:
