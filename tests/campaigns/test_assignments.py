@@ -134,3 +134,10 @@ def test_assignment_page_query_count_does_not_grow(client, campaign, tree, role_
     with django_assert_num_queries(13):
         response = client.get(page(campaign))
     assert len(response.context["page"].object_list) == count
+
+
+def test_a_station_officer_balances_only_their_stations_nominations(campaign, nominations, role_user):
+    judges = [role_user("judge") for _ in range(3)]
+    made = services.balance_judges(campaign=campaign, judges=judges, by=role_user("political_officer", "station_b"))
+    assert {a.nomination_id for a in made} == {nominations["b"].pk}
+    assert not JudgeAssignment.objects.filter(nomination=nominations["a"]).exists()

@@ -101,6 +101,7 @@ PERMISSIONS = [
     "approve_winners",
     "resolve_objections",
     "close",
+    "release_results",
 ]
 ALLOWED = {
     ("unit_manager", Phase.NOMINATING): {"nominate"},
@@ -110,6 +111,7 @@ ALLOWED = {
     ("political_officer", Phase.DECIDING): {"propose_winners"},
     ("leader", Phase.DECIDING): {"approve_winners"},
     ("political_officer", Phase.NOTICE): {"resolve_objections", "close"},
+    ("political_officer", Phase.CLOSED): {"release_results"},
 }
 ROLES = ["political_officer", "leader", "unit_manager", "judge", "publicity_editor", "member", "sys_admin"]
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qunying.accounts.enums import Role
-from qunying.accounts.queries import assignments_of, roles_of
+from qunying.accounts.queries import assignments_of, roles_of, scope_filter
 from qunying.campaigns.enums import (
     Phase,
 )
@@ -91,6 +91,8 @@ def balance_judges(*, campaign: Campaign, judges, by, seed: int | None = None) -
             load[judge_id] = count
     made = []
     nominations = campaign.nominations.filter(status__in=ACTIVE_NOMINATIONS).select_related("person", "unit")
+    if by is not None and not by.is_superuser:  # an officer balances the nominations of their own units only
+        nominations = nominations.filter(scope_filter(by, (Role.POLITICAL_OFFICER,)))
     for nomination in nominations:
         taken = set(nomination.assignments.values_list("judge_id", flat=True))
         need = campaign.campaign_type.min_judges - nomination.assignments.filter(recused=False).count()
