@@ -18,6 +18,7 @@ urlpatterns = [
     path("users/<int:pk>/password/", views.UserPasswordResetView.as_view(), name="user_password_reset"),
     path("users/<int:pk>/active/", views.UserActiveView.as_view(), name="user_active"),
     path("roles/", views.RoleAssignmentListView.as_view(), name="role_list"),
+    path("roles/export.xlsx", views.RoleAssignmentExportView.as_view(), name="role_export"),
     path("roles/<int:pk>/revoke/", views.RoleRevokeView.as_view(), name="role_revoke"),
     path("tokens/", views.ApiTokenListView.as_view(), name="api_token_list"),
     path("tokens/<int:pk>/revoke/", views.ApiTokenRevokeView.as_view(), name="api_token_revoke"),
