@@ -19,6 +19,7 @@ def sample_kwargs() -> dict:
                 "nominate",
                 "balance_judges",
                 "assignments",
+                "assignments_export",
                 "release_results",
                 "propose",
                 "approve",

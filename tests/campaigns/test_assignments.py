@@ -141,3 +141,31 @@ def test_a_station_officer_balances_only_their_stations_nominations(campaign, no
     made = services.balance_judges(campaign=campaign, judges=judges, by=role_user("political_officer", "station_b"))
     assert {a.nomination_id for a in made} == {nominations["b"].pk}
     assert not JudgeAssignment.objects.filter(nomination=nominations["a"]).exists()
+
+
+def test_the_filters_and_the_excel_export_keep_the_scope(client, campaign, tree, nominations, aux, role_user):
+    import io
+
+    import openpyxl
+
+    officer = role_user("political_officer")
+    judges = [role_user("judge", full_name=f"评委{i}") for i in range(3)]
+    for judge in judges:
+        services.assign_judge(nomination=nominations["b"], judge=judge, by=officer)
+    client.force_login(officer)
+    short = client.get(page(campaign), {"short": "on"}).context["page"].object_list
+    assert [n.pk for n in short] == [nominations["a"].pk]  # 辅警丙 has the three judges it needs
+    assert [n.pk for n in client.get(page(campaign), {"q": "丙"}).context["page"].object_list] == [nominations["b"].pk]
+    response = client.get(reverse("campaigns:assignments_export", args=[campaign.pk]), {"q": "丙"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "被推荐人" and rows[1][:3] == ("辅警丙", "乙派出所", "评委0、评委1、评委2") and len(rows) == 2
+    assert AuditEntry.objects.filter(action="campaigns.judge.export").count() == 1
+    client.force_login(role_user("political_officer", "station_b"))
+    response = client.get(reverse("campaigns:assignments_export", args=[campaign.pk]))
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True)
+    )
+    assert [row[0] for row in rows[1:]] == ["辅警丙"]  # station A's nominee stays out
+    client.force_login(role_user("unit_manager"))
+    assert client.get(reverse("campaigns:assignments_export", args=[campaign.pk])).status_code == 403

@@ -184,3 +184,11 @@ def rating_period_of(data: dict) -> tuple[int, int | None] | None:
     if data.get("rating_year") is None:
         return None
     return data["rating_year"], data.get("rating_month")
+
+
+class AssignmentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=50)
+    short = forms.BooleanField(label=_("Short of judges only"), required=False)
+
+    def filters(self) -> dict:
+        return self.cleaned_data if self.is_valid() else {}

@@ -162,3 +162,15 @@ def notices_of(user):
         .select_related("campaign", "nomination__person", "nomination__unit")
         .order_by("-created_at", "-pk")
     )
+
+
+def filter_assignment_nominations(nominations, campaign: Campaign, *, q: str = "", short: bool = False):
+    """The assignment page's filters: a nominee's name, and nominations with fewer judges (not recused) than the
+    campaign type's minimum."""
+    if q:
+        nominations = nominations.filter(person__name__icontains=q.strip())
+    if short:
+        nominations = nominations.annotate(
+            judges=Count("assignments", filter=Q(assignments__recused=False), distinct=True)
+        ).filter(judges__lt=campaign.campaign_type.min_judges)
+    return nominations

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/nominate/", campaigns.NominateView.as_view(), name="nominate"),
     path("<int:pk>/judges/", campaigns.BalanceJudgesView.as_view(), name="balance_judges"),
     path("<int:pk>/assignments/", judges.AssignmentsView.as_view(), name="assignments"),
+    path("<int:pk>/assignments/export/", judges.AssignmentExportView.as_view(), name="assignments_export"),
     path("<int:pk>/propose/", campaigns.ProposeView.as_view(), name="propose"),
     path("<int:pk>/approve/", campaigns.ApproveView.as_view(), name="approve"),
     path("<int:pk>/close/", campaigns.CloseView.as_view(), name="close"),

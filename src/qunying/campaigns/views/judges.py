@@ -9,12 +9,24 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from qunying.campaigns import services
-from qunying.campaigns.forms import AssignJudgeForm
+from qunying.campaigns.forms import AssignJudgeForm, AssignmentFilterForm
 from qunying.campaigns.models import JudgeAssignment
-from qunying.campaigns.queries import judges_with_load, nominations_visible_to
+from qunying.campaigns.queries import filter_assignment_nominations, judges_with_load, nominations_visible_to
 from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
 from qunying.campaigns.views.campaigns import CampaignMixin
+from qunying.core.export_views import ExcelExportView
 from qunying.core.pagination import paginate
+
+
+def assignment_nominations(user, campaign):
+    """The live nominations of the campaign in the user's scope, with their judges."""
+    assignments = JudgeAssignment.objects.select_related("judge").order_by("judge__username")
+    return (
+        nominations_visible_to(user)
+        .filter(campaign=campaign, status__in=ACTIVE_NOMINATIONS)
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+        .order_by("unit__path", "id")
+    )
 
 
 class AssignmentsView(CampaignMixin, TemplateView):
@@ -22,19 +34,16 @@ class AssignmentsView(CampaignMixin, TemplateView):
     template_name = "campaigns/assignments.html"
 
     def nominations(self):
-        assignments = JudgeAssignment.objects.select_related("judge").order_by("judge__username")
-        return (
-            nominations_visible_to(self.request.user)
-            .filter(campaign=self.campaign, status__in=ACTIVE_NOMINATIONS)
-            .prefetch_related(Prefetch("assignments", queryset=assignments))
-            .order_by("unit__path", "id")
-        )
+        return assignment_nominations(self.request.user, self.campaign)
 
     def get_context_data(self, **kwargs):
         judges = list(judges_with_load(self.campaign))
+        form = AssignmentFilterForm(self.request.GET or None)
+        nominations = filter_assignment_nominations(self.nominations(), self.campaign, **form.filters())
         return super().get_context_data(
             campaign=self.campaign,
-            page=paginate(self.request, self.nominations()),
+            form=form,
+            page=paginate(self.request, nominations),
             judges=judges,
             minimum=self.campaign.campaign_type.min_judges,
             **kwargs,
@@ -66,3 +75,28 @@ class AssignmentsView(CampaignMixin, TemplateView):
             nomination=form.cleaned_data["nomination"], judge=form.cleaned_data["judge"], by=request.user
         )
         messages.success(request, _("Judge assigned."))
+
+
+class AssignmentExportView(CampaignMixin, ExcelExportView):
+    """The assignment page as a workbook, one row per nomination: the same filters, the same scope."""
+
+    permission_required = "campaigns.assign_judges"
+    filename = "评委分配"
+    filter_form = AssignmentFilterForm
+    audit_action = "campaigns.judge.export"
+    columns = [("被推荐人", 12), ("单位", 20), ("评委", 40), ("已提交", 8), ("回避", 8)]
+
+    def get_queryset(self, filters):
+        return filter_assignment_nominations(
+            assignment_nominations(self.request.user, self.campaign), self.campaign, **filters
+        )
+
+    def row(self, nomination) -> list:
+        assignments = list(nomination.assignments.all())
+        return [
+            nomination.person.name,
+            nomination.unit.name,
+            "、".join(a.judge.get_full_name() or a.judge.get_username() for a in assignments),
+            sum(1 for a in assignments if a.submitted_at),
+            sum(1 for a in assignments if a.recused),
+        ]
