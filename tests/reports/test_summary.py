@@ -176,3 +176,14 @@ def test_a_template_reaching_for_python_internals_is_refused(client, records):
 
     assert response.status_code == 200 and "该模板无法使用" in str(response.context["form"].errors)
     assert not SummaryTemplate.objects.exists()
+
+
+def test_a_year_without_records_still_gives_the_four_parts(client, tree, role_user):
+    client.force_login(role_user(Role.LEADER))
+
+    response = client.get(reverse("reports:summary_download"), {"year": 1990})
+
+    document = docx.Document(io.BytesIO(response.content))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert [heading[: len(part)] for heading, part in zip(headings, PARTS, strict=False)] == PARTS
+    assert "尚无奖励和评选记录" in _text(document) and len(document.inline_shapes) == 0  # no empty charts
