@@ -181,7 +181,7 @@ class EvaluationRecordView(ScopedObjectMixin, FormView):
         evaluation = self.object
         initial = {
             "method": evaluation.method,
-            "evaluator": evaluation.evaluator,
+            "evaluator": evaluation.evaluator or getattr(self.request.user, "full_name", ""),
             "findings": evaluation.findings,
             "check_note": evaluation.check_note,
             "outcome": evaluation.outcome,

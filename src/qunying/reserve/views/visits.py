@@ -39,7 +39,9 @@ class VisitCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     template_name = "reserve/visit_form.html"
 
     def get_form(self, form_class=None):
-        return VisitForm(self.request.POST or None, units=units_for_visits(self.request.user))
+        return VisitForm(
+            self.request.POST or None, initial={"date": timezone.localdate()}, units=units_for_visits(self.request.user)
+        )
 
     def form_valid(self, form):
         try:
