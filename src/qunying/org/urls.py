@@ -8,6 +8,7 @@ app_name = "org"
 
 urlpatterns = [
     path("units/", units.UnitTreeView.as_view(), name="unit_tree"),
+    path("units/export.xlsx", units.UnitExportView.as_view(), name="unit_export"),
     path("units/new/", units.UnitCreateView.as_view(), name="unit_create"),
     path("units/<int:pk>/", units.UnitDetailView.as_view(), name="unit_detail"),
     path("units/<int:pk>/edit/", units.UnitUpdateView.as_view(), name="unit_update"),
