@@ -316,3 +316,19 @@ def test_people_admitted_after_opening_join_the_round_once(client, tree, officer
         1,
         0,
     ]
+
+
+def test_evaluations_awaiting_follow_the_tier_rules(client, tree, officer, leader, role_user, entries):
+    from qunying.reserve.queries import evaluations_awaiting
+
+    open_round(year=YEAR, unit=tree["bureau"], by=officer)
+    upgrade = record(evaluation_of(entries["focus"]), officer, outcome="upgrade")
+    keep_exemplar = record(evaluation_of(entries["old"]), officer)
+    keep_reserve = record(evaluation_of(entries["other"]), officer)
+
+    assert set(evaluations_awaiting(leader)) == {upgrade, keep_exemplar}
+    assert set(evaluations_awaiting(officer)) == {keep_reserve}
+    assert list(evaluations_awaiting(role_user(Role.LEADER, "station_b"))) == []
+    client.force_login(leader)
+    page = client.get(reverse("reserve:awaiting")).content.decode()
+    assert "重点对象" in page and "老典型" in page and "乙所储备" not in page

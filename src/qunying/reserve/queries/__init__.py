@@ -22,6 +22,7 @@ from qunying.reserve.queries.entries import (
     units_for_reserve,
 )
 from qunying.reserve.queries.evaluations import (
+    evaluations_awaiting,
     evaluations_visible_to,
     filter_evaluations,
     round_progress,
@@ -35,6 +36,7 @@ __all__ = [
     "changes_awaiting",
     "coverage",
     "entries_visible_to",
+    "evaluations_awaiting",
     "evaluations_visible_to",
     "featurable_people",
     "filter_activities",

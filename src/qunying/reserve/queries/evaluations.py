@@ -3,9 +3,9 @@
 from django.db.models import Count, Q, QuerySet
 
 from qunying.accounts.enums import Role
-from qunying.accounts.queries import scope_filter
+from qunying.accounts.queries import scope_filter, scope_paths
 from qunying.org.models import Unit
-from qunying.reserve.enums import EvaluationStatus
+from qunying.reserve.enums import EvaluationOutcome, EvaluationStatus, RoundStatus, Tier
 from qunying.reserve.models import DONE_STATUSES, AnnualEvaluation, EvaluationRound
 from qunying.reserve.rules import RESERVE_READERS
 
@@ -16,6 +16,22 @@ def evaluations_visible_to(user) -> QuerySet[AnnualEvaluation]:
     return AnnualEvaluation.objects.filter(
         scope_filter(user, RESERVE_READERS, path_field=EVALUATION_PATH)
     ).select_related("entry__person__unit", "round", "recorded_by", "decided_by")
+
+
+def evaluations_awaiting(user) -> QuerySet[AnnualEvaluation]:
+    """Recorded evaluations of open rounds this user may decide: those touching 典型 (an exemplar evaluated, or a focus
+    person proposed for upgrade) for leaders, the rest for political officers — the tier-change rule."""
+    touches_exemplar = Q(entry__tier=Tier.EXEMPLAR) | Q(entry__tier=Tier.FOCUS, outcome=EvaluationOutcome.UPGRADE)
+    condition = Q(pk__in=[])
+    if scope_paths(user, [Role.LEADER]):
+        condition |= touches_exemplar & scope_filter(user, [Role.LEADER], path_field=EVALUATION_PATH)
+    if scope_paths(user, [Role.POLITICAL_OFFICER]):
+        condition |= ~touches_exemplar & scope_filter(user, [Role.POLITICAL_OFFICER], path_field=EVALUATION_PATH)
+    return (
+        AnnualEvaluation.objects.filter(condition, status=EvaluationStatus.RECORDED, round__status=RoundStatus.OPEN)
+        .select_related("entry__person__unit", "round", "recorded_by")
+        .order_by("recorded_at", "pk")
+    )
 
 
 def rounds_visible_to(user) -> QuerySet[EvaluationRound]:

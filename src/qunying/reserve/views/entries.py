@@ -21,6 +21,7 @@ from qunying.reserve.queries import (
     changes_awaiting,
     coverage,
     entries_visible_to,
+    evaluations_awaiting,
     filter_entries,
     history_of,
     open_entry_of,
@@ -172,12 +173,20 @@ class DecideView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("reserve:entry_detail", pk=self.entry.pk)
 
 
+EVALUATIONS_SHOWN = 50  # the rest stay reachable through the round's page, filtered by status
+
+
 class AwaitingView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "reserve.decide"
     template_name = "reserve/awaiting.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page=paginate(self.request, changes_awaiting(self.request.user)), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            page=paginate(self.request, changes_awaiting(user)),
+            evaluations=evaluations_awaiting(user)[:EVALUATIONS_SHOWN],
+            **kwargs,
+        )
 
 
 class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
