@@ -246,3 +246,24 @@ def test_new_types_campaigns_open_with_its_settings(types, role_user):
     campaign = services.open_campaign(campaign_type=created, day=DAY, by=officer)
     assert campaign.title == "2024年第3季度“季度之星”评选" and campaign.voting_until is not None
     assert created.code == "jdzx"
+
+
+def test_saving_the_edit_page_unchanged_changes_nothing(client, types, role_user):
+    """The form's own initial values (a 20% vote weight, criteria as stored) post back as valid."""
+    police = types["most_beautiful_police"]
+    client.force_login(role_user("political_officer"))
+    url = reverse("campaigns:type_edit", args=[police.pk])
+    context = client.get(url).context
+    form, formset = context["form"], context["formset"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {k: v for k, v in data.items() if v is not False}  # an unticked box is not posted
+    data = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items()}
+    data |= {f"criteria-{k}": v for k, v in formset.management_form.initial.items()}
+    for row in formset.forms:
+        values = {row.add_prefix(n): row[n].value() for n in row.fields}
+        data |= {k: v for k, v in values.items() if v is not None and v is not False}
+    before = list(police.criteria.values_list("pk", "name", "weight", "informational"))
+    assert client.post(url, data).status_code == 302
+    police.refresh_from_db()
+    assert police.vote_weight == Decimal("0.20")
+    assert list(police.criteria.values_list("pk", "name", "weight", "informational")) == before

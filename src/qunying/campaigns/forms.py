@@ -134,7 +134,7 @@ class CampaignTypeForm(forms.Form):
     @classmethod
     def initial_for(cls, campaign_type) -> dict:
         data = {field: getattr(campaign_type, field) for field in cls.base_fields if hasattr(campaign_type, field)}
-        data["vote_percent"] = campaign_type.vote_weight * 100
+        data["vote_percent"] = int(campaign_type.vote_weight * 100)  # whole percent, as the field takes it
         return data
 
     def service_data(self) -> dict:
