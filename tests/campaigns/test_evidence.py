@@ -63,6 +63,8 @@ def test_nominating_with_a_rating_period_links_it_or_nominates_nobody(client, ca
     response = client.post(url, {"person": aux["b2"].pk, "statement": "事迹", "rating_year": YEAR})
     assert response.status_code == 200 and "没有有效的群众评价回复" in response.content.decode()
     assert not Nomination.objects.exists()  # all or nothing
+    response = client.post(url, {"person": rated.pk, "statement": "事迹", "rating_month": 3})
+    assert "请填写该月份所在的年份" in response.content.decode() and not Nomination.objects.exists()
     response = client.post(url, {"person": rated.pk, "statement": "事迹", "rating_year": YEAR})
     assert response.status_code == 302
     assert Nomination.objects.get().ratings.get().replies == 12

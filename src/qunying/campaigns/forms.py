@@ -25,6 +25,12 @@ class NominationForm(forms.Form):
     )
     rating_month = forms.IntegerField(label=_("Month (blank: whole year)"), required=False, min_value=1, max_value=12)
 
+    def clean(self):
+        data = super().clean()
+        if data.get("rating_month") is not None and data.get("rating_year") is None:
+            self.add_error("rating_year", _("Give the year of the month."))
+        return data
+
     def __init__(self, *args, people, deeds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
