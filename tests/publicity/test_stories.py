@@ -168,7 +168,7 @@ def test_story_list_query_count_does_not_grow(client, tree, role_user, django_as
     for i in range(count):
         services.create_story(title=f"稿件{i}", body="正文", unit=tree["station_a"], by=None)
     client.force_login(role_user("publicity_editor"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         body = client.get(reverse("publicity:story_list")).content.decode()
     assert body.count("稿件") >= count
 

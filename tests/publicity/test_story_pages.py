@@ -235,3 +235,37 @@ def test_withdrawn_consent_takes_the_photo_off_the_board(
         reverse("publicity:photo", args=[photo.pk])
         in client.get(reverse("publicity:story_detail", args=[story.pk])).content.decode()
     )
+
+
+def test_the_story_list_filters_and_exports_within_scope(client, tree, person, role_user):
+    import openpyxl
+
+    column = Column.objects.get(name="公安群英榜")
+    published_story([person], tree["station_a"], title="=已发布稿件", columns=[column])
+    services.create_story(title="甲所草稿", body="正文", unit=tree["station_a"], by=None)
+    services.create_story(title="乙所草稿", body="正文", unit=tree["station_b"], by=None)
+    client.force_login(role_user("publicity_editor", "station_a"))
+    body = client.get(reverse("publicity:story_list"), {"status": "draft"}).content.decode()
+    assert "甲所草稿" in body and "已发布稿件" not in body and "乙所草稿" not in body
+    body = client.get(reverse("publicity:story_list"), {"column": column.pk}).content.decode()
+    assert "已发布稿件" in body and "甲所草稿" not in body
+    response = client.get(reverse("publicity:story_export"))
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert sorted(row[0] for row in rows[1:]) == ["'=已发布稿件", "甲所草稿"]
+    published = next(row for row in rows if row[0] == "'=已发布稿件")
+    assert published[3] == "公安群英榜" and published[4] == "陈志远"
+    assert AuditEntry.objects.filter(action="publicity.stories.exported").exists()
+    assert client.get(reverse("publicity:story_export"), {"unit": tree["station_b"].pk}).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_story_export_query_count_does_not_grow(client, tree, role_user, django_assert_num_queries, count):
+    for i in range(count):
+        services.create_story(
+            title=f"稿{i}", body="正文", unit=tree["station_a"], people=[PersonFactory(unit=tree["station_a"])], by=None
+        )
+    client.force_login(role_user("publicity_editor"))
+    client.get(reverse("publicity:story_export"))
+    with django_assert_num_queries(11):
+        response = client.get(reverse("publicity:story_export"))
+        b"".join(response.streaming_content)

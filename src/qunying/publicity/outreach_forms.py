@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qunying.org.forms import UnitChoiceField
 from qunying.org.models import Unit
-from qunying.publicity.enums import Channel, OutreachKind, PlanItemKind
+from qunying.publicity.enums import Channel, OutreachKind, PlanItemKind, StoryStatus
 from qunying.publicity.models import Column
 from qunying.publicity.photos import PHOTO_MAX_BYTES
 
@@ -160,6 +160,15 @@ class PlacementFilterForm(ListFilterForm):
 
 class EventFilterForm(ListFilterForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *OutreachKind.choices], required=False)
+
+
+class StoryFilterForm(ListFilterForm):
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *StoryStatus.choices], required=False)
+    column = forms.ModelChoiceField(label=_("Column"), queryset=Column.objects.none(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].queryset = Column.objects.order_by("position", "name")
 
 
 class PlanForm(forms.Form):

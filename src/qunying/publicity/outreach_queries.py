@@ -33,6 +33,20 @@ def filter_placements(placements, *, q="", channel="", unit=None, year=None, **_
     return placements
 
 
+def filter_stories(stories, *, q="", status="", unit=None, year=None, column=None, **_ignored):
+    if q:
+        stories = stories.filter(Q(title__icontains=q) | Q(featured__person__name=q)).distinct()
+    if status:
+        stories = stories.filter(status=status)
+    if unit is not None:
+        stories = stories.filter(unit__path__startswith=unit.path)
+    if year:
+        stories = stories.filter(created_at__year=year)
+    if column is not None:
+        stories = stories.filter(columns=column)
+    return stories
+
+
 def events_visible_to(user) -> QuerySet[OutreachEvent]:
     return (
         OutreachEvent.objects.filter(scope_filter(user, STORY_READERS))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/<int:pk>/", articles.ArticleDetailView.as_view(), name="article_detail"),
     path("stories/", stories.StoryListView.as_view(), name="story_list"),
     path("stories/new/", stories.StoryCreateView.as_view(), name="story_create"),
+    path("stories/export/", stories.StoryExportView.as_view(), name="story_export"),
     path("stories/<int:pk>/", stories.StoryDetailView.as_view(), name="story_detail"),
     path("stories/<int:pk>/edit/", stories.StoryUpdateView.as_view(), name="story_update"),
     path("stories/<int:pk>/photos/add/", stories.PhotoAddView.as_view(), name="photo_add"),

@@ -7,7 +7,7 @@ from qunying.publicity.services.articles import (
     read_article_file,
     recordable_honours,
 )
-from qunying.publicity.services.export import export_events, export_placements
+from qunying.publicity.services.export import export_events, export_placements, export_stories
 from qunying.publicity.services.outreach import create_event, create_placement, update_event, update_placement
 from qunying.publicity.services.photos import add_story_photo, remove_story_photo
 from qunying.publicity.services.plans import add_plan_item, create_plan, match_plan_item
@@ -35,6 +35,7 @@ __all__ = [
     "discard_article_import",
     "export_events",
     "export_placements",
+    "export_stories",
     "import_article",
     "match_plan_item",
     "publish_story",

@@ -1,6 +1,6 @@
 """Excel exports of media placements and outreach events: the filtered, scoped list; formula text neutralised."""
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from qunying.core.exports import write_table
 from qunying.core.services import log_action
@@ -14,6 +14,11 @@ PLACEMENT_COLUMNS = (
 EVENT_COLUMNS = (
     ("日期", 12), ("形式", 12), ("标题", 30), ("地点", 20), ("主讲人", 24), ("受众", 20), ("受众人数", 10),
     ("单位", 18),
+)  # fmt: skip
+
+
+STORY_COLUMNS = (
+    ("标题", 36), ("单位", 18), ("状态", 8), ("栏目", 20), ("报道人物", 24), ("发布时间", 18), ("阅读量", 8),
 )  # fmt: skip
 
 
@@ -59,4 +64,24 @@ def export_events(events, target, *, by, filters: dict) -> int:
         )
         count = write_table(rows, columns=EVENT_COLUMNS, sheet_name="宣讲活动", target=target)
     log_action(None, "publicity.events.exported", by=by, data={"filters": _shown(filters), "rows": count})
+    return count
+
+
+def export_stories(stories, target, *, by, filters: dict) -> int:
+    stories = stories.prefetch_related("columns", "featured__person")
+    with translation.override("zh-hans"):
+        rows = (
+            [
+                s.title,
+                s.unit.name,
+                s.get_status_display(),
+                "、".join(column.name for column in s.columns.all()),
+                "、".join(featured.person.name for featured in s.featured.all()),
+                timezone.localtime(s.published_at).replace(tzinfo=None) if s.published_at else None,
+                s.view_count,
+            ]
+            for s in stories.iterator(chunk_size=EXPORT_CHUNK)
+        )
+        count = write_table(rows, columns=STORY_COLUMNS, sheet_name="稿件", target=target)
+    log_action(None, "publicity.stories.exported", by=by, data={"filters": _shown(filters), "rows": count})
     return count

@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -16,11 +17,12 @@ from qunying.core.pagination import paginate
 from qunying.deeds.queries import deeds_visible_to
 from qunying.honours.queries import honours_visible_to
 from qunying.org.queries import people_visible_to, units_visible_to
+from qunying.org.views.roster import workbook_response
 from qunying.publicity import services
 from qunying.publicity.enums import PlanItemKind
 from qunying.publicity.models import PlanItem, StoryPhoto
-from qunying.publicity.outreach_forms import PhotoForm, StoryForm, badges_of
-from qunying.publicity.outreach_queries import plans_visible_to, writable_for
+from qunying.publicity.outreach_forms import PhotoForm, StoryFilterForm, StoryForm, badges_of
+from qunying.publicity.outreach_queries import filter_stories, plans_visible_to, writable_for
 from qunying.publicity.photos import CONTENT_TYPES
 from qunying.publicity.queries import stories_visible_to
 from qunying.publicity.rendering import render_markdown
@@ -200,8 +202,29 @@ class StoryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     template_name = "publicity/story_list.html"
 
     def get_context_data(self, **kwargs):
-        stories = stories_visible_to(self.request.user).order_by("-created_at", "-pk")
-        return super().get_context_data(page=paginate(self.request, stories), **kwargs)
+        form, stories = _filtered_stories(self.request)
+        return super().get_context_data(form=form, page=paginate(self.request, stories), **kwargs)
+
+
+def _filtered_stories(request):
+    user = request.user
+    form = StoryFilterForm(request.GET or None, units=units_visible_to(user))
+    return form, filter_stories(stories_visible_to(user), **form.filters()).order_by("-created_at", "-pk")
+
+
+class StoryExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The story list as a workbook: the same filters, the same scope."""
+
+    permission_required = "publicity.view_stories"
+
+    def get(self, request):
+        form, stories = _filtered_stories(request)
+        if form.is_bound and "unit" in form.errors:
+            raise Http404  # a unit outside the user's scope
+        return workbook_response(
+            lambda target: services.export_stories(stories, target, by=request.user, filters=form.filters()),
+            f"稿件-{timezone.localdate():%Y%m%d}.xlsx",
+        )
 
 
 class StoryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
