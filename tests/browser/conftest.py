@@ -27,7 +27,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-TIMEOUT_MS = 15_000
+# Generous, so a busy machine (CI running everything on two cores) slows the tests down rather than failing them;
+# a journey that works takes a few seconds.
+TIMEOUT_MS = 60_000
 PHONE_VIEWPORT = {"width": 390, "height": 844}  # an iPhone 12-sized screen
 
 

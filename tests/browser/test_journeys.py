@@ -1,10 +1,12 @@
 """The main journeys in a real browser: a political officer records a deed, a unit manager nominates, a judge
-scores, a citizen votes on a phone. Each test drives the pages as a person would (labels, buttons, redirects) and
-then checks what was stored; the assertions on the page are in Chinese, the default language."""
+scores, a citizen votes on a phone, a leader reads the dashboard. Each test drives the pages as a person would
+(labels, buttons, redirects) and then checks what was stored; the assertions on the page are in Chinese, the default
+language."""
 
 import re
 
 import pytest
+from django.utils import timezone
 
 from qunying.campaigns import services as campaigns
 from qunying.campaigns.enums import Phase
@@ -12,15 +14,16 @@ from qunying.campaigns.models import Nomination, Vote
 from qunying.core.models import AuditEntry
 from qunying.deeds.models import Deed
 from qunying.feedback.models import OutboxMessage
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import TIMEOUT_MS, sign_in
 from tests.campaigns.conftest import DAY, move
 from tests.campaigns.conftest import types as types
-from tests.factories import PersonFactory
+from tests.factories import HonourFactory, IssuerFactory, PersonFactory
 
 # Transactional (the live server's thread must see the data), and restored afterwards: the migrations' seeded award
 # and campaign types must still be there for the tests that run after these.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 expect = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package").expect
+expect.set_options(timeout=TIMEOUT_MS)  # generous: the machine running the suite may be busy with other work
 
 
 def test_a_political_officer_signs_in_and_records_a_deed(page, tree, role_user):
@@ -116,4 +119,26 @@ def test_a_citizen_votes_on_a_phone_with_an_sms_code(phone_page, tree, role_user
     assert vote.nomination.person.name == "警乙"
     # Phone-sized: nothing wider than the screen (no sideways scrolling).
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page.js_errors == []
+
+
+def test_a_leader_reads_the_dashboard_and_follows_a_number_to_its_list(page, tree, role_user):
+    # Written against the reports dashboard as it stood at 13:20 UTC on the day (/reports/, ECharts drawn as SVG,
+    # every number a link to the list behind it).
+    today = timezone.localdate()
+    honoured = PersonFactory(name="刘志强", unit=tree["station_a"])
+    HonourFactory(person=honoured, awarded_on=today, issuer=IssuerFactory(name="测试市公安局", level="county"))
+    leader = role_user("leader")
+
+    sign_in(page, leader)
+    page.goto("/reports/")
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("全局工作看板")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(str(today.year))
+    honours = page.locator("section", has=page.locator("[data-qy-chart=honours]"))
+    expect(honours.locator("[data-qy-chart=honours] svg").first).to_be_visible()  # the chart was drawn
+    honours.locator("table a", has_text="1").first.click()
+
+    page.wait_for_url(re.compile(r"/awards/\?"))
+    expect(page.get_by_role("link", name="刘志强")).to_be_visible()
     assert page.js_errors == []
