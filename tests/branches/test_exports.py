@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from qunying.core.models import AuditEntry
-from tests.branches.conftest import make_branch, party_member
+from tests.branches.conftest import make_branch, make_scheme, opened_round, party_member
 from tests.factories import UnitFactory
 from tests.xlsx import export_rows
 
@@ -47,3 +47,27 @@ def test_export_runs_a_constant_number_of_queries(client, tree, role_user, djang
 
     with django_assert_num_queries(8):
         export_rows(client.get(reverse("branches:branch_export")))
+
+
+def test_round_list_export_holds_the_rounds_in_scope(client, tree, role_user):
+    make_branch(tree["station_a"], name="甲所党支部")
+    make_branch(tree["station_b"], name="乙所党支部")
+    opened_round(make_scheme(year=2025, thresholds=(1, 2, 3, 4, 5)), tree["station_a"])
+    opened_round(make_scheme(year=2024, thresholds=(1, 2, 3, 4, 5)), tree["station_b"])
+    client.force_login(role_user("political_officer", "station_a"))
+
+    rows = export_rows(client.get(reverse("branches:round_list_export")))
+
+    assert rows[0][:2] == ("年度", "单位")
+    assert [(row[0], row[1], row[4]) for row in rows[1:]] == [(2025, "甲派出所", 1)]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_round_list_export_runs_a_constant_number_of_queries(client, tree, role_user, django_assert_num_queries, count):
+    make_branch(tree["station_a"], name="甲所党支部")
+    for index in range(count):
+        opened_round(make_scheme(year=2020 + index, thresholds=(1, 2, 3, 4, 5)), tree["station_a"])
+    client.force_login(role_user("political_officer"))
+
+    with django_assert_num_queries(8):
+        export_rows(client.get(reverse("branches:round_list_export")))

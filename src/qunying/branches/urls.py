@@ -20,6 +20,7 @@ urlpatterns = [
     path("schemes/<int:pk>/criteria/new/", schemes.CriterionCreateView.as_view(), name="criterion_create"),
     path("criteria/<int:pk>/edit/", schemes.CriterionUpdateView.as_view(), name="criterion_update"),
     path("rounds/", rounds.RoundListView.as_view(), name="round_list"),
+    path("rounds/export.xlsx", exports.RoundExportListView.as_view(), name="round_list_export"),
     path("rounds/new/", rounds.RoundCreateView.as_view(), name="round_create"),
     path("rounds/<int:pk>/", rounds.RoundDetailView.as_view(), name="round_detail"),
     path("rounds/<int:pk>/open/", rounds.RoundOpenView.as_view(), name="round_open"),
