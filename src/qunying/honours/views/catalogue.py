@@ -10,6 +10,7 @@ from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
+from qunying.core.export_views import ExcelExportView
 from qunying.honours import services
 from qunying.honours.forms import AuthorityRuleForm, AwardTypeForm, AwardTypeUpdateForm, IssuerForm
 from qunying.honours.models import AuthorityRule, AwardType, Issuer
@@ -143,3 +144,46 @@ class AuthorityRuleDeleteView(CatalogueMixin, View):
         services.delete_authority_rule(rule, by=request.user)
         messages.success(request, _("Rule deleted."))
         return redirect("honours:authority_rule_list")
+
+
+class AwardTypeExportView(ExcelExportView):
+    """The award catalogue as a workbook, with the honours in force under each award."""
+
+    permission_required = "honours.manage_catalogue"
+    filename = "奖励目录"
+    audit_action = "honours.award_types.exported"
+    columns = [("序列", 12), ("等级", 6), ("名称", 20), ("代码", 20), ("授予对象", 10), ("启用", 6), ("有效奖励数", 10)]
+
+    def get_queryset(self, filters):
+        return award_types_with_counts()
+
+    def row(self, award):
+        return [
+            award.get_ladder_display(),
+            award.grade,
+            award.name,
+            award.code,
+            award.get_applies_to_display(),
+            "是" if award.active else "否",
+            award.honour_count,
+        ]
+
+
+class IssuerExportView(ExcelExportView):
+    permission_required = "honours.manage_catalogue"
+    filename = "颁授机关"
+    audit_action = "honours.issuers.exported"
+    columns = [("名称", 30), ("简称", 12), ("层级", 10), ("类别", 10), ("启用", 6), ("有效奖励数", 10)]
+
+    def get_queryset(self, filters):
+        return issuers_with_counts()
+
+    def row(self, issuer):
+        return [
+            issuer.name,
+            issuer.short_name,
+            issuer.get_level_display(),
+            issuer.get_kind_display(),
+            "是" if issuer.active else "否",
+            issuer.honour_count,
+        ]
