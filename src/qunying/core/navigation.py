@@ -82,13 +82,13 @@ NAVIGATION = [
         "megaphone",
         (
             NavItem(_("Stories"), "publicity:story_list", "publicity.view_stories", "journal-richtext"),
-            NavItem(_("Imported articles"), "publicity:article_list", "publicity.view_article_imports", "newspaper"),
-        ),
-    ),
             NavItem(_("Columns"), "publicity:column_list", "publicity.read_columns", "book"),
             NavItem(_("Media placements"), "publicity:placement_list", "publicity.view_outreach", "broadcast"),
             NavItem(_("Outreach events"), "publicity:event_list", "publicity.view_outreach", "mic"),
             NavItem(_("Publicity plans"), "publicity:plan_list", "publicity.view_plans", "calendar3"),
+            NavItem(_("Imported articles"), "publicity:article_list", "publicity.view_article_imports", "newspaper"),
+        ),
+    ),
     NavGroup(
         pgettext_lazy("navigation", "Care"),
         "heart",
