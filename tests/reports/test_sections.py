@@ -64,3 +64,22 @@ def test_care_items_show_only_to_a_care_officer(tree, role_user):
     if section is None:
         pytest.skip("the care module is not installed")
     assert [cell.value for _label, cell in section.items] == [0, 0, 0, 0]
+
+
+def test_care_counts_collective_honours_awaiting_delivery_within_the_chosen_unit(tree, role_user):
+    from tests.reports.builders import honour, issuer, person
+
+    officer = role_user(Role.CARE_OFFICER)
+    recorder = role_user(Role.POLITICAL_OFFICER)
+    source = issuer("测试颁授机关", level="county")
+    long_ago = datetime.date(YEAR, 1, 5)
+    honour(person(tree["squad_a"]), source=source, on=long_ago, by=recorder)
+    honour(None, unit=tree["station_a"], source=source, on=long_ago, by=recorder)
+    honour(person(tree["station_b"]), source=source, on=long_ago, by=recorder)
+    if care_items_due(ReportScope(user=officer, year=YEAR)) is None:
+        pytest.skip("the care module is not installed")
+
+    whole = care_items_due(ReportScope(user=officer, year=YEAR))
+    station = care_items_due(ReportScope(user=officer, year=YEAR, unit=tree["station_a"]))
+
+    assert whole.items[0][1].value == 3 and station.items[0][1].value == 2

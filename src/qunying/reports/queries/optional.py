@@ -129,15 +129,22 @@ def care_items_due(scope: ReportScope) -> CareSection | None:
     if not scope.user.has_perm("care.view_care"):
         return None
     user = scope.user
+    # Honours include collective ones (a unit, no person): care's own filter narrows both kinds.
+    honours = care.filter_honours(care.honours_awaiting_delivery(user), unit=scope.unit)
     counts = [
-        (_("Honours awaiting delivery"), care.honours_awaiting_delivery(user), "care:delivery_pending"),
-        (_("Welfare visits planned"), care.visits_pending(user), "care:visit_list"),
-        (_("Assistance cases due for review"), care.cases_due_for_review(user), "care:case_list"),
-        (_("Medical referrals overdue"), care.referrals_overdue(user), "care:referral_overdue"),
+        (_("Honours awaiting delivery"), honours, "care:delivery_pending"),
+        (_("Welfare visits planned"), scope.narrow(care.visits_pending(user), "person__unit__path"), "care:visit_list"),
+        (
+            _("Assistance cases due for review"),
+            scope.narrow(care.cases_due_for_review(user), "person__unit__path"),
+            "care:case_list",
+        ),
+        (
+            _("Medical referrals overdue"),
+            scope.narrow(care.referrals_overdue(user), "person__unit__path"),
+            "care:referral_overdue",
+        ),
     ]
     return CareSection(
-        items=[
-            (str(label), Cell(scope.narrow(queryset, "person__unit__path").count(), list_href(url, {})))
-            for label, queryset, url in counts
-        ]
+        items=[(str(label), Cell(queryset.count(), list_href(url, {}))) for label, queryset, url in counts]
     )
