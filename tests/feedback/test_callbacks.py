@@ -90,7 +90,7 @@ def test_overdue_callbacks_are_highlighted_on_the_units_page(client, callback, r
     dashboard = client.get(reverse("feedback:dashboard")).content.decode()
     overdue_only = client.get(reverse("feedback:callback_list"), {"overdue": "on"})
 
-    assert 'class="table-danger"' in page and "已超期" in page
+    assert 'class="table-danger"' in page and "已逾期" in page
     assert "1 件回访已超期" in dashboard
     assert list(overdue_only.context["page"].object_list) == [callback]
 
