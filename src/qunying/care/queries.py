@@ -115,6 +115,23 @@ def honours_awaiting_delivery(
     )
 
 
+def counts_for_leadership(*, people: Q, units: Q, today: datetime.date | None = None) -> dict[str, int]:
+    """What leaders, the political department and unit managers may know of care in their scope: how many honours
+    are still undelivered after 30 days and how many welfare visits are planned. Nothing about health, family hardship
+    or referrals, even as a count: in a small unit a count is a name. `people` and `units` are the caller's scope,
+    as conditions on "person__unit__path" and "unit__path". Two queries."""
+    today = today or timezone.localdate()
+    honours = Honour.objects.filter(
+        people | units,
+        status=HonourStatus.ACTIVE,
+        awarded_on__lte=today - datetime.timedelta(days=DELIVERY_DUE_DAYS),
+    ).filter(~Exists(AwardDelivery.objects.filter(honour=OuterRef("pk"))))
+    return {
+        "honours_awaiting_delivery": honours.count(),
+        "visits_planned": WelfareVisit.objects.filter(people, status=VisitStatus.PLANNED).count(),
+    }
+
+
 def deliverable_honours(user) -> QuerySet[Honour]:
     return Honour.objects.filter(_honour_scope(user), status=HonourStatus.ACTIVE).select_related(
         "person__unit", "unit", "award_type", "issuer"

@@ -120,14 +120,15 @@ class CareSection:
 
 
 def care_items_due(scope: ReportScope) -> CareSection | None:
-    """Four counts through the care module's queries (four queries). Care records are need-to-know: the care
-    module scopes them to care officers, so the section shows only to a user who also holds that role."""
+    """Four counts through the care module's queries (four queries), linked to the care pages, for a care officer.
+    Care records are need-to-know: other dashboard readers get only what care offers them (undelivered honours and
+    planned visits, two queries), without links, since the care pages are not theirs."""
     try:
         from qunying.care import queries as care
     except ImportError:
         return None
     if not scope.user.has_perm("care.view_care"):
-        return None
+        return _care_counts_for_leadership(scope, care)
     user = scope.user
     # Honours include collective ones (a unit, no person): care's own filter narrows both kinds.
     honours = care.filter_honours(care.honours_awaiting_delivery(user), unit=scope.unit)
@@ -147,4 +148,16 @@ def care_items_due(scope: ReportScope) -> CareSection | None:
     ]
     return CareSection(
         items=[(str(label), Cell(queryset.count(), list_href(url, {}))) for label, queryset, url in counts]
+    )
+
+
+def _care_counts_for_leadership(scope: ReportScope, care) -> CareSection:
+    counts = care.counts_for_leadership(
+        people=scope.path_filter("person__unit__path"), units=scope.path_filter("unit__path")
+    )
+    return CareSection(
+        items=[
+            (_("Honours awaiting delivery"), Cell(counts["honours_awaiting_delivery"], "")),
+            (_("Welfare visits planned"), Cell(counts["visits_planned"], "")),
+        ]
     )
