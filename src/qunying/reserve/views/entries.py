@@ -7,14 +7,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
+from qunying.core.export_views import ExcelExportView
 from qunying.core.pagination import paginate
-from qunying.org.views.roster import workbook_response
 from qunying.reserve import services
+from qunying.reserve.enums import Tier
 from qunying.reserve.forms import DecisionForm, EntryFilterForm, ProposalForm, RetireForm
 from qunying.reserve.queries import (
     activities_visible_to,
@@ -45,22 +45,21 @@ class EntryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         )
 
 
-class EntryExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class EntryExportView(ExcelExportView):
     """The reserve list as a workbook: the same filters, the same scope."""
 
     permission_required = "reserve.view_reserve"
+    filename = "典型储备库"
+    filter_form = EntryFilterForm
 
-    def get(self, request):
-        user = request.user
-        form = EntryFilterForm(request.GET or None, units=units_for_reserve(user))
-        if form.is_bound and "unit" in form.errors:
-            raise Http404  # a unit outside the user's scope
-        filters = form.filters()
-        entries = filter_entries(entries_visible_to(user), **filters)
-        return workbook_response(
-            lambda target: services.export_entries(entries, target, by=user, filters=filters),
-            f"典型储备库-{timezone.localdate():%Y%m%d}.xlsx",
-        )
+    def get_form_kwargs(self) -> dict:
+        return {"units": units_for_reserve(self.request.user)}
+
+    def get_queryset(self, filters: dict):
+        return filter_entries(entries_visible_to(self.request.user), **filters)
+
+    def export(self, queryset, target, *, filters: dict) -> int:
+        return services.export_entries(queryset, target, by=self.request.user, filters=filters)
 
 
 class EntryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -195,6 +194,62 @@ class CoverageView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(rows=coverage(units_for_reserve(self.request.user)), **kwargs)
+
+
+class AwaitingExportView(ExcelExportView):
+    """The proposals awaiting the user's decision, as on the page (no filters: the page has none)."""
+
+    permission_required = "reserve.decide"
+    filename = "待我审批"
+    columns = [
+        ("姓名", 12),
+        ("单位", 18),
+        ("原层级", 10),
+        ("拟调整为", 10),
+        ("理由", 40),
+        ("提出人", 12),
+        ("提出时间", 18),
+    ]
+    audit_action = "reserve.awaiting.exported"
+
+    def get_queryset(self, filters: dict):
+        return changes_awaiting(self.request.user)
+
+    def row(self, change) -> list:
+        person = change.entry.person
+        return [
+            person.name,
+            person.unit.name,
+            change.get_from_tier_display() if change.from_tier else "",
+            change.get_to_tier_display(),
+            change.reason,
+            change.proposed_by.get_username() if change.proposed_by else "",
+            timezone.localtime(change.created_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+
+
+class CoverageExportView(ExcelExportView):
+    """The coverage table: per unit in scope (in the page's order; its depth below the top unit as 层级), active entries
+    by tier with subunits included, and the gaps."""
+
+    permission_required = "reserve.view_coverage"
+    filename = "储备覆盖情况"
+    columns = [("单位", 24), ("层级", 8), ("典型", 8), ("重点培养", 10), ("储备", 8), ("缺项", 8)]
+    audit_action = "reserve.coverage.exported"
+
+    def get_queryset(self, filters: dict):
+        return coverage(units_for_reserve(self.request.user))
+
+    def row(self, row) -> list:
+        counts = row.counts
+        return [
+            row.unit.name,
+            row.level,
+            counts.get(Tier.EXEMPLAR, 0),
+            counts.get(Tier.FOCUS, 0),
+            counts.get(Tier.RESERVE, 0),
+            row.gaps,
+        ]
 
 
 class RetireView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

@@ -42,6 +42,30 @@ class RoundListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         return super().get_context_data(page=paginate(self.request, rounds), **kwargs)
 
 
+class RoundListExportView(ExcelExportView):
+    """The rounds as on the list: the user's rounds with the progress of the evaluations they can see."""
+
+    permission_required = "reserve.view_rounds"
+    filename = "年终评估"
+    columns = [("年度", 8), ("单位", 18), ("状态", 10), ("已完成", 10), ("应评估", 10), ("待审批", 10), ("发起人", 12)]
+    audit_action = "reserve.rounds.exported"
+
+    def get_queryset(self, filters: dict):
+        return rounds_visible_to(self.request.user).order_by("-year", "unit__path")
+
+    def row(self, evaluation_round) -> list:
+        opened_by = evaluation_round.opened_by
+        return [
+            evaluation_round.year,
+            evaluation_round.unit.name,
+            evaluation_round.get_status_display(),
+            evaluation_round.done,
+            evaluation_round.due,
+            evaluation_round.awaiting,
+            opened_by.get_username() if opened_by else "",
+        ]
+
+
 class RoundOpenView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     permission_required = "reserve.open_round"
     template_name = "reserve/round_open.html"
