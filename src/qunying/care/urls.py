@@ -9,6 +9,7 @@ app_name = "care"
 urlpatterns = [
     path("", people.DashboardView.as_view(), name="dashboard"),
     path("people/", people.PeopleListView.as_view(), name="people"),
+    path("people/export/", people.PeopleExportView.as_view(), name="people_export"),
     path("people/<int:pk>/", people.PersonCareView.as_view(), name="person_care"),
     path("people/<int:pk>/consent/", people.ConsentView.as_view(), name="consent"),
     path("mine/", people.MyRecordsView.as_view(), name="my_records"),
@@ -23,12 +24,16 @@ urlpatterns = [
     path("entitlements/<int:pk>/schedule/", entitlements.ScheduleView.as_view(), name="entitlement_schedule"),
     path("entitlements/<int:pk>/use/", entitlements.UseView.as_view(), name="entitlement_use"),
     path("notices/", entitlements.NoticeListView.as_view(), name="notice_list"),
+    path("notices/export/", entitlements.NoticeExportView.as_view(), name="notice_export"),
     path("notices/<int:pk>/read/", entitlements.NoticeReadView.as_view(), name="notice_read"),
     path("deliveries/", deliveries.DeliveryListView.as_view(), name="delivery_list"),
     path("deliveries/export/", deliveries.DeliveryExportView.as_view(), name="delivery_export"),
     path("deliveries/pending/", deliveries.DeliveryPendingView.as_view(), name="delivery_pending"),
     path("deliveries/pending/export/", deliveries.DeliveryPendingExportView.as_view(), name="delivery_pending_export"),
     path("deliveries/undelivered/", deliveries.UndeliveredView.as_view(), name="delivery_undelivered"),
+    path(
+        "deliveries/undelivered/export/", deliveries.UndeliveredExportView.as_view(), name="delivery_undelivered_export"
+    ),
     path("deliveries/honour/<int:pk>/", deliveries.DeliveryCreateView.as_view(), name="delivery_create"),
     path("deliveries/<int:pk>/photo/", deliveries.DeliveryPhotoView.as_view(), name="delivery_photo"),
     path("visits/", welfare.VisitListView.as_view(), name="visit_list"),

@@ -108,12 +108,16 @@ class UndeliveredView(DeliveryPendingView):
 
     title = gettext_lazy("Honours without a recorded delivery")
     what = "deliveries_undelivered"
-    export_url = ""
+    export_url = "care:delivery_undelivered_export"
     empty_hint = gettext_lazy("Every honour has been delivered.")
 
     def get_queryset(self, filters):
         honours = honours_awaiting_delivery(self.request.user, older_than_days=0).order_by("-awarded_on", "-pk")
         return filter_honours(honours, unit=filters.get("unit"), q=filters.get("q", ""))
+
+
+class UndeliveredExportView(CareExportMixin, UndeliveredView):
+    filename = "奖励待颁发清单"
 
 
 class DeliveryCreateView(CareMixin, FormView):

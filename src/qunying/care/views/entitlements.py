@@ -23,7 +23,7 @@ from qunying.care.queries import (
     rules_for,
 )
 from qunying.care.services.entitlements import RULE_FIELDS, export_entitlements, quota_left
-from qunying.care.views.base import CareActionView, CareListView, CareMixin
+from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin
 from qunying.org.views.roster import workbook_response
 
 
@@ -222,6 +222,7 @@ class NoticeListView(CareListView):
     title = gettext_lazy("Care notices")
     what = "notices"
     template_name = "care/notice_list.html"
+    export_url = "care:notice_export"
     empty_hint = gettext_lazy("Revoked and expired entitlements are reported here.")
     columns = (
         (gettext_lazy("Date"), "日期", 12),
@@ -251,6 +252,10 @@ class NoticeListView(CareListView):
 
     def rows(self, objects):
         return [{**row, "notice": obj} for row, obj in zip(super().rows(objects), objects, strict=True)]
+
+
+class NoticeExportView(CareExportMixin, NoticeListView):
+    filename = "关爱提示"
 
 
 class NoticeReadView(CareActionView):

@@ -19,7 +19,7 @@ from qunying.care.queries import (
     referrals_overdue,
     visits_pending,
 )
-from qunying.care.views.base import CareActionView, CareListView, CareMixin
+from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin
 from qunying.org.models import Person
 from qunying.org.queries import search_people
 
@@ -59,6 +59,7 @@ class DashboardView(CareMixin, TemplateView):
 class PeopleListView(CareListView):
     title = gettext_lazy("People")
     what = "people"
+    export_url = "care:people_export"
     empty_hint = gettext_lazy("Search by name, badge number or pinyin initials.")
     columns = (
         (gettext_lazy("Person"), "姓名", 12),
@@ -79,6 +80,10 @@ class PeopleListView(CareListView):
 
     def cells(self, person):
         return [person.name, person.badge_number, person.unit.name]
+
+
+class PeopleExportView(CareExportMixin, PeopleListView):
+    filename = "关爱人员"
 
 
 class PersonCareView(CareMixin, TemplateView):
