@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from qunying.publicity.views import articles, columns, outreach, plans, stories
+from qunying.publicity.views import articles, columns, exports, outreach, plans, stories
 
 app_name = "publicity"
 
 urlpatterns = [
     path("articles/", articles.ArticleListView.as_view(), name="article_list"),
+    path("articles/export/", exports.ArticleExportView.as_view(), name="article_export"),
     path("articles/upload/", articles.ArticleUploadView.as_view(), name="article_upload"),
     path("articles/<int:pk>/", articles.ArticleDetailView.as_view(), name="article_detail"),
     path("stories/", stories.StoryListView.as_view(), name="story_list"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("photos/<int:pk>/", stories.PhotoView.as_view(), name="photo"),
     path("photos/<int:pk>/remove/", stories.PhotoRemoveView.as_view(), name="photo_remove"),
     path("columns/", columns.ColumnListView.as_view(), name="column_list"),
+    path("columns/export/", exports.ColumnExportView.as_view(), name="column_export"),
     path("columns/<int:pk>/", columns.ColumnView.as_view(), name="column_detail"),
     path("read/<int:pk>/", columns.StoryReadView.as_view(), name="story_read"),
     path("placements/", outreach.PlacementListView.as_view(), name="placement_list"),
@@ -30,6 +32,7 @@ urlpatterns = [
     path("events/new/", outreach.EventFormView.as_view(), name="event_create"),
     path("events/<int:pk>/edit/", outreach.EventFormView.as_view(), name="event_update"),
     path("plans/", plans.PlanListView.as_view(), name="plan_list"),
+    path("plans/export/", exports.PlanItemExportView.as_view(), name="plan_export"),
     path("plans/new/", plans.PlanCreateView.as_view(), name="plan_create"),
     path("plans/<int:pk>/", plans.PlanDetailView.as_view(), name="plan_detail"),
     path("plan-items/<int:pk>/match/", plans.PlanItemMatchView.as_view(), name="plan_item_match"),
