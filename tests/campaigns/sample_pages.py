@@ -28,6 +28,7 @@ def sample_kwargs() -> dict:
                 "dossier_docx",
                 "public_notice",
                 "quarantine",
+                "quarantine_export",
             )
         },
         "campaigns:objection_resolve": {"pk": objection.pk if objection else missing},

@@ -8,6 +8,7 @@ app_name = "campaigns"
 
 urlpatterns = [
     path("", campaigns.CampaignListView.as_view(), name="campaign_list"),
+    path("export/", campaigns.CampaignExportView.as_view(), name="campaign_export"),
     path("<int:pk>/", campaigns.CampaignDetailView.as_view(), name="campaign_detail"),
     path("<int:pk>/advance/", campaigns.AdvanceView.as_view(), name="campaign_advance"),
     path("<int:pk>/nominate/", campaigns.NominateView.as_view(), name="nominate"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/dossier.docx", dossier.DossierDocxView.as_view(), name="dossier_docx"),
     path("<int:pk>/notice/", campaigns.NoticeView.as_view(), name="public_notice"),
     path("<int:pk>/quarantine/", voting.QuarantineView.as_view(), name="quarantine"),
+    path("<int:pk>/quarantine/export/", voting.QuarantineExportView.as_view(), name="quarantine_export"),
     path("votes/<int:pk>/release/", voting.ReleaseVoteView.as_view(), name="vote_release"),
     path("nominations/<int:pk>/rating/", evidence.RatingEvidenceView.as_view(), name="rating_evidence"),
     path("objections/<int:pk>/", campaigns.ResolveObjectionView.as_view(), name="objection_resolve"),
@@ -31,5 +33,6 @@ urlpatterns = [
     path("types/new/", types.TypeFormView.as_view(), name="type_create"),
     path("types/<int:pk>/", types.TypeFormView.as_view(), name="type_edit"),
     path("reviews/", reviews.ReviewListView.as_view(), name="review_list"),
+    path("reviews/export/", reviews.ReviewExportView.as_view(), name="review_export"),
     path("reviews/<int:pk>/", reviews.ReviewView.as_view(), name="review"),
 ]
