@@ -8,12 +8,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
 from qunying.core.export_views import ExcelExportView
+from qunying.core.object_views import AttachFileView, ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds import services
 from qunying.deeds.enums import DeedStatus
@@ -28,7 +30,7 @@ from qunying.deeds.queries import (
     filter_deeds,
     with_people,
 )
-from qunying.deeds.views.common import ScopedObjectMixin, safe_next
+from qunying.deeds.views.common import safe_next
 from qunying.org.queries import people_editable_by, units_visible_to
 
 VERIFICATION_PAGE_SIZE = 50
@@ -140,30 +142,17 @@ class DeedDecideView(ScopedObjectMixin, View):
         return redirect(back)
 
 
-class EvidenceAddView(ScopedObjectMixin, View):
+class EvidenceAddView(AttachFileView):
     permission_required = "deeds.add_evidence"
+    form_class = EvidenceForm
+    success_message = gettext_lazy("Evidence attached.")
+    detail_url_name = "deeds:deed_detail"
 
     def scope(self, user):
         return deeds_verifiable_by(user)
 
-    def post(self, request, pk):
-        form = EvidenceForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.attach_evidence(
-                    self.object,
-                    upload=form.cleaned_data["file"],
-                    description=form.cleaned_data["description"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Evidence attached."))
-        else:
-            for errors in form.errors.values():
-                messages.error(request, " ".join(errors))
-        return redirect("deeds:deed_detail", pk=self.object.pk)
+    def attach(self, *, upload, description):
+        services.attach_evidence(self.object, upload=upload, description=description, by=self.request.user)
 
 
 class EvidenceFileView(LoginRequiredMixin, View):

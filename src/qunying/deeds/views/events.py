@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds import services
 from qunying.deeds.enums import DutyEventKind
@@ -27,7 +28,6 @@ from qunying.deeds.queries import (
     units_for_deed_editing,
 )
 from qunying.deeds.roster import check_duty_roster, write_template
-from qunying.deeds.views.common import ScopedObjectMixin
 from qunying.org.models import Person
 from qunying.org.queries import people_editable_by, units_visible_to
 from qunying.org.roster import RosterFileError

@@ -11,12 +11,12 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds import services
 from qunying.deeds.forms import ConvertForm, FeedbackForm, ForumForm
 from qunying.deeds.models import ForumFeedback
 from qunying.deeds.queries import feedback_of, forums_editable_by, forums_visible_to, units_for_deed_editing
-from qunying.deeds.views.common import ScopedObjectMixin
 from qunying.org.models import Person
 from qunying.org.queries import people_visible_to, units_visible_to
 

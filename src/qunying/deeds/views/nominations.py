@@ -10,12 +10,12 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds import services
 from qunying.deeds.enums import NominationStatus
 from qunying.deeds.forms import ConvertForm, NominationFilterForm, ReasonForm
 from qunying.deeds.queries import filter_nominations, nominations_visible_to
-from qunying.deeds.views.common import ScopedObjectMixin
 from qunying.org.queries import people_visible_to, search_people
 
 SEARCH_RESULTS = 20

@@ -8,12 +8,14 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
 from qunying.core.export_views import ExcelExportView
+from qunying.core.object_views import AttachFileView, ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds.evidence import CONTENT_TYPES
 from qunying.org.models import Person
@@ -28,7 +30,6 @@ from qunying.reserve.queries import (
 )
 from qunying.reserve.services import activities as services
 from qunying.reserve.services.export import export_activities
-from qunying.reserve.views.common import ScopedObjectMixin
 
 
 class ActivityListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -160,30 +161,17 @@ class ActivityDetailView(ScopedObjectMixin, TemplateView):
         )
 
 
-class MaterialAddView(ScopedObjectMixin, View):
+class MaterialAddView(AttachFileView):
     permission_required = "reserve.change_activity"
+    form_class = MaterialForm
+    success_message = gettext_lazy("The file has been attached.")
+    detail_url_name = "reserve:activity_detail"
 
     def scope(self, user):
         return activities_visible_to(user)
 
-    def post(self, request, pk):
-        form = MaterialForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.attach_material(
-                    self.object,
-                    upload=form.cleaned_data["file"],
-                    description=form.cleaned_data["description"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("The file has been attached."))
-        else:
-            for errors in form.errors.values():
-                messages.error(request, " ".join(errors))
-        return redirect("reserve:activity_detail", pk=self.object.pk)
+    def attach(self, *, upload, description):
+        services.attach_material(self.object, upload=upload, description=description, by=self.request.user)
 
 
 class MaterialFileView(LoginRequiredMixin, View):

@@ -16,6 +16,7 @@ from qunying.accounts.enums import Role
 from qunying.accounts.queries import covers
 from qunying.accounts.views import add_service_errors
 from qunying.core.export_views import ExcelExportView
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.reserve.enums import Tier
 from qunying.reserve.forms import EvaluationDecisionForm, EvaluationFilterForm, EvaluationForm, RoundOpenForm
@@ -30,7 +31,6 @@ from qunying.reserve.queries import (
 from qunying.reserve.services import evaluations as services
 from qunying.reserve.services.export import export_round
 from qunying.reserve.services.plans import POLITICAL_DEPARTMENT_KINDS
-from qunying.reserve.views.common import ScopedObjectMixin
 
 
 class RoundListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):

@@ -12,12 +12,12 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
 from qunying.core.export_views import ExcelExportView
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.reserve.forms import FollowUpDoneForm, FollowUpForm, VisitFilterForm, VisitForm
 from qunying.reserve.models import FollowUp
 from qunying.reserve.queries import filter_visits, units_for_reserve, units_for_visits, visits_visible_to
 from qunying.reserve.services import activities as services
-from qunying.reserve.views.common import ScopedObjectMixin
 
 
 class VisitListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
