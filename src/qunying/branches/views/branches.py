@@ -22,7 +22,7 @@ from qunying.branches.queries import (
     units_for_branch_lists,
     units_for_branches,
 )
-from qunying.branches.views.common import ScopedObjectMixin
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 
 

@@ -14,7 +14,8 @@ from qunying.branches.criteria import REGISTRY, describe
 from qunying.branches.enums import CriterionKind, RatingStatus
 from qunying.branches.forms import ReturnForm, ReviewForm, SelfAssessmentForm
 from qunying.branches.queries import criteria_by_area, rating_scores, ratings_visible_to
-from qunying.branches.views.common import ScopedObjectMixin, run_service
+from qunying.branches.views.common import run_service
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 
 # Who may send a rating back depends on where it stands.

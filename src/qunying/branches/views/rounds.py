@@ -22,8 +22,9 @@ from qunying.branches.queries import (
     schemes_visible_to,
     units_for_branches,
 )
-from qunying.branches.views.common import ScopedObjectMixin, run_service
+from qunying.branches.views.common import run_service
 from qunying.core.exports import workbook_response
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 
 

@@ -13,7 +13,7 @@ from qunying.branches import services
 from qunying.branches.forms import CriterionForm, DefaultSchemeForm, SchemeForm
 from qunying.branches.models import SchemeCriterion, StarScheme
 from qunying.branches.queries import criteria_by_area, scheme_criteria, schemes_visible_to
-from qunying.branches.views.common import ScopedObjectMixin
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 
 
