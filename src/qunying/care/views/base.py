@@ -15,8 +15,8 @@ from qunying.care.forms import PersonFilterForm
 from qunying.care.queries import care_people, care_units
 from qunying.care.services import record_read
 from qunying.care.services.common import export_table
+from qunying.core.exports import workbook_response
 from qunying.core.pagination import paginate
-from qunying.org.views.roster import workbook_response
 
 
 class CareMixin(LoginRequiredMixin, PermissionRequiredMixin):

@@ -24,7 +24,7 @@ from qunying.care.queries import (
 )
 from qunying.care.services.entitlements import RULE_FIELDS, export_entitlements, quota_left
 from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin
-from qunying.org.views.roster import workbook_response
+from qunying.core.exports import workbook_response
 
 
 class RuleListView(CareListView):

@@ -14,6 +14,7 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
+from qunying.core.exports import workbook_response
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds import services
@@ -31,7 +32,6 @@ from qunying.deeds.roster import check_duty_roster, write_template
 from qunying.org.models import Person
 from qunying.org.queries import people_editable_by, units_visible_to
 from qunying.org.roster import RosterFileError
-from qunying.org.views.roster import workbook_response
 
 ROSTER_PAGE_SIZE = 50
 IMPORT_ERRORS_SHOWN = 200

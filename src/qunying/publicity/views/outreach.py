@@ -13,9 +13,9 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
+from qunying.core.exports import workbook_response
 from qunying.core.pagination import paginate
 from qunying.org.queries import people_visible_to, units_visible_to
-from qunying.org.views.roster import workbook_response
 from qunying.publicity import services
 from qunying.publicity.models import PlanItem
 from qunying.publicity.outreach_forms import (

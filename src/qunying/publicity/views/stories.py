@@ -13,11 +13,11 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.views import add_service_errors
 from qunying.campaigns.queries import campaigns_visible_to
+from qunying.core.exports import workbook_response
 from qunying.core.pagination import paginate
 from qunying.deeds.queries import deeds_visible_to
 from qunying.honours.queries import honours_visible_to
 from qunying.org.queries import people_visible_to, units_visible_to
-from qunying.org.views.roster import workbook_response
 from qunying.publicity import services
 from qunying.publicity.enums import PlanItemKind
 from qunying.publicity.models import PlanItem, StoryPhoto
