@@ -166,3 +166,11 @@ def test_no_signed_body_ever_gets_a_500(client, db, message_id, sender, text):
     response = post(client, message(message_id=message_id, text=text, **{"from": sender}))
 
     assert response.status_code in {200, 422}
+
+
+@pytest.mark.parametrize("signature", ["sha256=é", "sha256=签名", "sha256=" + "é" * 64])
+def test_a_non_ascii_signature_is_401_not_500(client, db, signature):
+    response = post(client, message(), signature=signature)
+
+    assert response.status_code == 401
+    assert not SurveyReply.objects.exists()

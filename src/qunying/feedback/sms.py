@@ -52,7 +52,9 @@ def sign(body: bytes, secret: str) -> str:
 
 
 def signature_matches(body: bytes, header: str | None, secret: str) -> bool:
-    return bool(header) and hmac.compare_digest(sign(body, secret), header.strip())
+    # Bytes, not str: compare_digest raises on a non-ASCII str, and a header is whatever the sender put there.
+    given = (header or "").strip().encode("utf-8", "replace")
+    return bool(given) and hmac.compare_digest(sign(body, secret).encode("ascii"), given)
 
 
 class ConsoleBackend:
