@@ -8,7 +8,7 @@ from qunying.core.navigation import navigation_for
 
 ADMIN_ENTRIES = {"accounts:user_list", "accounts:role_list", "core:audit_list"}
 EXPECTED = {
-    Role.SYS_ADMIN: {"core:home", "accounts:user_list", "accounts:api_token_list", "feedback:simulator"},
+    Role.SYS_ADMIN: {"core:home", "accounts:user_list", "accounts:api_token_list"},
     Role.SECURITY_ADMIN: {"core:home", "accounts:role_list"},
     Role.AUDIT_ADMIN: {"core:home", "core:audit_list"},
 }

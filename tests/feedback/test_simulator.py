@@ -1,5 +1,5 @@
-"""The SMS simulator: only without a real gateway, for political officers and the system administrator; replies go
-through the same service as the webhook."""
+"""The SMS simulator: only with the console backend, for political officers only (the 三员 reach no business page);
+replies go through the same service as the webhook."""
 
 import pytest
 from django.urls import reverse
@@ -27,7 +27,7 @@ def test_a_tester_replies_as_the_citizen(client, officers, role_user):
 
 def test_the_tester_can_send_the_due_surveys(client, officers, role_user):
     record(officers["a"])
-    client.force_login(role_user(Role.SYS_ADMIN))
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
 
     client.post(reverse("feedback:simulator"), {"action": "send"})
 
@@ -43,15 +43,28 @@ def test_a_reply_to_nothing_is_refused_with_a_message(client, officers, role_use
     assert not SurveyReply.objects.exists()
 
 
-def test_there_is_no_simulator_with_a_real_gateway(client, officers, role_user, settings):
-    settings.QUNYING_SMS_BACKEND = "http"
+def test_the_simulator_opens_for_the_political_officer_with_the_console_backend(client, officers, role_user):
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+
+    assert client.get(reverse("feedback:simulator")).status_code == 200
+
+
+@pytest.mark.parametrize("backend", ["outbox", "http"])
+def test_there_is_no_simulator_with_a_real_gateway(client, officers, role_user, settings, backend):
+    settings.QUNYING_SMS_BACKEND = backend
     client.force_login(role_user(Role.POLITICAL_OFFICER))
 
     assert client.get(reverse("feedback:simulator")).status_code == 404
 
 
-@pytest.mark.parametrize("role", [Role.UNIT_MANAGER, Role.LEADER, Role.MEMBER, Role.AUDIT_ADMIN])
+@pytest.mark.parametrize(
+    "role",
+    [Role.SYS_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN, Role.UNIT_MANAGER, Role.LEADER, Role.MEMBER],
+)
 def test_other_roles_have_no_simulator(client, officers, role_user, role):
+    record(officers["a"])
     client.force_login(role_user(role))
 
     assert client.get(reverse("feedback:simulator")).status_code == 403
+    assert client.post(reverse("feedback:simulator"), {"action": "send"}).status_code == 403
+    assert Survey.objects.get().status == SurveyStatus.QUEUED

@@ -145,5 +145,6 @@ def get_backend():
 
 
 def simulator_enabled() -> bool:
-    """The simulator page answers citizens' messages by hand: only where no real gateway is attached."""
-    return settings.QUNYING_SMS_BACKEND in {"console", "outbox"}
+    """The simulator page answers citizens' messages by hand: only with the console backend (development); the outbox
+    backend feeds a real intranet gateway, so there citizens answer for themselves."""
+    return settings.QUNYING_SMS_BACKEND == "console"

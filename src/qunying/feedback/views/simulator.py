@@ -1,4 +1,4 @@
-"""The SMS simulator (console and outbox backends only): the messages sent, and replying as the citizen would,
+"""The SMS simulator (console backend only, political officers only): the messages sent, and replying as the citizen would,
 through the same service as the gateway's webhook. Numbers are shown masked."""
 
 import uuid
