@@ -166,7 +166,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("QUNYING_PROXY_COUNT", "0")) or None
+# Reverse proxies in front of the app (nginx: 1). One function reads the client's address for the audit log and for
+# axes' lockout key; without it the key would be the proxy's address and anyone could lock out anyone.
+QUNYING_PROXY_COUNT = max(int(os.environ.get("QUNYING_PROXY_COUNT", "0")), 0)
+AXES_CLIENT_IP_CALLABLE = "qunying.core.middleware.client_ip"
 
 # Idle timeout: every request renews a 30-minute session.
 SESSION_COOKIE_AGE = int(os.environ.get("QUNYING_IDLE_TIMEOUT_MINUTES", "30")) * 60

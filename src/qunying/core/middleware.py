@@ -1,5 +1,6 @@
 """Keeps the current request reachable from services, so audit entries record the client's IP without plumbing."""
 
+import ipaddress
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -8,14 +9,27 @@ current_request: ContextVar = ContextVar("qunying_current_request", default=None
 
 
 def client_ip(request) -> str | None:
-    """REMOTE_ADDR, or the address the trusted reverse proxies (QUNYING_PROXY_COUNT of them) saw."""
-    proxies = settings.AXES_IPWARE_PROXY_COUNT or 0
+    """The client's address: REMOTE_ADDR, or behind QUNYING_PROXY_COUNT trusted reverse proxies the address the
+    outermost of them saw. The one answer for the audit log, django-axes (AXES_CLIENT_IP_CALLABLE) and rate limits.
+
+    X-Forwarded-For is read from the right: each trusted proxy appends the address it was called from, so the N-th
+    entry from the end is the one a client cannot forge; whatever a client wrote itself stands further left."""
+    proxies = settings.QUNYING_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if len(hops) >= proxies:
+    if proxies > 0 and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",")]
+        if len(hops) >= proxies and _is_ip(hops[-proxies]):
             return hops[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or ""
+    return remote if _is_ip(remote) else None
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 class RequestContextMiddleware:
