@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qunying.core.fields import BlindIndexField
@@ -24,6 +25,31 @@ class BaseModel(models.Model):
                 if isinstance(field, BlindIndexField) and field.source in update_fields:
                     update_fields.add(field.name)
         super().save(*args, update_fields=update_fields, **kwargs)
+
+
+class DecisionRecord(models.Model):
+    """Who decided a proposal, when, and why: the fields every approval step records."""
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("Decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("Decision note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def record_decision(self, *, by, note: str = "") -> list[str]:
+        """Fill the decision fields; returns them for `save(update_fields=…)`."""
+        self.decided_by = by if by is not None and by.is_authenticated else None
+        self.decided_at = timezone.now()
+        self.decision_note = note.strip()
+        return ["decided_by", "decided_at", "decision_note"]
 
 
 class AuditEntryQuerySet(models.QuerySet):
