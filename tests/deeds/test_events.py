@@ -16,6 +16,7 @@ from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import Deed, DeedPerson, DutyEvent, RosterEntry
 from qunying.deeds.services import RosterRow
 from qunying.org.rules import PEOPLE_READERS
+from tests.core.crafted_xlsx import crafted_xlsx
 from tests.deeds.conftest import DAY, make_event
 from tests.factories import PersonFactory
 
@@ -215,6 +216,22 @@ def test_roster_import_refuses_a_file_that_is_not_a_workbook(client, tree, role_
     )
 
     assert "无法将该文件作为 Excel 工作簿（.xlsx）读取。" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["macro_workbook", "vba_default", "activex"])
+def test_roster_import_refuses_a_workbook_declaring_macros(client, tree, role_user, kind):
+    event = make_event(tree["station_a"])
+    PersonFactory(unit=tree["station_a"], badge_number="340101", name="杨磊成")
+    client.force_login(role_user(Role.UNIT_MANAGER, "station_a"))
+    crafted = crafted_xlsx([["警号", "姓名"], ["340101", "杨磊成"]], kind)
+
+    response = client.post(
+        reverse("deeds:roster_import", args=[event.pk]),
+        {"file": SimpleUploadedFile("名单.xlsx", crafted, content_type=XLSX)},
+    )
+
+    assert "不接受含宏的工作簿" in response.content.decode()
+    assert not RosterEntry.objects.exists()
 
 
 def test_roster_template_downloads(client, tree, role_user):

@@ -14,6 +14,7 @@ from qunying.core.models import AuditEntry
 from qunying.feedback.enums import InteractionKind, SurveyDecision
 from qunying.feedback.models import ServiceInteraction, Survey
 from qunying.feedback.services import import_interactions
+from tests.core.crafted_xlsx import crafted_xlsx
 
 HEADER = ["接警编号", "类别", "时间", "民警警号", "群众电话", "敏感"]
 
@@ -148,6 +149,16 @@ def test_files_that_are_not_exports_get_a_clear_message(officers, role_user, con
     result = import_interactions(upload=SimpleUploadedFile("x.csv", content), by=role_user("political_officer"))
 
     assert result.errors and message in result.errors[0].message
+    assert not ServiceInteraction.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["macro_workbook", "vba_default", "activex"])
+def test_a_workbook_declaring_macros_in_its_content_types_is_refused(officers, role_user, kind):
+    crafted = crafted_xlsx([HEADER], kind)
+
+    result = import_interactions(upload=SimpleUploadedFile("x.xlsx", crafted), by=role_user("political_officer"))
+
+    assert result.errors and "不接受含宏的工作簿" in result.errors[0].message
     assert not ServiceInteraction.objects.exists()
 
 

@@ -8,6 +8,7 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
+from qunying.core.ooxml import PackageProblem, check_xlsx_package
 from qunying.deeds.services import RosterRow
 from qunying.org.roster.columns import RosterFileError, RowError, cell_text, clean_header, unescape
 
@@ -16,6 +17,7 @@ MAX_ROWS = 2_000
 MAX_COLUMNS = 30
 HEADER_SCAN_ROWS = 5
 MAX_BLANK_RUN = 200
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # 2,000 rows unpack to a few MB; more is a zip bomb
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,12 @@ def write_template(target) -> None:
 
 def read_duty_roster(file) -> list[tuple[int, dict[str, object], list[str]]]:
     """(row number, values by column key, keys of formula cells) under the header row."""
+    try:
+        check_xlsx_package(file, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+    except PackageProblem as problem:
+        if problem.code == "macro":
+            raise RosterFileError(_("Workbooks with macros are not accepted; please save it as .xlsx.")) from None
+        raise RosterFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=False)
     except Exception:  # damaged or foreign files raise zip, XML and key errors alike

@@ -8,7 +8,6 @@ import csv
 import datetime
 import io
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from qunying.accounts.enums import Role
 from qunying.accounts.queries import covers
 from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_digits
+from qunying.core.ooxml import PackageProblem, check_xlsx_package
 from qunying.feedback.enums import InteractionKind
 from qunying.org.models import Person
 from qunying.org.roster.columns import RosterFileError, RowError, cell_bool, cell_text, clean_header, normal
@@ -290,16 +290,11 @@ def _csv_rows(data: bytes) -> Iterable[list]:
 
 def _xlsx_rows(upload) -> Iterable[list]:
     try:
-        with zipfile.ZipFile(upload) as archive:
-            names = {member.filename for member in archive.infolist()}
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        names, unpacked = set(), 0
-    upload.seek(0)
-    if "xl/workbook.xml" not in names or unpacked > 100 * 1024 * 1024:
-        raise RosterFileError(_("The file could not be read as an Excel workbook (.xlsx)."))
-    if "xl/vbaProject.bin" in names:
-        raise RosterFileError(_("Workbooks with macros are not accepted; please save it as .xlsx."))
+        check_xlsx_package(upload, max_unpacked_bytes=100 * 1024 * 1024)
+    except PackageProblem as problem:
+        if problem.code == "macro":
+            raise RosterFileError(_("Workbooks with macros are not accepted; please save it as .xlsx.")) from None
+        raise RosterFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
     try:
         workbook = openpyxl.load_workbook(upload, read_only=True, data_only=False)
     except Exception:  # openpyxl raises zip, XML and key errors alike for a damaged file

@@ -1,15 +1,16 @@
 """Roster import writes: upload → preview (checked row by row) → commit all-or-nothing, with progress for the page."""
 
 import datetime
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from qunying.accounts.queries import roles_of
+from qunying.core.ooxml import PackageProblem, check_xlsx_package
 from qunying.core.services import log_action
 from qunying.org import tasks
 from qunying.org.enums import RosterImportStatus
@@ -34,6 +35,11 @@ MAX_LISTED_CHANGES = 200
 WRITE_BATCH = 500
 ZIP_SIGNATURE = b"PK\x03\x04"
 STALE_UPLOAD_AGE = datetime.timedelta(days=1)
+_PACKAGE_MESSAGES = {
+    "type": _lazy("This is not an Excel workbook (.xlsx); please save the roster as .xlsx."),
+    "too_large": _lazy("The workbook is too large once unpacked; please split the roster."),
+    "macro": _lazy("Workbooks with macros are not accepted; please save the roster as .xlsx."),
+}
 
 
 def require_roster_importer(by) -> None:
@@ -51,21 +57,9 @@ def _check_upload(upload) -> None:
     if signature != ZIP_SIGNATURE:
         raise ValidationError(_("This is not an Excel workbook (.xlsx); please save the roster as .xlsx."), code="type")
     try:
-        with zipfile.ZipFile(upload) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        members = []
-    finally:
-        upload.seek(0)
-    names = {member.filename for member in members}
-    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-        raise ValidationError(_("The workbook is too large once unpacked; please split the roster."), code="too_large")
-    if "xl/workbook.xml" not in names:
-        raise ValidationError(_("This is not an Excel workbook (.xlsx); please save the roster as .xlsx."), code="type")
-    if "xl/vbaProject.bin" in names:
-        raise ValidationError(
-            _("Workbooks with macros are not accepted; please save the roster as .xlsx."), code="macro"
-        )
+        check_xlsx_package(upload, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+    except PackageProblem as problem:
+        raise ValidationError(_PACKAGE_MESSAGES[problem.code], code=problem.code) from None
 
 
 def _set_status(roster_import: RosterImport, status: str, **fields) -> None:
