@@ -30,17 +30,9 @@ from qunying.accounts.queries import (
     users_visible_to,
 )
 from qunying.core.export_views import ExcelExportView
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 from qunying.org.models import Unit
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: field errors next to fields, the rest at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class LoginView(auth_views.LoginView):

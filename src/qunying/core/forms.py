@@ -1,7 +1,17 @@
-"""Core forms: the audit log filter."""
+"""Core forms: showing a service's refusal on a form, and the audit log filter."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: field errors next to fields, the rest at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
 
 
 class AuditFilterForm(forms.Form):

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.branches import services
 from qunying.branches.forms import BranchFilterForm, BranchForm
 from qunying.branches.queries import (
@@ -22,6 +21,7 @@ from qunying.branches.queries import (
     units_for_branch_lists,
     units_for_branches,
 )
+from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 

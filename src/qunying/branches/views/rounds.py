@@ -9,7 +9,6 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.branches import services
 from qunying.branches.forms import RatingFilterForm, RoundForm
 from qunying.branches.queries import (
@@ -24,6 +23,7 @@ from qunying.branches.queries import (
 )
 from qunying.branches.views.common import run_service
 from qunying.core.exports import workbook_response
+from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.branches import services
 from qunying.branches.forms import CriterionForm, DefaultSchemeForm, SchemeForm
 from qunying.branches.models import SchemeCriterion, StarScheme
 from qunying.branches.queries import criteria_by_area, scheme_criteria, schemes_visible_to
+from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 

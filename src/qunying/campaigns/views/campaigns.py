@@ -12,7 +12,6 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.enums import Role
 from qunying.accounts.models import User
-from qunying.accounts.views import add_service_errors
 from qunying.campaigns import services
 from qunying.campaigns.enums import PHASE_TRANSITIONS, NominationStatus
 from qunying.campaigns.forms import AdvanceForm, NominationForm, ProposalForm, ResolutionForm, rating_period_of
@@ -28,6 +27,7 @@ from qunying.campaigns.queries import (
 )
 from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
 from qunying.core.export_views import ExcelExportView
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 
 

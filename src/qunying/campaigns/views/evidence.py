@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.campaigns import services
 from qunying.campaigns.forms import RatingEvidenceForm
 from qunying.campaigns.queries import nominations_visible_to
+from qunying.core.forms import add_service_errors
 
 
 class RatingEvidenceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

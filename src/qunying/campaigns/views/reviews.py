@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.campaigns import services
 from qunying.campaigns.forms import ConflictForm, ReviewForm
 from qunying.campaigns.models import Score
 from qunying.campaigns.queries import may_see_other_scores, reviews_of
 from qunying.core.export_views import ExcelExportView
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 
 

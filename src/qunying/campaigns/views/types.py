@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.campaigns.forms import CampaignTypeForm, CriterionFormSet, criteria_from
 from qunying.campaigns.models import CampaignType
 from qunying.campaigns.services.types import CRITERION_FIELDS, save_campaign_type
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 
 

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from qunying.accounts.views import add_service_errors
 from qunying.care import services
 from qunying.care.enums import DeliveryMethod
 from qunying.care.forms import DeliveryForm
 from qunying.care.queries import deliverable_honours, deliveries_visible_to, filter_honours, honours_awaiting_delivery
 from qunying.care.views.base import CareExportMixin, CareListView, CareMixin
+from qunying.core.forms import add_service_errors
 
 
 class DeliveryListView(CareListView):

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from qunying.accounts.views import add_service_errors
 from qunying.care import services
 from qunying.care.forms import DateForm, EntitlementFilterForm, NoteForm, RuleForm
 from qunying.care.queries import (
@@ -25,6 +24,7 @@ from qunying.care.queries import (
 from qunying.care.services.entitlements import RULE_FIELDS, export_entitlements, quota_left
 from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin
 from qunying.core.exports import workbook_response
+from qunying.core.forms import add_service_errors
 
 
 class RuleListView(CareListView):

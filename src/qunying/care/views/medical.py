@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from qunying.accounts.views import add_service_errors
 from qunying.care import services
 from qunying.care.forms import REFERRAL_STATUSES, DateForm, HospitalForm, ReferralCloseForm, ReferralForm
 from qunying.care.queries import filter_by_person, hospitals_for, referrals_overdue, referrals_visible_to
 from qunying.care.services.medical import HOSPITAL_FIELDS
 from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin
 from qunying.care.views.welfare import PersonFormView
+from qunying.core.forms import add_service_errors
 
 
 class HospitalListView(CareListView):

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from qunying.accounts.views import add_service_errors
 from qunying.care import services
 from qunying.care.forms import (
     CASE_STATUSES,
@@ -23,6 +22,7 @@ from qunying.care.forms import (
 )
 from qunying.care.queries import cases_visible_to, filter_by_person, visits_visible_to
 from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin, PersonParamMixin
+from qunying.core.forms import add_service_errors
 
 
 class VisitListView(CareListView):

@@ -4,7 +4,6 @@ verification page where a supervisor decides many at once."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,8 +12,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.core.export_views import ExcelExportView
+from qunying.core.files import stored_file_response
+from qunying.core.forms import add_service_errors
 from qunying.core.object_views import AttachFileView, ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds import services
@@ -162,16 +162,12 @@ class EvidenceFileView(LoginRequiredMixin, View):
         evidence = get_object_or_404(
             DeedEvidence.objects.filter(deed__in=deeds_visible_to(request.user)).select_related("deed"), pk=pk
         )
-        try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        inline = evidence.file_type != "docx"
-        return FileResponse(
-            handle,
-            as_attachment=not inline,
-            filename=evidence.original_filename,
+        # The type stored when the content was checked, never the uploaded name; sensitive: not kept in caches.
+        return stored_file_response(
+            evidence.file,
             content_type=CONTENT_TYPES.get(evidence.file_type, "application/octet-stream"),
+            filename=evidence.original_filename,
+            as_attachment=evidence.file_type == "docx",
         )
 
 

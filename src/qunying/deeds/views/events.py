@@ -13,8 +13,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.core.exports import workbook_response
+from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds import services

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 from qunying.discovery import services, tasks
 from qunying.discovery.forms import AcceptForm, DismissForm, RunForm, SuggestionFilterForm, WeightsForm

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
+from qunying.core.forms import add_service_errors
 from qunying.feedback import services
 from qunying.feedback.enums import SurveyDecision
 from qunying.feedback.forms import SamplingPolicyForm

@@ -9,8 +9,8 @@ from django.views import View
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.core.export_views import ExcelExportView
+from qunying.core.forms import add_service_errors
 from qunying.honours import services
 from qunying.honours.forms import AuthorityRuleForm, AwardTypeForm, AwardTypeUpdateForm, IssuerForm
 from qunying.honours.models import AuthorityRule, AwardType, Issuer

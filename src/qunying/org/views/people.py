@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 from qunying.org import services
 from qunying.org.forms import PersonFilterForm, PersonForm

@@ -9,9 +9,9 @@ from django.views.generic import FormView
 from django_htmx.http import HttpResponseClientRefresh
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.core.export_views import ExcelExportView
 from qunying.core.exports import workbook_response
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 from qunying.org import services
 from qunying.org.forms import PersonFilterForm, RosterUploadForm

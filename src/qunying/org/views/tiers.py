@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
+from qunying.core.forms import add_service_errors
 from qunying.org import services
 from qunying.org.forms import AuxiliaryTierForm
 from qunying.org.models import AuxiliaryTier

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.core.export_views import ExcelExportView
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 from qunying.org import services
 from qunying.org.forms import UnitCreateForm, UnitForm, UnitMoveForm

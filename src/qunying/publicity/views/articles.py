@@ -9,7 +9,7 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.queries import scope_filter
-from qunying.accounts.views import add_service_errors
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 from qunying.org.queries import units_visible_to
 from qunying.org.rules import PEOPLE_EDITORS

@@ -12,8 +12,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.core.exports import workbook_response
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 from qunying.org.queries import people_visible_to, units_visible_to
 from qunying.publicity import services

@@ -11,9 +11,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.campaigns.queries import campaigns_visible_to
 from qunying.core.exports import workbook_response
+from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 from qunying.deeds.queries import deeds_visible_to
 from qunying.honours.queries import honours_visible_to

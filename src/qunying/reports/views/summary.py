@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
+from qunying.core.forms import add_service_errors
 from qunying.reports import services
 from qunying.reports.forms import TemplateUploadForm
 from qunying.reports.models import SummaryTemplate

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,8 +13,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
 from qunying.core.export_views import ExcelExportView
+from qunying.core.files import stored_file_response
+from qunying.core.forms import add_service_errors
 from qunying.core.object_views import AttachFileView, ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds.evidence import CONTENT_TYPES
@@ -181,15 +182,11 @@ class MaterialFileView(LoginRequiredMixin, View):
         if not request.user.has_perm("reserve.view_activities"):
             raise Http404
         material = get_object_or_404(materials_visible_to(request.user), pk=pk)
-        try:
-            handle = material.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(
-            handle,
-            as_attachment=material.file_type == "docx",
-            filename=material.original_filename,
+        return stored_file_response(
+            material.file,
             content_type=CONTENT_TYPES.get(material.file_type, "application/octet-stream"),
+            filename=material.original_filename,
+            as_attachment=material.file_type == "docx",
         )
 
 

@@ -14,8 +14,8 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts.enums import Role
 from qunying.accounts.queries import covers
-from qunying.accounts.views import add_service_errors
 from qunying.core.export_views import ExcelExportView
+from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.reserve.enums import Tier

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.views import add_service_errors
+from qunying.core.forms import add_service_errors
 from qunying.org.models import Person
 from qunying.reserve.forms import CompleteMilestoneForm, MilestoneForm, PlanForm
 from qunying.reserve.models import CultivationPlan, Milestone
