@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from qunying.accounts.demo import DEMO_USERS
 from qunying.accounts.models import RoleAssignment, User
+from qunying.demo.accounts import DEMO_USERS
 from qunying.org.models import AuxiliaryTier, Person, Unit
 from tests.branches.sample_pages import sample_kwargs as branches_sample_kwargs
 from tests.campaigns.sample_pages import sample_kwargs as campaigns_sample_kwargs

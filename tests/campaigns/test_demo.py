@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from qunying.campaigns.enums import NominationStatus, Phase
 from qunying.campaigns.models import Campaign, JudgeAssignment, Nomination
-from qunying.deeds.demo import demo_traffic_auxiliary
+from qunying.demo.deeds import demo_traffic_auxiliary
 from qunying.honours.models import Honour
 
 
@@ -39,9 +39,9 @@ def test_the_demo_campaigns_give_the_published_2022_winners(demo):
 
 
 def test_the_demo_judges_log_in_and_closed_campaigns_released_their_results(demo):
-    from qunying.accounts.demo import DEMO_PASSWORD
     from qunying.accounts.models import User
     from qunying.campaigns.models import ResultNotice
+    from qunying.demo.accounts import DEMO_PASSWORD
 
     judges = User.objects.filter(username__in=["pingwei", "pingwei2", "pingwei3"])
     assert judges.count() == 3

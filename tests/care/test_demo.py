@@ -5,7 +5,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from qunying.accounts.demo import DEMO_USERS
 from qunying.accounts.models import User
 from qunying.care.models import (
     AssistanceCase,
@@ -21,6 +20,7 @@ from qunying.care.models import (
 )
 from qunying.care.queries import honours_awaiting_delivery, referrals_overdue
 from qunying.care.urls import urlpatterns
+from qunying.demo.accounts import DEMO_USERS
 from tests.care.sample_pages import sample_kwargs
 
 MODELS = [

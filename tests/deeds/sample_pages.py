@@ -1,7 +1,7 @@
 """Sample URL arguments for the ledger's pages, drawn from the demo data (used by tests/test_every_page.py)."""
 
-from qunying.deeds.demo import EPIDEMIC_EVENT
 from qunying.deeds.models import Deed, DutyEvent, Forum, ForumFeedback, PublicNomination, RosterEntry
+from qunying.demo.deeds import EPIDEMIC_EVENT
 
 
 def sample_kwargs() -> dict[str, dict]:

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from qunying.deeds.demo import EPIDEMIC_EVENT, demo_traffic_auxiliary, demo_veteran
 from qunying.deeds.models import RosterEntry
-from qunying.honours.demo import CITY_BUREAU, COUNTY_BUREAU, PARTY_AND_EPIDEMIC_OFFICE
+from qunying.demo.deeds import EPIDEMIC_EVENT, demo_traffic_auxiliary, demo_veteran
+from qunying.demo.honours import CITY_BUREAU, COUNTY_BUREAU, PARTY_AND_EPIDEMIC_OFFICE
 from qunying.honours.enums import HonourStatus
 from qunying.honours.models import Honour
 from qunying.honours.queries import honour_figures

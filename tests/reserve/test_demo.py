@@ -5,9 +5,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from qunying.accounts.demo import DEMO_USERS
 from qunying.accounts.models import User
 from qunying.core.models import AuditEntry
+from qunying.demo.accounts import DEMO_USERS
 from qunying.reserve.models import (
     AnnualEvaluation,
     EvaluationRound,

@@ -6,7 +6,7 @@ from django.utils import timezone
 from qunying.accounts.enums import Role
 from qunying.accounts.models import RoleAssignment, User
 from qunying.core.services import log_action
-from qunying.org.demo import BUREAU
+from qunying.demo.org import BUREAU
 from qunying.org.models import Unit
 
 DEMO_PASSWORD = "Qunying@2026"  # noqa: S105  (published in the README: demo data only)

@@ -11,7 +11,7 @@ from qunying.branches import services
 from qunying.branches.enums import RatingStatus, RoundStatus
 from qunying.branches.models import BranchRating, PartyBranch, RatingRound, StarScheme
 from qunying.branches.services.schemes import DEFAULT_SCHEME_NAME
-from qunying.org.demo import BUREAU
+from qunying.demo.org import BUREAU
 from qunying.org.enums import PersonCategory, PersonStatus, UnitKind
 from qunying.org.models import Person, Unit
 

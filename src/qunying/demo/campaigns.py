@@ -8,7 +8,6 @@ import random
 
 from django.utils import timezone
 
-from qunying.accounts.demo import DEMO_PASSWORD
 from qunying.accounts.enums import Role
 from qunying.accounts.models import RoleAssignment, User
 from qunying.campaigns import services
@@ -16,6 +15,9 @@ from qunying.campaigns.enums import Phase
 from qunying.campaigns.models import Campaign, CampaignType
 from qunying.campaigns.queries import campaign_results
 from qunying.core.services import log_action
+from qunying.demo.accounts import DEMO_PASSWORD
+from qunying.demo.deeds import demo_traffic_auxiliary
+from qunying.honours.models import Issuer
 from qunying.org.models import Person, Unit
 
 DEMO_YEAR = 2022
@@ -107,9 +109,6 @@ def run_campaign(campaign_type, month, nominees, team, rng, *, favourite=None, d
 
 
 def load(stdout) -> None:
-    from qunying.deeds.demo import demo_traffic_auxiliary
-    from qunying.honours.models import Issuer
-
     issuer = Issuer.objects.filter(name="巢湖市公安局").first()
     types = {t.code: t for t in CampaignType.objects.all()}
     if issuer is None or len(types) < 3:

@@ -22,7 +22,7 @@ from qunying.care.models import (
     PartnerHospital,
     WelfareVisit,
 )
-from qunying.deeds.demo import demo_traffic_auxiliary, demo_veteran
+from qunying.demo.deeds import demo_traffic_auxiliary, demo_veteran
 from qunying.honours.models import AwardType, Honour
 from qunying.org.models import Person
 

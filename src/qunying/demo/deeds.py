@@ -13,7 +13,7 @@ from qunying.deeds import services
 from qunying.deeds.enums import DeedSource, DeedStatus, DutyEventKind, HazardLevel, NominationStatus
 from qunying.deeds.models import Deed, DutyEvent, Forum, PublicNomination
 from qunying.deeds.services import Participant, RosterRow
-from qunying.org.demo import BUREAU
+from qunying.demo.org import BUREAU
 from qunying.org.enums import PersonCategory, PersonStatus, PostType, UnitKind
 from qunying.org.models import Person, Unit
 

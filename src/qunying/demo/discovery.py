@@ -2,10 +2,10 @@
 year with its suggestions. Running it again adds no run when one for the year exists."""
 
 from qunying.accounts.models import User
-from qunying.deeds.demo import DEMO_YEAR
+from qunying.demo import reserve as reserve_demo
+from qunying.demo.deeds import DEMO_YEAR
 from qunying.discovery.models import DiscoveryRun, Suggestion
 from qunying.discovery.services import run_discovery
-from qunying.reserve import demo as reserve_demo
 
 
 def load(stdout) -> None:

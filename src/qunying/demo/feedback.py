@@ -15,6 +15,7 @@ from qunying.accounts.models import User
 from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_digits
 from qunying.core.services import log_action
+from qunying.demo.org import BUREAU
 from qunying.feedback.enums import (
     CallbackStatus,
     InteractionKind,
@@ -35,7 +36,6 @@ from qunying.feedback.models import (
 )
 from qunying.feedback.parsing import parse_reply
 from qunying.feedback.sampling import Candidate, Sampler
-from qunying.org.demo import BUREAU
 from qunying.org.enums import PersonStatus, PostType
 from qunying.org.models import Person, Unit
 

@@ -8,7 +8,9 @@ import datetime
 from django.utils import timezone
 
 from qunying.accounts.models import User
-from qunying.deeds.demo import (
+from qunying.deeds.enums import DeedStatus
+from qunying.deeds.models import Deed
+from qunying.demo.deeds import (
     DEMO_YEAR,
     EPIDEMIC_EVENT,
     FLOOD_EVENT,
@@ -17,13 +19,11 @@ from qunying.deeds.demo import (
     demo_traffic_auxiliary,
     demo_veteran,
 )
-from qunying.deeds.enums import DeedStatus
-from qunying.deeds.models import Deed
+from qunying.demo.org import DEMO_DATE
 from qunying.honours.enums import HonourStatus, IssuerKind, IssuerLevel
 from qunying.honours.models import AwardType, Honour, Issuer
 from qunying.honours.services import create_issuer, record_honour, revoke_honour
 from qunying.honours.services.honours import shift_years
-from qunying.org.demo import DEMO_DATE
 from qunying.org.models import Person, Unit
 
 CITY_BUREAU = "合肥市公安局"

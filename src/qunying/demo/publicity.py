@@ -8,7 +8,7 @@ from qunying.honours.models import Honour
 from qunying.publicity import services
 from qunying.publicity.models import ArticleImport, Column, Story
 
-SAMPLE = Path(__file__).resolve().parent / "demo_data" / "article-sample.txt"
+SAMPLE = Path(__file__).resolve().parent / "data" / "article-sample.txt"
 BODY = (
     "**{name}**同志扎根{unit}，{award}。\n\n"
     "> 群众的事无小事。\n\n"

@@ -6,12 +6,12 @@ Units without a focus person stay so, to show gaps in coverage. Activities, visi
 import datetime
 
 from qunying.accounts.models import User
-from qunying.deeds.demo import DEMO_YEAR, FLOOD_EVENT, demo_traffic_auxiliary, demo_veteran
 from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import DeedPerson
+from qunying.demo import reserve_practice as demo_practice
+from qunying.demo.deeds import DEMO_YEAR, FLOOD_EVENT, demo_traffic_auxiliary, demo_veteran
 from qunying.org.enums import PersonStatus
 from qunying.org.models import Person, Unit
-from qunying.reserve import demo_practice
 from qunying.reserve.enums import CultivationLevel, EntryStatus, ReserveCategory, Tier
 from qunying.reserve.models import ReserveEntry
 from qunying.reserve.services import decide_tier_change, propose_tier

@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from qunying.deeds.demo import demo_traffic_auxiliary, demo_veteran
+from qunying.demo.deeds import demo_traffic_auxiliary, demo_veteran
 from qunying.org.models import Unit
 from qunying.reserve.enums import ActivityKind, EntryStatus, EvaluationMethod, EvaluationOutcome, Tier
 from qunying.reserve.models import AnnualEvaluation, EvaluationRound, GuidanceVisit, PracticeActivity, ReserveEntry
