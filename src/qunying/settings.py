@@ -177,8 +177,19 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("QUNYING_SECURE_COOKIES")
+# HTTPS: QUNYING_HTTPS=1 where browsers reach the site over TLS (directly or through the reverse proxy): secure
+# cookies, HSTS and a redirect from http. Behind a proxy (QUNYING_PROXY_COUNT > 0) the proxy ends TLS and must set
+# X-Forwarded-Proto. QUNYING_SECURE_COOKIES=1 alone still turns on the secure cookies only.
+QUNYING_HTTPS = env_bool("QUNYING_HTTPS")
+SESSION_COOKIE_SECURE = QUNYING_HTTPS or env_bool("QUNYING_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if QUNYING_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
+    SECURE_HSTS_SECONDS = int(os.environ.get("QUNYING_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("QUNYING_HSTS_INCLUDE_SUBDOMAINS", True)
+    if QUNYING_PROXY_COUNT > 0:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
