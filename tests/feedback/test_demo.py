@@ -4,11 +4,11 @@ import io
 
 from django.db.models import Count, Q
 
-from qunying.accounts import demo as accounts_demo
-from qunying.feedback import demo
+from qunying.demo import accounts as accounts_demo
+from qunying.demo import feedback as demo
+from qunying.demo import org as org_demo
 from qunying.feedback.enums import CallbackStatus, Rating, ReplyStatus
 from qunying.feedback.models import Callback, ServiceInteraction, Survey, SurveyReply
-from qunying.org import demo as org_demo
 
 
 def test_the_demo_is_realistic_and_loads_once(db):
