@@ -127,3 +127,12 @@ def test_the_dossier_waits_for_the_results(client, campaign, role_user):
     move(campaign, Phase.DECIDING)
     assert client.get(url).status_code == 200
     assert client.get(reverse("campaigns:dossier_docx", args=[999999])).status_code == 404
+
+
+def test_the_dossier_is_never_kept_in_a_cache(client, closed):
+    campaign, officer = closed
+    client.force_login(officer)
+
+    response = client.get(reverse("campaigns:dossier_docx", args=[campaign.pk]))
+
+    assert "no-store" in response["Cache-Control"]

@@ -12,6 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from qunying.core.downloads import no_store
 from qunying.core.services import log_action
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -83,4 +84,5 @@ def workbook_response(write: Callable, filename: str) -> FileResponse:
         target.close()
         raise
     target.seek(0)
-    return FileResponse(target, as_attachment=True, filename=filename, content_type=XLSX)
+    # Exports may hold full ID numbers and health data: no browser or proxy cache keeps a copy.
+    return no_store(FileResponse(target, as_attachment=True, filename=filename, content_type=XLSX))

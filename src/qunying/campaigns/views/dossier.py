@@ -7,6 +7,7 @@ from django.views import View
 
 from qunying.campaigns.dossier import build_dossier
 from qunying.campaigns.views.campaigns import CampaignMixin
+from qunying.core.downloads import no_store
 from qunying.core.services import log_action
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,4 +24,4 @@ class DossierDocxView(CampaignMixin, View):
         response["Content-Disposition"] = (
             f"attachment; filename=\"dossier-{self.campaign.pk}.docx\"; filename*=UTF-8''{quote(filename)}"
         )
-        return response
+        return no_store(response)  # names, scores and objections: not for a cache

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.core.downloads import no_store
 from qunying.core.forms import add_service_errors
 from qunying.reports import services
 from qunying.reports.forms import TemplateUploadForm
@@ -25,7 +26,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def docx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return no_store(response)
 
 
 class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
