@@ -44,6 +44,7 @@ run: build
 lint: install
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports
 
 format: install
 	$(RUN) ruff check --fix .
