@@ -12,12 +12,14 @@ from rules.contrib.views import PermissionRequiredMixin
 class ScopedObjectMixin(LoginRequiredMixin, PermissionRequiredMixin):
     """`self.object` comes from `scope(user)`: an object outside the user's scope is a 404, not a 403."""
 
+    pk_url_kwarg = "pk"
+
     def scope(self, user):
         raise NotImplementedError
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.object = get_object_or_404(self.scope(request.user), pk=kwargs["pk"])
+            self.object = get_object_or_404(self.scope(request.user), pk=kwargs[self.pk_url_kwarg])
         return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self):
