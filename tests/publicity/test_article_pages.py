@@ -1,5 +1,6 @@
 """The staff pages for imported articles: upload, review with the damaged span highlighted, confirm, scope."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 
 from qunying.core.models import AuditEntry
 from qunying.deeds.models import Deed
+from qunying.demo import publicity as publicity_demo
 from qunying.publicity.models import ArticleImport
 from qunying.publicity.services import import_article
 from tests.factories import PersonFactory, UnitFactory
@@ -131,10 +133,6 @@ def test_article_list_query_count_does_not_grow(client, role_user, django_assert
 
 @pytest.mark.django_db
 def test_demo_imports_the_sample_once():
-    import io
-
-    from qunying.publicity import demo
-
-    demo.load(io.StringIO())
-    demo.load(io.StringIO())
+    publicity_demo.load(io.StringIO())
+    publicity_demo.load(io.StringIO())
     assert ArticleImport.objects.filter(filename="article-sample.txt").count() == 1

@@ -1,11 +1,14 @@
 """The public honour board: only published, consented, non-classified people; cached with explicit invalidation."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
 
+from qunying.demo import publicity as publicity_demo
 from qunying.publicity import services
+from qunying.publicity.models import Story
 from tests.factories import HonourFactory, PersonFactory
 
 
@@ -123,15 +126,10 @@ def test_board_query_count_does_not_grow(client, tree, django_assert_num_queries
 
 
 def test_demo_is_idempotent_and_fills_the_board(client, tree):
-    import io
-
-    from qunying.publicity import demo
-    from qunying.publicity.models import Story
-
     person = PersonFactory(name="陈志远", unit=tree["station_a"])
     HonourFactory(person=person, award_type="commendation", awarded_on=datetime.date(2023, 5, 1))
-    demo.load(io.StringIO())
-    demo.load(io.StringIO())
+    publicity_demo.load(io.StringIO())
+    publicity_demo.load(io.StringIO())
     assert Story.objects.filter(status="published").count() == 1
     assert "陈志远" in board(client)
 
