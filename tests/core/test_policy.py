@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
-from qunying.core.policy import Policy, anywhere, matches, over, own
+from qunying.core.policy import Policy, anywhere, matches, only, over, own
 from qunying.core.roles import Role
 from qunying.core.workflow import transition
 from qunying.org.enums import PersonStatus
@@ -114,3 +114,32 @@ def test_transition_follows_the_map(people):
     assert person.status == PersonStatus.RETIRED
     with pytest.raises(ValidationError):
         transition(person, PersonStatus.ACTIVE, allowed)
+
+
+def test_only_limits_a_grant_to_a_state(role_user, people):
+    declared = Policy("policytest")
+    declared.action(
+        "settle",
+        only(over(Role.POLITICAL_OFFICER, unit="unit"), when=Q(status=PersonStatus.ACTIVE)),
+        only(over(Role.LEADER, unit="unit"), when=Q(status=PersonStatus.RETIRED)),
+    )
+    officer, leader = role_user(Role.POLITICAL_OFFICER), role_user(Role.LEADER)
+
+    assert set(declared.filter(officer, "settle", Person.objects.all())) == {people["a"], people["b"]}
+    assert set(declared.filter(leader, "settle", Person.objects.all())) == {people["gone"]}
+    assert declared.allows(officer, "settle", people["a"]) and not declared.allows(officer, "settle", people["gone"])
+    assert declared.allows(leader, "settle", people["gone"]) and not declared.allows(leader, "settle", people["a"])
+    assert declared.allows(officer, "settle") and declared.allows(leader, "settle")
+
+
+def test_over_a_to_many_path_asks_the_database_once(role_user, tree, django_assert_num_queries):
+    declared = Policy("policytest")
+    declared.action("see_user", over(Role.UNIT_MANAGER, unit="role_assignments__unit"))
+    manager = role_user(Role.UNIT_MANAGER, "station_a")
+    inside, outside = role_user(Role.JUDGE, "squad_a"), role_user(Role.JUDGE, "station_b")
+    declared.allows(manager, "see_user")  # loads the manager's own assignments
+
+    with django_assert_num_queries(2):
+        assert declared.allows(manager, "see_user", inside)
+        assert not declared.allows(manager, "see_user", outside)
+    assert set(declared.filter(manager, "see_user", type(manager).objects.all())) == {manager, inside}

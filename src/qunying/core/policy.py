@@ -218,6 +218,12 @@ class over(Grant):  # lower case: reads as a declaration
         if not paths:
             return False
         for unit_path in self.units:
+            if obj.pk is not None and _crosses_to_many(type(obj), unit_path):
+                # One EXISTS query rather than following every related row (and its units) in Python.
+                inside = reduce(operator.or_, (within(f"{unit_path}__path", p) for p in paths))
+                if type(obj)._base_manager.filter(inside, pk=obj.pk).exists():
+                    return True
+                continue
             units = [obj] if not unit_path else _follow(obj, unit_path.split("__"))
             if any(unit is not None and any(unit.path.startswith(p) for p in paths) for unit in units):
                 return True
@@ -269,6 +275,25 @@ class custom(Grant):  # lower case: reads as a declaration
 
     def q(self, user, model) -> Q:
         return self.list_q(user)
+
+
+@dataclass(frozen=True)
+class only(Grant):  # lower case: reads as a declaration
+    """A grant that holds only for objects in a state, for actions whose roles act on different states (e.g. a leader
+    decides what touches the exemplar tier, the political department the rest): `only(over(Role.LEADER), when=Q(…))`.
+    The action's own `when` still applies on top."""
+
+    grant: Grant
+    when: Q
+
+    def held(self, user) -> bool:
+        return self.grant.held(user)
+
+    def allows(self, user, obj) -> bool:
+        return matches(obj, self.when) and self.grant.allows(user, obj)
+
+    def q(self, user, model) -> Q:
+        return self.grant.q(user, model) & self.when
 
 
 def _single_valued(model, condition: Q, path: str) -> Q:

@@ -2,16 +2,13 @@
 
 from django.db.models import QuerySet
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import roles_of
 from qunying.core.models import AuditEntry
+from qunying.core.rules import policy
 
 
 def audit_entries_visible_to(user) -> QuerySet[AuditEntry]:
-    """Only the audit administrator (安全审计员) reads the audit log, and reads all of it."""
-    if Role.AUDIT_ADMIN not in roles_of(user):
-        return AuditEntry.objects.none()
-    return AuditEntry.objects.select_related("content_type")
+    """Only the audit administrator (安全审计员) reads the audit log, and reads all of it (core.rules)."""
+    return policy.filter(user, "view_audit_log", AuditEntry.objects.select_related("content_type"))
 
 
 def filter_audit_entries(

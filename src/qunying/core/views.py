@@ -7,9 +7,9 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.queries import assignments_of
 from qunying.core.forms import AuditFilterForm
 from qunying.core.pagination import paginate
+from qunying.core.policy import assignments_of
 from qunying.core.queries import audit_entries_visible_to, filter_audit_entries
 
 
