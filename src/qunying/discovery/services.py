@@ -117,7 +117,8 @@ def run_discovery(*, year: int, by) -> DiscoveryRun:
             if suggestion.status == SuggestionStatus.DISMISSED:
                 if s.fingerprint == suggestion.dismissed_fingerprint:
                     continue  # no new evidence: stays dismissed
-                assert SuggestionStatus.OPEN in SUGGESTION_TRANSITIONS[SuggestionStatus.DISMISSED]
+                if SuggestionStatus.OPEN not in SUGGESTION_TRANSITIONS[SuggestionStatus.DISMISSED]:
+                    raise ValueError("SUGGESTION_TRANSITIONS must allow dismissed → open to rearm on new evidence")
                 suggestion.status = SuggestionStatus.OPEN
                 rearmed.append(pk)
             suggestion.run = run

@@ -77,7 +77,8 @@ def _claim(pk: int, now: datetime.datetime) -> bool:
 
 def _finish(survey: Survey, status: str, **fields) -> None:
     """sending → sent / failed / queued, only if the survey is still `sending` (a reply may have come first)."""
-    assert status in SURVEY_TRANSITIONS[SurveyStatus.SENDING]
+    if status not in SURVEY_TRANSITIONS[SurveyStatus.SENDING]:
+        raise ValueError(f"a sending survey cannot become {status!r}")
     Survey.objects.filter(pk=survey.pk, status=SurveyStatus.SENDING).update(
         status=status, updated_at=timezone.now(), **fields
     )
@@ -138,7 +139,8 @@ def send_due_surveys(*, now: datetime.datetime | None = None, limit: int = BATCH
 def expire_surveys(*, now: datetime.datetime | None = None) -> int:
     """Surveys past their expiry stop waiting for a reply: later replies are kept but never counted."""
     now = now or timezone.now()
-    assert all(SurveyStatus.EXPIRED in SURVEY_TRANSITIONS[status] for status in OPEN_STATUSES)
+    if not all(SurveyStatus.EXPIRED in SURVEY_TRANSITIONS[status] for status in OPEN_STATUSES):
+        raise ValueError("SURVEY_TRANSITIONS must allow every open status → expired")
     expired = Survey.objects.filter(status__in=OPEN_STATUSES, expires_at__lte=now).update(
         status=SurveyStatus.EXPIRED, updated_at=now
     )
