@@ -17,7 +17,7 @@ from qunying.publicity import services
 from qunying.publicity.models import Story
 from tests.factories import IssuerFactory, PersonFactory, UnitFactory
 
-SAMPLE = Path(__file__).resolve().parents[2] / "src" / "qunying" / "demo" / "data" / "article-sample.txt"
+SAMPLE = Path(__file__).resolve().parent / "samples" / "article-garbled.txt"
 
 
 @pytest.fixture(autouse=True)

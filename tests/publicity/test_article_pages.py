@@ -14,7 +14,7 @@ from qunying.publicity.models import ArticleImport
 from qunying.publicity.services import import_article
 from tests.factories import PersonFactory, UnitFactory
 
-SAMPLE = Path(__file__).resolve().parents[2] / "src" / "qunying" / "demo" / "data" / "article-sample.txt"
+SAMPLE = Path(__file__).resolve().parent / "samples" / "article-garbled.txt"
 
 
 @pytest.fixture

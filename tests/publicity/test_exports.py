@@ -18,7 +18,7 @@ from qunying.publicity.models import ArticleImport, Column
 from qunying.publicity.services import import_article
 from qunying.publicity.services.plans import quarter_bounds, quarter_of
 
-SAMPLE = Path(__file__).resolve().parents[2] / "src" / "qunying" / "demo" / "data" / "article-sample.txt"
+SAMPLE = Path(__file__).resolve().parent / "samples" / "article-garbled.txt"
 TODAY = timezone.localdate()
 YEAR, QUARTER = quarter_of(TODAY)
 FIRST, LAST = quarter_bounds(YEAR, QUARTER)
