@@ -12,7 +12,7 @@ from PIL import Image
 from qunying.core.models import AuditEntry
 from qunying.publicity import services
 from qunying.publicity.models import Column, Story, StoryPhoto
-from qunying.publicity.photos import PHOTO_MAX_BYTES
+from qunying.publicity.services.photos import PHOTO_MAX_BYTES
 from tests.factories import PersonFactory
 from tests.publicity.helpers import jpeg_with_gps, png_bytes, published_story
 

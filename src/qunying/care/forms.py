@@ -16,11 +16,11 @@ from qunying.care.enums import (
     VisitStatus,
 )
 from qunying.care.models import EntitlementRule, PartnerHospital
+from qunying.care.services.welfare import PHOTO_MAX_BYTES
+from qunying.core.images import ImageUploadField
 from qunying.org.forms import UnitChoiceField
 from qunying.org.models import Unit
 
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -93,17 +93,13 @@ class DeliveryForm(forms.Form):
     method = forms.ChoiceField(label=_("Delivery"), choices=DeliveryMethod.choices)
     delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE)
     delivered_by = forms.CharField(label=_("Delivered by"), max_length=100)
-    photo = forms.ImageField(label=_("Photo"), required=False, help_text=_("JPEG, PNG or WebP, at most 5 MB."))
+    photo = ImageUploadField(
+        label=_("Photo"),
+        required=False,
+        max_bytes=PHOTO_MAX_BYTES,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB; location and camera data are removed."),
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "image"):
-            if photo.size > PHOTO_MAX_BYTES:
-                raise forms.ValidationError(_("The photo may be at most 5 MB."))
-            if photo.image.format not in PHOTO_FORMATS:
-                raise forms.ValidationError(_("The photo must be a JPEG, PNG or WebP image."))
-        return photo
 
 
 class HealthEventForm(forms.Form):

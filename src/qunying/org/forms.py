@@ -1,15 +1,16 @@
 """Organisation forms: they validate input and hand it to services."""
 
+from functools import partial
+
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from qunying.accounts.models import User
+from qunying.core.images import ImageUploadField
 from qunying.org.enums import PersonCategory, PersonStatus, PostType, UnitKind
 from qunying.org.models import AuxiliaryTier, Person, Unit
-
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+from qunying.org.services.people import PHOTO_MAX_BYTES
 
 
 class TreeOrderIterator(ModelChoiceIterator):
@@ -84,7 +85,8 @@ class PersonForm(forms.ModelForm):
             "photo",
             "user",
         ]
-        field_classes = {"unit": UnitChoiceField}
+        # The photo goes through the core image service: real format, limits, re-encoded without metadata.
+        field_classes = {"unit": UnitChoiceField, "photo": partial(ImageUploadField, max_bytes=PHOTO_MAX_BYTES)}
         widgets = {
             "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "joined_work_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -99,6 +101,7 @@ class PersonForm(forms.ModelForm):
         self.fields["aux_tier"].queryset = AuxiliaryTier.objects.all()
         self.fields["gender"].required = False
         self.fields["gender"].help_text = _("Taken from the ID number when left empty.")
+        self.fields["photo"].help_text = _("JPEG, PNG or WebP, at most 5 MB; location and camera data are removed.")
         # Whoever may not read a sensitive value may not overwrite it blind either.
         if not show_id_number:
             del self.fields["id_number"]
@@ -117,15 +120,6 @@ class PersonForm(forms.ModelForm):
         if phone and not 7 <= len(phone.lstrip("+")) <= 15:
             raise forms.ValidationError(_("Please enter a valid phone number."))
         return phone
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "image"):
-            if photo.size > PHOTO_MAX_BYTES:
-                raise forms.ValidationError(_("The photo may be at most 5 MB."))
-            if photo.image.format not in PHOTO_FORMATS:
-                raise forms.ValidationError(_("The photo must be a JPEG, PNG or WebP image."))
-        return photo
 
 
 class UnitForm(forms.ModelForm):

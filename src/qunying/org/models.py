@@ -1,7 +1,6 @@
 """Organisation models."""
 
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from qunying.core.fields import BlindIndexField, EncryptedTextField, normalise_digits, normalise_upper
+from qunying.core.files import stored_name
+from qunying.core.images import STORED_IMAGE_EXTENSIONS
 from qunying.core.models import BaseModel
 from qunying.core.text import pinyin_full, pinyin_initials
 from qunying.org.enums import (
@@ -78,7 +79,8 @@ class AuxiliaryTier(BaseModel):
 
 
 def person_photo_path(person, filename: str) -> str:
-    return f"people/photos/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    # The service hands over `image.<real format>`; any other name is stored as opaque bytes, never as its own type.
+    return stored_name("people/photos", filename, STORED_IMAGE_EXTENSIONS)
 
 
 class Person(BaseModel):

@@ -5,11 +5,12 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qunying.core.images import ImageUploadField
 from qunying.org.forms import UnitChoiceField
 from qunying.org.models import Unit
 from qunying.publicity.enums import Channel, OutreachKind, PlanItemKind, StoryStatus
 from qunying.publicity.models import Column
-from qunying.publicity.photos import PHOTO_MAX_BYTES
+from qunying.publicity.services.photos import PHOTO_MAX_BYTES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 BADGE_SPLIT = re.compile(r"[\s,，、;；]+")
@@ -83,16 +84,12 @@ class StoryForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    photo = forms.FileField(
-        label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 10 MB; location and camera data are removed.")
+    photo = ImageUploadField(
+        label=_("Photo"),
+        max_bytes=PHOTO_MAX_BYTES,
+        help_text=_("JPEG, PNG or WebP, at most 10 MB; location and camera data are removed."),
     )
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
-
-    def clean_photo(self):
-        upload = self.cleaned_data["photo"]
-        if upload.size > PHOTO_MAX_BYTES:
-            raise forms.ValidationError(_("A photo may be at most 10 MB."))
-        return upload
 
 
 class PlacementForm(forms.Form):

@@ -2,13 +2,14 @@
 
 from django import forms
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from qunying.core.images import public_image_response
 from qunying.core.pagination import paginate
 from qunying.honours.models import AwardType
 from qunying.org.models import Unit
@@ -67,7 +68,7 @@ class BoardPhotoView(View):
         person = person_on_board(pk)
         if person is None or not person.photo:
             raise Http404
-        return FileResponse(person.photo.open("rb"), content_type="image/jpeg")
+        return public_image_response(person.photo)
 
 
 class BoardStoryPhotoView(View):
@@ -76,9 +77,8 @@ class BoardStoryPhotoView(View):
     def get(self, request, pk):
         from qunying.publicity.board import public_stories
         from qunying.publicity.models import StoryPhoto
-        from qunying.publicity.views.stories import photo_response
 
         photo = StoryPhoto.objects.filter(pk=pk, story__in=public_stories()).first()
         if photo is None:
             raise Http404
-        return photo_response(photo)
+        return public_image_response(photo.file)

@@ -1,9 +1,6 @@
 """Care records about people: award delivery, health events, welfare visits, assistance cases, the medical green
 channel and the person's consent. Health and family details are EncryptedTextField (PIPL art. 28 sensitive data)."""
 
-import uuid
-from pathlib import Path
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,11 +16,14 @@ from qunying.care.enums import (
     VisitStatus,
 )
 from qunying.core.fields import EncryptedTextField
+from qunying.core.files import stored_name
+from qunying.core.images import STORED_IMAGE_EXTENSIONS
 from qunying.core.models import BaseModel
 
 
 def delivery_photo_path(delivery, filename: str) -> str:
-    return f"care/deliveries/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    # The service hands over `image.<real format>`; any other name is stored as opaque bytes, never as its own type.
+    return stored_name("care/deliveries", filename, STORED_IMAGE_EXTENSIONS)
 
 
 class AwardDelivery(BaseModel):

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from qunying.care.enums import CaseStatus, ConsentStatus, HealthEventKind, VisitReason, VisitStatus
 from qunying.care.models import AssistanceCase, AssistanceStep, AwardDelivery, CareConsent, HealthEvent, WelfareVisit
 from qunying.care.services.common import require_care_scope
+from qunying.core.images import clean_image
 from qunying.core.services import log_action
 from qunying.honours.enums import HonourStatus
 
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
 VISIT_REASON_OF_EVENT = {
     HealthEventKind.HOSPITALISED: VisitReason.HOSPITALISED,
     HealthEventKind.INJURED_ON_DUTY: VisitReason.INJURED_ON_DUTY,
@@ -59,6 +61,12 @@ def record_delivery(
         errors["delivered_by"] = _("Name who delivered the award.")
     if AwardDelivery.objects.filter(honour=honour).exists():
         errors["method"] = _("The delivery of this honour is already recorded.")
+    if photo:
+        # Every photo passes the core image service: real format, limits, re-encoded without GPS or camera data.
+        try:
+            photo = clean_image(photo, max_bytes=PHOTO_MAX_BYTES)
+        except ValidationError as error:
+            errors["photo"] = error.messages
     if errors:
         raise ValidationError(errors)
     try:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +14,9 @@ from qunying.care.enums import DeliveryMethod
 from qunying.care.forms import DeliveryForm
 from qunying.care.queries import deliverable_honours, deliveries_visible_to, filter_honours, honours_awaiting_delivery
 from qunying.care.views.base import CareExportMixin, CareListView, CareMixin
+from qunying.core.files import stored_file_response
 from qunying.core.forms import add_service_errors
+from qunying.core.images import image_content_type
 
 
 class DeliveryListView(CareListView):
@@ -157,4 +159,4 @@ class DeliveryPhotoView(CareMixin, TemplateView):
         if not delivery.photo:
             raise Http404
         self.audit_read(delivery, "delivery_photo")
-        return FileResponse(delivery.photo.open("rb"), content_type=None)
+        return stored_file_response(delivery.photo, content_type=image_content_type(delivery.photo.name))

@@ -1,11 +1,14 @@
 """People writes: one check shared by the forms and the roster import, create and update with audited changes."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from qunying.accounts.enums import Role
 from qunying.accounts.queries import covers, roles_of
+from qunying.core.images import clean_image
 from qunying.core.services import log_action
 from qunying.org.checks import check_person
 from qunying.org.enums import Gender
@@ -15,6 +18,7 @@ from qunying.org.rules import PEOPLE_EDITORS
 
 # Values never written into the audit log: a change is recorded as "changed" only.
 SENSITIVE_FIELDS = {"id_number", "phone"}
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
 def require_people_editor(by, unit) -> None:
@@ -52,9 +56,20 @@ def _audit_value(field: str, value):
     return getattr(value, "pk", value)
 
 
+def _cleaned_photo(fields: dict) -> dict:
+    """A new photo passes the core image service (real format, limits, no metadata) whichever door it came in by."""
+    photo = fields.get("photo")
+    if isinstance(photo, File) and not isinstance(photo, FieldFile):
+        try:
+            fields = {**fields, "photo": clean_image(photo, max_bytes=PHOTO_MAX_BYTES)}
+        except ValidationError as error:
+            raise ValidationError({"photo": error.messages}) from None
+    return fields
+
+
 @transaction.atomic
 def create_person(*, by, **fields) -> Person:
-    person = Person(**fields)
+    person = Person(**_cleaned_photo(fields))
     require_people_editor(by, person.unit)
     if person.user_id:
         require_account_linker(by, person.unit)
@@ -77,6 +92,7 @@ def update_person(person: Person, *, by, **fields) -> Person:
     require_people_editor(by, person.unit)
     if "user" in fields and fields["user"] != person.user:
         require_account_linker(by, person.unit)
+    fields = _cleaned_photo(fields)
     before = {field: getattr(person, field) for field in fields}
     for field, value in fields.items():
         setattr(person, field, value)
@@ -94,6 +110,10 @@ def update_person(person: Person, *, by, **fields) -> Person:
     log_action(person, "org.person.updated", by=by, data=data)
     if "unit" in changed:
         log_action(person, "org.person.transferred", by=by, data={"from": before["unit"].pk, "to": person.unit.pk})
+    if "photo" in changed and before["photo"]:
+        # The replaced photo is personal data too: it leaves the disk once the change is committed.
+        old_photo = before["photo"]
+        transaction.on_commit(lambda: old_photo.storage.delete(old_photo.name))
     return person
 
 

@@ -5,14 +5,16 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.core.files import stored_file_response
 from qunying.core.forms import add_service_errors
+from qunying.core.images import image_content_type
 from qunying.core.pagination import paginate
 from qunying.org import services
 from qunying.org.forms import PersonFilterForm, PersonForm
@@ -83,7 +85,8 @@ class PersonPhotoView(VisiblePersonMixin, View):
     def get(self, request, pk):
         if not self.person.photo:
             raise Http404
-        return FileResponse(self.person.photo.open("rb"), content_type=None)
+        # The type comes from the extension the image service stored it under, never from the uploaded name.
+        return stored_file_response(self.person.photo, content_type=image_content_type(self.person.photo.name))
 
 
 class PersonFormMixin:

@@ -1,14 +1,15 @@
-"""Story photos: checked and stripped of EXIF (publicity.photos), stored, removed."""
+"""Story photos: checked and stripped of metadata by the core image service, stored, removed."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import transaction
 
+from qunying.core.images import clean_image
 from qunying.core.services import log_action
 from qunying.publicity.board import invalidate_board
 from qunying.publicity.models import StoryPhoto
-from qunying.publicity.photos import clean_photo
 from qunying.publicity.services.stories import STORY_WRITERS, _is_system_or
+
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
 
 
 @transaction.atomic
@@ -17,17 +18,17 @@ def add_story_photo(story, *, upload, caption: str = "", by) -> StoryPhoto:
     is not a JPEG, PNG or WebP image of at most 10 MB."""
     if not _is_system_or(by, STORY_WRITERS, story.unit):
         raise PermissionDenied
-    photo = clean_photo(upload)
+    photo = clean_image(upload, max_bytes=PHOTO_MAX_BYTES)
     record = StoryPhoto(
         story=story,
         file_type=photo.file_type,
-        size=len(photo.data),
+        size=photo.size,
         width=photo.width,
         height=photo.height,
         caption=(caption or "").strip()[:200],
         uploaded_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    record.file.save("photo", ContentFile(photo.data), save=False)
+    record.file.save(photo.name, photo, save=False)
     record.save()
     log_action(story, "publicity.photo.added", by=by, data={"photo": record.pk, "size": record.size})
     transaction.on_commit(invalidate_board)

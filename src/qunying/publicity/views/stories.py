@@ -13,7 +13,9 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.campaigns.queries import campaigns_visible_to
 from qunying.core.exports import workbook_response
+from qunying.core.files import stored_file_response
 from qunying.core.forms import add_service_errors
+from qunying.core.images import CONTENT_TYPES
 from qunying.core.pagination import paginate
 from qunying.deeds.queries import deeds_visible_to
 from qunying.honours.queries import honours_visible_to
@@ -23,7 +25,6 @@ from qunying.publicity.enums import PlanItemKind
 from qunying.publicity.models import PlanItem, StoryPhoto
 from qunying.publicity.outreach_forms import PhotoForm, StoryFilterForm, StoryForm, badges_of
 from qunying.publicity.outreach_queries import filter_stories, plans_visible_to, writable_for
-from qunying.publicity.photos import CONTENT_TYPES
 from qunying.publicity.queries import stories_visible_to
 from qunying.publicity.rendering import render_markdown
 
@@ -175,13 +176,8 @@ class PhotoRemoveView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
 
 def photo_response(photo: StoryPhoto) -> FileResponse:
-    try:
-        handle = photo.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=CONTENT_TYPES.get(photo.file_type, "application/octet-stream"))
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """The type stored with the photo (what the image service found), never a name; drafts are kept out of caches."""
+    return stored_file_response(photo.file, content_type=CONTENT_TYPES.get(photo.file_type, "application/octet-stream"))
 
 
 class PhotoView(LoginRequiredMixin, View):
