@@ -1,56 +1,88 @@
-"""Role predicates: a role covers its unit and the subtree below, never siblings or parents."""
+"""Accounts' declared policy: each of the 三员 holds only their own actions; roles are granted and revoked inside the
+security administrator's subtree, and the page, the list and the service answer alike."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import scope_filter
-from qunying.accounts.rules import has_role, has_role_over
-from qunying.org.models import Unit
+from qunying.accounts import services
+from qunying.accounts.models import RoleAssignment
+from qunying.accounts.queries import role_assignments_visible_to, units_for_role_grants, users_visible_to
+from qunying.core.roles import Role
+from tests.factories import UserFactory
 
-# Position of the target unit relative to the unit the role is held over (station_a).
+HOLDERS = {
+    "manage_users": {Role.SYS_ADMIN},
+    "manage_api_tokens": {Role.SYS_ADMIN},
+    "view_accounts": {Role.SYS_ADMIN, Role.SECURITY_ADMIN},
+    "manage_roles": {Role.SECURITY_ADMIN},
+    "grant_role_in": {Role.SECURITY_ADMIN},
+    "revoke_role": {Role.SECURITY_ADMIN},
+}
+
+# Position of the target unit relative to the unit the security administrator holds the role over (station_a).
 POSITIONS = {"own": "station_a", "child": "squad_a", "sibling": "station_b", "parent": "bureau"}
-EXPECTED = {"own": True, "child": True, "sibling": False, "parent": False}
+INSIDE = {"own": True, "child": True, "sibling": False, "parent": False}
 
 
 @pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("action", list(HOLDERS))
+def test_accounts_action_is_held_by_its_admin_role_only(role_user, role, action):
+    user = role_user(role)
+
+    assert user.has_perm(f"accounts.{action}") is (role in HOLDERS[action])
+
+
 @pytest.mark.parametrize("position", list(POSITIONS))
-def test_has_role_over_follows_unit_position(tree, role_user, role, position):
-    user = role_user(role, "station_a")
+def test_grant_role_in_follows_the_unit_position(tree, role_user, position):
+    admin = role_user(Role.SECURITY_ADMIN, "station_a")
     target = tree[POSITIONS[position]]
 
-    assert has_role_over(role)(user, target) is EXPECTED[position]
-    # The same answer from the query side, so lists and detail pages agree.
-    in_list = Unit.objects.filter(scope_filter(user, [role], path_field="path"), pk=target.pk).exists()
-    assert in_list is EXPECTED[position]
+    assert admin.has_perm("accounts.grant_role_in", target) is INSIDE[position]
+    # The same answer from the list the grant form offers.
+    assert units_for_role_grants(admin).filter(pk=target.pk).exists() is INSIDE[position]
 
 
-def test_has_role_over_is_false_for_another_role(tree, role_user):
-    user = role_user(Role.UNIT_MANAGER, "station_a")
+@pytest.mark.parametrize("position", list(POSITIONS))
+def test_revoke_role_follows_the_assignment_unit(tree, role_user, position):
+    admin = role_user(Role.SECURITY_ADMIN, "station_a")
+    assignment = role_user(Role.UNIT_MANAGER, POSITIONS[position]).role_assignments.get()
 
-    assert has_role_over(Role.POLITICAL_OFFICER)(user, tree["station_a"]) is False
-    assert has_role(Role.UNIT_MANAGER)(user) is True
-    assert has_role(Role.LEADER)(user) is False
-
-
-def test_has_role_over_is_false_for_anonymous_and_inactive_users(tree, role_user):
-    from django.contrib.auth.models import AnonymousUser
-
-    inactive = role_user(Role.LEADER, is_active=False)
-
-    assert has_role_over(Role.LEADER)(AnonymousUser(), tree["bureau"]) is False
-    assert has_role_over(Role.LEADER)(inactive, tree["bureau"]) is False
+    assert admin.has_perm("accounts.revoke_role", assignment) is INSIDE[position]
+    assert role_assignments_visible_to(admin).filter(pk=assignment.pk).exists() is INSIDE[position]
 
 
-def test_scope_filter_matches_nothing_without_the_role(tree, role_user):
-    user = role_user(Role.MEMBER, "station_a")
+def test_accounts_actions_refuse_anonymous_and_inactive_users(tree, role_user):
+    inactive = role_user(Role.SECURITY_ADMIN, is_active=False)
 
-    assert not Unit.objects.filter(scope_filter(user, [Role.POLITICAL_OFFICER], path_field="path")).exists()
+    for user in (AnonymousUser(), inactive):
+        assert not user.has_perm("accounts.manage_roles")
+        assert not user.has_perm("accounts.grant_role_in", tree["bureau"])
+        assert not users_visible_to(user).exists()
 
 
-def test_has_role_over_accepts_objects_that_belong_to_a_unit(tree, role_user):
-    user = role_user(Role.UNIT_MANAGER, "station_a")
+def test_assign_role_outside_the_admins_subtree_is_refused_with_the_reason(tree, role_user):
+    admin = role_user(Role.SECURITY_ADMIN, "station_a")
+    target = UserFactory()
 
-    class Record:
-        unit = tree["squad_a"]
+    with pytest.raises(PermissionDenied, match="安全管理员"):
+        services.assign_role(user=target, role=Role.LEADER, unit=tree["station_b"], by=admin)
 
-    assert has_role_over(Role.UNIT_MANAGER)(user, Record()) is True
+    assert not RoleAssignment.objects.filter(user=target).exists()
+
+
+def test_revoke_role_outside_the_admins_subtree_is_refused(tree, role_user):
+    admin = role_user(Role.SECURITY_ADMIN, "station_a")
+    assignment = role_user(Role.UNIT_MANAGER, "station_b").role_assignments.get()
+
+    with pytest.raises(PermissionDenied):
+        services.revoke_role(assignment, by=admin)
+
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_security_admin_cannot_open_accounts(role_user):
+    with pytest.raises(PermissionDenied, match="系统管理员"):
+        services.create_user(
+            username="lisi", full_name="李四", password="Start#2026ab", by=role_user(Role.SECURITY_ADMIN)
+        )

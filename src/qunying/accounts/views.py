@@ -5,14 +5,13 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts import services
-from qunying.accounts.enums import Role
 from qunying.accounts.forms import (
     ApiTokenForm,
     LoginForm,
@@ -24,15 +23,16 @@ from qunying.accounts.forms import (
 )
 from qunying.accounts.queries import (
     api_tokens_visible_to,
-    assignments_of,
     role_assignments_visible_to,
-    scope_filter,
+    units_for_role_grants,
     users_visible_to,
 )
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
-from qunying.org.models import Unit
+from qunying.core.policy import assignments_of
+from qunying.core.roles import Role
 
 
 class LoginView(auth_views.LoginView):
@@ -128,34 +128,36 @@ class UserCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("accounts:user_list")
 
 
-class UserUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class AccountMixin(ScopedObjectMixin):
+    """One account, fetched through the administrator's scope (accounts.rules)."""
+
     permission_required = "accounts.manage_users"
+
+    def scope(self, user):
+        return users_visible_to(user)
+
+
+class UserUpdateView(AccountMixin, FormView):
     template_name = "accounts/user_form.html"
     form_class = UserUpdateForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.account = get_object_or_404(users_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
     def get_initial(self):
-        return {"full_name": self.account.full_name, "email": self.account.email}
+        return {"full_name": self.object.full_name, "email": self.object.email}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(account=self.account, reset_form=PasswordResetForm(), **kwargs)
+        return super().get_context_data(account=self.object, reset_form=PasswordResetForm(), **kwargs)
 
     def form_valid(self, form):
-        services.update_user(self.account, by=self.request.user, **form.cleaned_data)
+        services.update_user(self.object, by=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("Account details saved."))
         return redirect("accounts:user_list")
 
 
-class UserPasswordResetView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class UserPasswordResetView(AccountMixin, View):
     """Posted from the account page; a refused password shows there again with the reason."""
 
-    permission_required = "accounts.manage_users"
-
     def post(self, request, pk):
-        account = get_object_or_404(users_visible_to(request.user), pk=pk)
+        account = self.object
         form = PasswordResetForm(request.POST)
         if form.is_valid():
             try:
@@ -174,11 +176,9 @@ class UserPasswordResetView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(request, "accounts/user_form.html", context, status=400)
 
 
-class UserActiveView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = "accounts.manage_users"
-
+class UserActiveView(AccountMixin, View):
     def post(self, request, pk):
-        account = get_object_or_404(users_visible_to(request.user), pk=pk)
+        account = self.object
         active = request.POST.get("active") == "1"
         try:
             services.set_user_active(account, active=active, by=request.user)
@@ -195,8 +195,7 @@ class RoleAssignmentListView(LoginRequiredMixin, PermissionRequiredMixin, FormVi
     form_class = RoleAssignForm
 
     def get_form_kwargs(self):
-        units = Unit.objects.filter(scope_filter(self.request.user, [Role.SECURITY_ADMIN], path_field="path"))
-        return {**super().get_form_kwargs(), "units": units}
+        return {**super().get_form_kwargs(), "units": units_for_role_grants(self.request.user)}
 
     def get_context_data(self, **kwargs):
         assignments = role_assignments_visible_to(self.request.user)
@@ -243,13 +242,15 @@ class RoleAssignmentExportView(ExcelExportView):
         ]
 
 
-class RoleRevokeView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = "accounts.manage_roles"
+class RoleRevokeView(ScopedObjectMixin, View):
+    permission_required = "accounts.revoke_role"
+
+    def scope(self, user):
+        return role_assignments_visible_to(user)
 
     def post(self, request, pk):
-        assignment = get_object_or_404(role_assignments_visible_to(request.user), pk=pk)
         try:
-            services.revoke_role(assignment, by=request.user)
+            services.revoke_role(self.object, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -282,11 +283,14 @@ class ApiTokenListView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return response
 
 
-class ApiTokenRevokeView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class ApiTokenRevokeView(ScopedObjectMixin, View):
     permission_required = "accounts.manage_api_tokens"
 
+    def scope(self, user):
+        return api_tokens_visible_to(user)
+
     def post(self, request, pk):
-        api_token = get_object_or_404(api_tokens_visible_to(request.user), pk=pk)
+        api_token = self.object
         try:
             services.revoke_api_token(api_token, by=request.user)
         except ValidationError as error:
