@@ -143,3 +143,11 @@ def test_over_a_to_many_path_asks_the_database_once(role_user, tree, django_asse
         assert declared.allows(manager, "see_user", inside)
         assert not declared.allows(manager, "see_user", outside)
     assert set(declared.filter(manager, "see_user", type(manager).objects.all())) == {manager, inside}
+
+
+def test_anywhere_beside_another_grant_still_lists_everything(role_user, people):
+    declared = Policy("policytest")
+    declared.action("see_person", over(Role.UNIT_MANAGER, unit="unit"), anywhere(Role.POLITICAL_OFFICER, at_root=True))
+    officer = role_user(Role.POLITICAL_OFFICER)
+
+    assert set(declared.filter(officer, "see_person", Person.objects.all())) == set(people.values())

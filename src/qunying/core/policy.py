@@ -92,6 +92,8 @@ def scope_filter(user, roles: Iterable[str], *, path_field: str = "unit__path") 
 
 
 NOTHING = Q(pk__in=[])
+# Every row, as a condition that survives `|`: Django drops an empty Q() from an OR, which would lose the grant.
+EVERYTHING = Q(pk__isnull=False)
 
 
 # --- state conditions: one Q, read by SQL and by Python --------------------------------------------------------------
@@ -195,7 +197,7 @@ class anywhere(Grant):  # lower case: reads as a declaration
         return self.held(user)
 
     def q(self, user, model) -> Q:
-        return Q() if self.held(user) else NOTHING
+        return EVERYTHING if self.held(user) else NOTHING
 
 
 @dataclass(frozen=True)
