@@ -8,8 +8,9 @@ import pytest
 
 from qunying.accounts.enums import Role
 from qunying.branches import services
-from qunying.branches.criteria import BranchScope, compute, compute_for
+from qunying.branches.criteria import compute, scope_of
 from qunying.branches.models import BranchRating
+from qunying.core.criteria import compute_for
 from tests.branches.conftest import (
     YEAR,
     criterion,
@@ -190,7 +191,7 @@ def test_computing_every_criterion_for_many_branches_costs_one_query_each(tree, 
         make_deed([party_member(branch.unit)])
 
     with django_assert_num_queries(2 + 3):
-        scope = BranchScope.of(branches)
+        scope = scope_of(branches)
         results = [compute_for(key, scope, YEAR, 30) for key, *_ in COMPUTED]
 
     assert sorted(counted.count for counted in results[0].values()) == [1] * count

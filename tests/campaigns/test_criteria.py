@@ -5,9 +5,10 @@ import datetime
 
 import pytest
 
-from qunying.branches.criteria import REGISTRY, BranchScope, compute, compute_for, describe
+from qunying.branches.criteria import compute, scope_of
 from qunying.campaigns import services
 from qunying.campaigns.enums import Phase
+from qunying.core.criteria import REGISTRY, compute_for, describe
 from tests.branches.conftest import make_branch, party_member
 from tests.campaigns.conftest import judge_all, move
 from tests.factories import PersonFactory
@@ -60,7 +61,7 @@ def test_nominations_of_the_year_count_for_the_branchs_units_and_members(setting
 
 
 def test_one_query_for_every_branch(setting, django_assert_num_queries):
-    scope = BranchScope.of([setting["a"], setting["b"]])
+    scope = scope_of([setting["a"], setting["b"]])
     with django_assert_num_queries(1):
         counted = compute_for("campaigns.nominations", scope, 2022)
     assert {branch: c.count for branch, c in counted.items()} == {setting["a"].pk: 2, setting["b"].pk: 1}

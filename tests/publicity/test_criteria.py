@@ -3,7 +3,8 @@ people, in one grouped query, with a drill-down."""
 
 from django.utils import timezone
 
-from qunying.branches.criteria import REGISTRY, BranchScope, compute, compute_for, describe
+from qunying.branches.criteria import compute, scope_of
+from qunying.core.criteria import REGISTRY, compute_for, describe
 from qunying.publicity import services
 from tests.branches.conftest import make_branch
 from tests.factories import PersonFactory
@@ -22,7 +23,7 @@ def test_stories_count_for_the_branches_of_their_people(tree, django_assert_num_
     assert compute("publicity.stories", branch_a, year).ids == (both.pk,)
     assert compute("publicity.stories", branch_a, year - 1).count == 0
     assert compute("publicity.stories", branch_b, year).count == 1
-    scope = BranchScope.of([branch_a, branch_b])
+    scope = scope_of([branch_a, branch_b])
     with django_assert_num_queries(1):
         counted = compute_for("publicity.stories", scope, year)
     assert counted[branch_a.pk].count == 1 and counted[branch_b.pk].count == 1

@@ -3,7 +3,8 @@
 from django.utils import timezone
 
 from qunying.accounts.enums import Role
-from qunying.branches.criteria import REGISTRY, compute
+from qunying.branches.criteria import compute, scope_of
+from qunying.core.criteria import REGISTRY, compute_for
 from qunying.reserve.models import ReserveEntry
 from qunying.reserve.services import decide_tier_change, propose_tier
 from tests.branches.conftest import make_branch
@@ -38,7 +39,6 @@ def test_reserve_criterion_counts_the_branchs_people_by_tier(tree, role_user):
 def test_practice_activities_criterion_counts_by_organiser_and_members(tree, role_user, django_assert_num_queries):
     import datetime
 
-    from qunying.branches.criteria import BranchScope, compute_for
     from qunying.reserve.services.activities import create_activity
     from tests.branches.conftest import party_member
 
@@ -71,7 +71,7 @@ def test_practice_activities_criterion_counts_by_organiser_and_members(tree, rol
     activity(tree["station_a"], [person_a], datetime.date(2024, 12, 31))  # another year
     activity(tree["station_b"], [person_b], datetime.date(2026, 1, 1))  # another year
 
-    scope = BranchScope.of([branch_a, branch_b])
+    scope = scope_of([branch_a, branch_b])
     with django_assert_num_queries(1):
         counted = compute_for("reserve.practice_activities", scope, 2025)
 

@@ -10,7 +10,6 @@ class BranchesConfig(AppConfig):
     verbose_name = _("Party branches")
 
     def ready(self):
-        from qunying.branches import criteria  # noqa: F401  (registers the computed criteria)
         from qunying.branches.services.ratings import refresh_after_honour_revoked
         from qunying.honours.services import on_honour_revoked
 

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qunying.branches.criteria import REGISTRY, registry_choices
 from qunying.branches.enums import CriterionKind, RatingStatus
 from qunying.branches.models import PartyBranch, SchemeCriterion, StarScheme
+from qunying.core.criteria import REGISTRY, registry_choices
 from qunying.org.forms import TreeOrderIterator, UnitChoiceField
 from qunying.org.models import Unit
 

@@ -91,7 +91,7 @@ class StarScheme(BaseModel):
 
 
 class SchemeCriterion(BaseModel):
-    """One line of a scheme. Computed criteria name a function in `branches.criteria`; entered ones need evidence."""
+    """One line of a scheme. Computed criteria name one in the `core.criteria` registry; entered ones need evidence."""
 
     scheme = models.ForeignKey(StarScheme, verbose_name=_("Scheme"), on_delete=models.CASCADE, related_name="criteria")
     area = models.CharField(_("Area"), max_length=30, choices=CriterionArea.choices)

@@ -10,7 +10,7 @@ class DeedsConfig(AppConfig):
     verbose_name = _("Discovery ledger")
 
     def ready(self):
-        from qunying.deeds import timeline
+        from qunying.deeds import criteria, timeline  # noqa: F401 -- criteria registers the star-rating criterion
         from qunying.org.timeline import timeline_provider
 
         for provider in (timeline.deed_events, timeline.nomination_events, timeline.forum_events):

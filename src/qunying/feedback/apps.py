@@ -10,5 +10,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Citizen ratings")
 
     def ready(self):
-        # Monthly rating summaries on each officer's timeline; the periodic tasks register with the scheduler.
-        from qunying.feedback import tasks, timeline  # noqa: F401
+        # Monthly rating summaries on each officer's timeline, the periodic tasks with the scheduler, the coverage
+        # criterion with the branches' star ratings.
+        from qunying.feedback import criteria, tasks, timeline  # noqa: F401

@@ -10,6 +10,7 @@ class HonoursConfig(AppConfig):
     verbose_name = _("Honours")
 
     def ready(self):
+        from qunying.honours import criteria  # noqa: F401 -- registers the star-rating criteria
         from qunying.honours.timeline import honours_of
         from qunying.org.timeline import timeline_provider
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from qunying.branches.criteria import (
+from qunying.core.criteria import (
     BranchScope,
     Counted,
     RecordRow,

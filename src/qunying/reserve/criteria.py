@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qunying.branches.criteria import BranchScope, Counted, RecordRow, computed_criterion, in_order, url_or_blank
+from qunying.core.criteria import BranchScope, Counted, RecordRow, computed_criterion, in_order, url_or_blank
 
 TIER_RANK = {"reserve": 1, "focus": 2, "exemplar": 3}
 

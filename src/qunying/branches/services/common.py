@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 
-from qunying.branches.criteria import REGISTRY, SHARE
+from qunying.core.criteria import REGISTRY, SHARE
 
 CENT = Decimal("0.01")
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.branches.criteria import BranchScope, Counted, compute_for
+from qunying.branches.criteria import scope_of
 from qunying.branches.enums import RatingStatus, RoundStatus
 from qunying.branches.models import (
     RATING_TRANSITIONS,
@@ -22,6 +22,7 @@ from qunying.branches.models import (
     StarScheme,
 )
 from qunying.branches.services.common import derive_totals, require_perm
+from qunying.core.criteria import Counted, compute_for
 from qunying.core.services import log_action
 from qunying.org.models import Unit
 
@@ -91,7 +92,7 @@ def _refresh(ratings: list[BranchRating], rating_round: RatingRound, criteria=No
         return
     scheme, now = rating_round.scheme, timezone.now()
     criteria = list(scheme.criteria.all()) if criteria is None else criteria
-    scope = BranchScope.of([rating.branch_id for rating in ratings])
+    scope = scope_of([rating.branch_id for rating in ratings])
     results = {
         criterion.pk: compute_for(criterion.registry_key, scope, scheme.year, criterion.parameter)
         for criterion in criteria

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from qunying.branches.criteria import PER_RECORD, REGISTRY
 from qunying.branches.enums import CriterionArea, CriterionKind, RoundStatus
 from qunying.branches.models import SchemeCriterion, StarScheme
 from qunying.branches.services.common import require_perm
+from qunying.core.criteria import PER_RECORD, REGISTRY
 from qunying.core.services import log_action
 
 MIN_YEAR, MAX_YEAR = 2000, 2100

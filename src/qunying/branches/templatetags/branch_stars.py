@@ -5,9 +5,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from qunying.branches.criteria import REGISTRY, SHARE
 from qunying.branches.enums import MAX_STARS
 from qunying.branches.queries import latest_stars_of_unit
+from qunying.core.criteria import REGISTRY, SHARE
 
 register = template.Library()
 

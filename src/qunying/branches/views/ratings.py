@@ -9,11 +9,11 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from qunying.branches import services
-from qunying.branches.criteria import REGISTRY, describe
 from qunying.branches.enums import CriterionKind, RatingStatus
 from qunying.branches.forms import ReturnForm, ReviewForm, SelfAssessmentForm
 from qunying.branches.queries import criteria_by_area, rating_scores, ratings_visible_to
 from qunying.branches.views.common import run_service
+from qunying.core.criteria import REGISTRY, describe
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
