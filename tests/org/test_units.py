@@ -4,9 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from qunying.accounts.enums import Role
-from qunying.accounts.rules import has_role_over
 from qunying.core.models import AuditEntry
+from qunying.core.roles import Role
 from qunying.org.models import Unit
 from qunying.org.queries import unit_tree_with_counts, units_visible_to
 from qunying.org.services import create_unit, move_unit
@@ -105,9 +104,9 @@ def test_moving_a_unit_moves_its_subtree_and_role_scopes_follow(tree, role_user)
     assert squad.parent == tree["station_b"]
     assert squad.path == f"{tree['station_b'].path}{squad.pk}/" and deeper.path == f"{squad.path}{deeper.pk}/"
     assert (squad.depth, deeper.depth) == (2, 3)
-    assert has_role_over(Role.UNIT_MANAGER)(station_b_manager, deeper)
-    assert not has_role_over(Role.UNIT_MANAGER)(station_a_manager, deeper)
-    assert has_role_over(Role.UNIT_MANAGER)(squad_manager, deeper)
+    assert station_b_manager.has_perm("org.view_unit", deeper)
+    assert not station_a_manager.has_perm("org.view_unit", deeper)
+    assert squad_manager.has_perm("org.view_unit", deeper)
     assert deeper in units_visible_to(station_b_manager)
     assert AuditEntry.objects.filter(action="org.unit.moved", object_id=str(squad.pk)).count() == 1
 

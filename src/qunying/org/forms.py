@@ -3,10 +3,10 @@
 from functools import partial
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from qunying.accounts.models import User
 from qunying.core.images import ImageUploadField
 from qunying.org.enums import PersonCategory, PersonStatus, PostType, UnitKind
 from qunying.org.models import AuxiliaryTier, Person, Unit
@@ -109,8 +109,9 @@ class PersonForm(forms.ModelForm):
             del self.fields["phone"]
         if may_link_account:
             linked_elsewhere = Person.objects.exclude(pk=self.instance.pk).filter(user__isnull=False).values("user")
-            accounts = User.objects.filter(is_active=True).exclude(pk__in=linked_elsewhere).order_by("username")
-            self.fields["user"].queryset = accounts
+            # The user model by Django's setting: accounts sit on the floor above org.
+            accounts = get_user_model().objects.filter(is_active=True).exclude(pk__in=linked_elsewhere)
+            self.fields["user"].queryset = accounts.order_by("username")
             self.fields["user"].help_text = _("The officer's own login: it opens this record as 'My record'.")
         else:
             del self.fields["user"]

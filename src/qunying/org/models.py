@@ -146,6 +146,10 @@ class Person(BaseModel):
         return mask_phone(self.phone) if self.phone else ""
 
     @property
+    def is_serving(self) -> bool:
+        return self.status == PersonStatus.ACTIVE
+
+    @property
     def rank_display(self) -> str:
         if self.category == PersonCategory.POLICE:
             return self.get_police_rank_display()

@@ -5,15 +5,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import scope_filter
 from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_upper
+from qunying.core.policy import within
 from qunying.org.enums import PersonCategory, PersonStatus
 from qunying.org.models import Person, RosterImport, Unit
-from qunying.org.rules import PEOPLE_EDITORS, PEOPLE_READERS
-
-# The same role lists as org.rules, so a list page and a detail page can never disagree about scope.
+from qunying.org.rules import policy
 
 PERSON_SORTS = {
     "name": ["name_pinyin", "badge_number"],
@@ -27,25 +24,28 @@ PERSON_SORTS = {
 }
 
 
+# Each list is the policy's answer for one action (org.rules), so a list page and a detail page never disagree.
+
+
 def units_visible_to(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_filter(user, PEOPLE_READERS, path_field="path"))
+    return policy.filter(user, "view_unit", Unit.objects.all())
 
 
 def units_editable_by(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_filter(user, [Role.POLITICAL_OFFICER], path_field="path"))
+    return policy.filter(user, "change_unit", Unit.objects.all())
 
 
 def units_for_people_editing(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_filter(user, PEOPLE_EDITORS, path_field="path"))
+    """The units the user may place people in (a new person, a transfer)."""
+    return policy.filter(user, "add_person", Unit.objects.all())
 
 
 def people_visible_to(user) -> QuerySet[Person]:
-    own = Q(user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
-    return Person.objects.filter(scope_filter(user, PEOPLE_READERS) | own).select_related("unit", "aux_tier")
+    return policy.filter(user, "view_person", Person.objects.select_related("unit", "aux_tier"))
 
 
 def people_editable_by(user) -> QuerySet[Person]:
-    return Person.objects.filter(scope_filter(user, PEOPLE_EDITORS)).select_related("unit", "aux_tier")
+    return policy.filter(user, "change_person", Person.objects.select_related("unit", "aux_tier"))
 
 
 def search_people(people: QuerySet[Person], text: str) -> QuerySet[Person]:
@@ -63,7 +63,7 @@ def search_people(people: QuerySet[Person], text: str) -> QuerySet[Person]:
 
 def filter_people(people: QuerySet[Person], *, unit=None, category="", post_type="", status="", q="", sort=""):
     if unit is not None:
-        people = people.filter(unit__path__startswith=unit.path)
+        people = people.filter(within("unit__path", unit.path))
     if category:
         people = people.filter(category=category)
     if post_type:
@@ -136,6 +136,4 @@ def ancestors_of(unit: Unit, *, within: QuerySet[Unit]) -> list[Unit]:
 
 def roster_imports_visible_to(user) -> QuerySet[RosterImport]:
     """An upload is its uploader's working copy of a roster: nobody else sees it (a 404, as out of scope)."""
-    if not getattr(user, "is_authenticated", False):
-        return RosterImport.objects.none()
-    return RosterImport.objects.filter(created_by=user)
+    return policy.filter(user, "view_roster_import", RosterImport.objects.all())

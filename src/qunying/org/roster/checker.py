@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.queries import scope_paths
+from qunying.core.policy import scope_paths
 from qunying.core.text import pinyin_full, pinyin_initials
 from qunying.org.checks import check_person
 from qunying.org.enums import Gender, PersonStatus
@@ -92,7 +92,7 @@ def all_units() -> list[Unit]:
 
 
 def editable_paths_of(by) -> list[str] | None:
-    """None means everywhere (the system, a superuser), as in `require_people_editor`."""
+    """None means everywhere (the system, a superuser), as org.rules' `add_person` answers for them."""
     if by is None or by.is_superuser:
         return None
     return scope_paths(by, PEOPLE_EDITORS)

@@ -1,42 +1,22 @@
 """People writes: one check shared by the forms and the roster import, create and update with audited changes."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import covers, roles_of
 from qunying.core.images import clean_image
 from qunying.core.services import log_action
 from qunying.org.checks import check_person
 from qunying.org.enums import Gender
 from qunying.org.idcard import parse_id_number
 from qunying.org.models import AuxiliaryTier, Person
-from qunying.org.rules import PEOPLE_EDITORS
+from qunying.org.rules import policy
 
 # Values never written into the audit log: a change is recorded as "changed" only.
 SENSITIVE_FIELDS = {"id_number", "phone"}
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
-
-
-def require_people_editor(by, unit) -> None:
-    if by is None or by.is_superuser:
-        return
-    if not covers(by, PEOPLE_EDITORS, unit.path):
-        raise PermissionDenied
-
-
-def require_account_linker(by, unit) -> None:
-    if by is not None and not by.is_superuser and not covers(by, [Role.POLITICAL_OFFICER], unit.path):
-        raise PermissionDenied
-
-
-def require_tier_editor(by) -> None:
-    """The auxiliary ladder is bureau-wide configuration: the political department keeps it."""
-    if by is not None and not by.is_superuser and Role.POLITICAL_OFFICER not in roles_of(by):
-        raise PermissionDenied
 
 
 def _fill_from_id_number(person: Person) -> None:
@@ -70,9 +50,9 @@ def _cleaned_photo(fields: dict) -> dict:
 @transaction.atomic
 def create_person(*, by, **fields) -> Person:
     person = Person(**_cleaned_photo(fields))
-    require_people_editor(by, person.unit)
+    policy.require(by, "add_person", person.unit)
     if person.user_id:
-        require_account_linker(by, person.unit)
+        policy.require(by, "link_person_account", person)
     if errors := check_person(person):
         raise ValidationError(errors)
     _fill_from_id_number(person)
@@ -89,14 +69,15 @@ def create_person(*, by, **fields) -> Person:
 @transaction.atomic
 def update_person(person: Person, *, by, **fields) -> Person:
     """Apply the changed fields; a change of unit is a transfer and is recorded as one."""
-    require_people_editor(by, person.unit)
+    policy.require(by, "change_person", person)
     if "user" in fields and fields["user"] != person.user:
-        require_account_linker(by, person.unit)
+        policy.require(by, "link_person_account", person)
     fields = _cleaned_photo(fields)
     before = {field: getattr(person, field) for field in fields}
     for field, value in fields.items():
         setattr(person, field, value)
-    require_people_editor(by, person.unit)
+    if "unit" in fields and person.unit != before["unit"]:
+        policy.require(by, "add_person", person.unit)  # a transfer: the new unit must be the user's too
     if errors := check_person(person):
         raise ValidationError(errors)
     _fill_from_id_number(person)
@@ -119,7 +100,7 @@ def update_person(person: Person, *, by, **fields) -> Person:
 
 @transaction.atomic
 def create_aux_tier(*, name: str, level: int, description: str = "", by) -> AuxiliaryTier:
-    require_tier_editor(by)
+    policy.require(by, "manage_aux_tiers")
     if AuxiliaryTier.objects.filter(name=name.strip()).exists():
         raise ValidationError({"name": _("A tier with this name already exists.")})
     tier = AuxiliaryTier.objects.create(name=name.strip(), level=level, description=description)
@@ -129,7 +110,7 @@ def create_aux_tier(*, name: str, level: int, description: str = "", by) -> Auxi
 
 @transaction.atomic
 def update_aux_tier(tier: AuxiliaryTier, *, name: str, level: int, description: str, by) -> AuxiliaryTier:
-    require_tier_editor(by)
+    policy.require(by, "manage_aux_tiers")
     if AuxiliaryTier.objects.filter(name=name.strip()).exclude(pk=tier.pk).exists():
         raise ValidationError({"name": _("A tier with this name already exists.")})
     tier.name, tier.level, tier.description = name.strip(), level, description

@@ -1,25 +1,15 @@
 """Unit writes: create, rename, move a subtree."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import covers
+from qunying.core.policy import within
 from qunying.core.services import log_action
 from qunying.org.models import Unit
-
-UNIT_EDITORS = [Role.POLITICAL_OFFICER]
-
-
-def _require_editor(by, unit: Unit | None) -> None:
-    """The political department edits the tree below the units it covers; `by=None` is the system (demo, tests)."""
-    if by is None or by.is_superuser:
-        return
-    if unit is None or not covers(by, UNIT_EDITORS, unit.path):
-        raise PermissionDenied
+from qunying.org.rules import policy
 
 
 def _check_name(name: str, parent: Unit | None, exclude: Unit | None = None) -> str:
@@ -36,7 +26,8 @@ def _check_name(name: str, parent: Unit | None, exclude: Unit | None = None) -> 
 
 @transaction.atomic
 def create_unit(*, name: str, kind: str, parent: Unit | None, by, sort_order: int = 0) -> Unit:
-    _require_editor(by, parent)
+    """A unit under `parent`; a new top-level unit (parent None) only by the system (`by=None`: the demo, tests)."""
+    policy.require(by, "add_unit", Unit(parent=parent))
     name = _check_name(name, parent)
     unit = Unit.objects.create(name=name, kind=kind, parent=parent, sort_order=sort_order, path="")
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
@@ -48,7 +39,7 @@ def create_unit(*, name: str, kind: str, parent: Unit | None, by, sort_order: in
 
 @transaction.atomic
 def update_unit(unit: Unit, *, name: str, kind: str, sort_order: int, by) -> Unit:
-    _require_editor(by, unit)
+    policy.require(by, "change_unit", unit)
     name = _check_name(name, unit.parent, exclude=unit)
     changes = {
         field: [getattr(unit, field), value]
@@ -65,8 +56,8 @@ def update_unit(unit: Unit, *, name: str, kind: str, sort_order: int, by) -> Uni
 @transaction.atomic
 def move_unit(unit: Unit, *, new_parent: Unit, by) -> Unit:
     """Re-hang a unit and its whole subtree: one UPDATE rewrites the paths, so role scopes follow at once."""
-    _require_editor(by, unit)
-    _require_editor(by, new_parent)
+    policy.require(by, "change_unit", unit)
+    policy.require(by, "change_unit", new_parent)
     if unit.parent_id is None:
         raise ValidationError({"new_parent": _("The bureau itself cannot be moved.")})
     if new_parent.is_within(unit):
@@ -77,7 +68,7 @@ def move_unit(unit: Unit, *, new_parent: Unit, by) -> Unit:
     old_path, old_parent = unit.path, unit.parent
     new_path = f"{new_parent.path}{unit.pk}/"
     depth_shift = new_parent.depth + 1 - unit.depth
-    Unit.objects.filter(path__startswith=old_path).update(
+    Unit.objects.filter(within("path", old_path)).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)), depth=F("depth") + depth_shift
     )
     Unit.objects.filter(pk=unit.pk).update(parent=new_parent)

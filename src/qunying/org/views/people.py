@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -15,6 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from qunying.core.files import stored_file_response
 from qunying.core.forms import add_service_errors
 from qunying.core.images import image_content_type
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.org import services
 from qunying.org.forms import PersonFilterForm, PersonForm
@@ -48,31 +49,25 @@ class PersonListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         )
 
 
-class VisiblePersonMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Fetches the person through the user's scope first: someone outside it is a 404, not a 403."""
+class VisiblePersonMixin(ScopedObjectMixin):
+    """A person fetched through the user's scope: someone outside it is a 404, not a 403."""
 
-    scope = staticmethod(people_visible_to)
+    permission_required = "org.view_person"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.person = get_object_or_404(self.scope(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.person
+    def scope(self, user):
+        return people_visible_to(user)
 
 
 class PersonDetailView(VisiblePersonMixin, TemplateView):
-    permission_required = "org.view_person"
     template_name = "org/person_detail.html"
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
+        user, person = self.request.user, self.object
         return super().get_context_data(
-            person=self.person,
-            show_id_number=user.has_perm("org.view_person_id_number", self.person),
-            show_phone=user.has_perm("org.view_person_phone", self.person),
-            timeline=timeline_for(self.person),
+            person=person,
+            show_id_number=user.has_perm("org.view_person_id_number", person),
+            show_phone=user.has_perm("org.view_person_phone", person),
+            timeline=timeline_for(person),
             **kwargs,
         )
 
@@ -80,13 +75,12 @@ class PersonDetailView(VisiblePersonMixin, TemplateView):
 class PersonPhotoView(VisiblePersonMixin, View):
     """Photos are personal data: served through the same scope as the profile, never as public media."""
 
-    permission_required = "org.view_person"
-
     def get(self, request, pk):
-        if not self.person.photo:
+        photo = self.object.photo
+        if not photo:
             raise Http404
         # The type comes from the extension the image service stored it under, never from the uploaded name.
-        return stored_file_response(self.person.photo, content_type=image_content_type(self.person.photo.name))
+        return stored_file_response(photo, content_type=image_content_type(photo.name))
 
 
 class PersonFormMixin:
@@ -94,7 +88,7 @@ class PersonFormMixin:
     form_class = PersonForm
 
     def get_form_kwargs(self):
-        user, person = self.request.user, getattr(self, "person", None)
+        user, person = self.request.user, getattr(self, "object", None)
         return {
             **super().get_form_kwargs(),
             "units": units_for_people_editing(user),
@@ -104,7 +98,7 @@ class PersonFormMixin:
             "show_phone": user.has_perm("org.view_person_phone", person) if person else user.has_perm("org.add_person"),
             "may_link_account": user.has_perm("org.link_person_account", person)
             if person
-            else user.has_perm("org.link_person_account_anywhere"),
+            else user.has_perm("org.link_person_account"),
         }
 
     def saved_fields(self, form) -> dict:
@@ -129,25 +123,27 @@ class PersonCreateView(LoginRequiredMixin, PermissionRequiredMixin, PersonFormMi
         return redirect("org:person_detail", pk=person.pk)
 
 
-class PersonUpdateView(VisiblePersonMixin, PersonFormMixin, FormView):
+class PersonUpdateView(ScopedObjectMixin, PersonFormMixin, FormView):
     permission_required = "org.change_person"
-    scope = staticmethod(people_editable_by)
+
+    def scope(self, user):
+        return people_editable_by(user)
 
     def get_form_kwargs(self):
         # The form writes into its own copy; the service compares against the untouched record.
-        return {**super().get_form_kwargs(), "instance": copy.copy(self.person)}
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, **kwargs)
+        return super().get_context_data(person=self.object, **kwargs)
 
     def form_valid(self, form):
         try:
-            services.update_person(self.person, by=self.request.user, **self.saved_fields(form))
+            services.update_person(self.object, by=self.request.user, **self.saved_fields(form))
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Saved."))
-        return redirect("org:person_detail", pk=self.person.pk)
+        return redirect("org:person_detail", pk=self.object.pk)
 
 
 class MyProfileView(LoginRequiredMixin, View):

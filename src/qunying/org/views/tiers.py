@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.org import services
 from qunying.org.forms import AuxiliaryTierForm
 from qunying.org.models import AuxiliaryTier
@@ -34,24 +35,25 @@ class AuxiliaryTierListView(LoginRequiredMixin, PermissionRequiredMixin, FormVie
         return redirect("org:tier_list")
 
 
-class AuxiliaryTierUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class AuxiliaryTierUpdateView(ScopedObjectMixin, FormView):
     permission_required = "org.manage_aux_tiers"
     template_name = "org/tier_form.html"
     form_class = AuxiliaryTierForm
 
-    def dispatch(self, request, *args, **kwargs):
-        self.tier = get_object_or_404(AuxiliaryTier, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        # The ladder is bureau-wide: whoever may manage it reaches every tier.
+        return AuxiliaryTier.objects.all()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": AuxiliaryTier.objects.get(pk=self.tier.pk)}
+        # The form writes into its own copy; the service compares against the untouched tier.
+        return {**super().get_form_kwargs(), "instance": AuxiliaryTier.objects.get(pk=self.object.pk)}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tier=self.tier, **kwargs)
+        return super().get_context_data(tier=self.object, **kwargs)
 
     def form_valid(self, form):
         try:
-            services.update_aux_tier(self.tier, by=self.request.user, **form.cleaned_data)
+            services.update_aux_tier(self.object, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)

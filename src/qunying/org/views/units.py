@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
+from qunying.core.policy import within
 from qunying.org import services
 from qunying.org.forms import UnitCreateForm, UnitForm, UnitMoveForm
 from qunying.org.models import Unit
@@ -59,31 +61,20 @@ class UnitExportView(ExcelExportView):
         ]
 
 
-class VisibleUnitMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Fetches the unit through the user's scope first: a unit outside it is a 404, not a 403."""
-
-    scope = staticmethod(units_visible_to)
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.unit = get_object_or_404(self.scope(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.unit
-
-
-class UnitDetailView(VisibleUnitMixin, TemplateView):
+class UnitDetailView(ScopedObjectMixin, TemplateView):
     permission_required = "org.view_unit"
     template_name = "org/unit_detail.html"
 
+    def scope(self, user):
+        return units_visible_to(user)
+
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        subtree = units_visible_to(user).filter(path__startswith=self.unit.path, depth__lte=self.unit.depth + 1)
-        people = filter_people(people_visible_to(user).filter(unit=self.unit), sort="name")
+        user, unit = self.request.user, self.object
+        subtree = units_visible_to(user).filter(within("path", unit.path), depth__lte=unit.depth + 1)
+        people = filter_people(people_visible_to(user).filter(unit=unit), sort="name")
         return super().get_context_data(
-            unit=self.unit,
-            ancestors=ancestors_of(self.unit, within=units_visible_to(user)),
+            unit=unit,
+            ancestors=ancestors_of(unit, within=units_visible_to(user)),
             rows=unit_tree_with_counts(subtree),
             page=paginate(self.request, people),
             **kwargs,
@@ -111,46 +102,49 @@ class UnitCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("org:unit_detail", pk=unit.pk)
 
 
-class UnitUpdateView(VisibleUnitMixin, FormView):
-    permission_required = "org.change_unit"
-    template_name = "org/unit_form.html"
-    form_class = UnitForm
-    scope = staticmethod(units_editable_by)
+class EditableUnitMixin(ScopedObjectMixin):
+    """A unit the political department may edit: one outside its subtrees is a 404."""
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": Unit.objects.get(pk=self.unit.pk)}
+    permission_required = "org.change_unit"
+
+    def scope(self, user):
+        return units_editable_by(user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(unit=self.unit, **kwargs)
+        return super().get_context_data(unit=self.object, **kwargs)
+
+
+class UnitUpdateView(EditableUnitMixin, FormView):
+    template_name = "org/unit_form.html"
+    form_class = UnitForm
+
+    def get_form_kwargs(self):
+        # The form writes into its own copy; the service compares against the untouched unit.
+        return {**super().get_form_kwargs(), "instance": Unit.objects.get(pk=self.object.pk)}
 
     def form_valid(self, form):
         try:
-            services.update_unit(self.unit, by=self.request.user, **form.cleaned_data)
+            services.update_unit(self.object, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Unit saved."))
-        return redirect("org:unit_detail", pk=self.unit.pk)
+        return redirect("org:unit_detail", pk=self.object.pk)
 
 
-class UnitMoveView(VisibleUnitMixin, FormView):
-    permission_required = "org.change_unit"
+class UnitMoveView(EditableUnitMixin, FormView):
     template_name = "org/unit_move.html"
     form_class = UnitMoveForm
-    scope = staticmethod(units_editable_by)
 
     def get_form_kwargs(self):
-        targets = units_editable_by(self.request.user).exclude(path__startswith=self.unit.path)
+        targets = units_editable_by(self.request.user).exclude(within("path", self.object.path))
         return {**super().get_form_kwargs(), "units": targets}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(unit=self.unit, **kwargs)
 
     def form_valid(self, form):
         try:
-            services.move_unit(self.unit, new_parent=form.cleaned_data["new_parent"], by=self.request.user)
+            services.move_unit(self.object, new_parent=form.cleaned_data["new_parent"], by=self.request.user)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Unit moved with all its subunits."))
-        return redirect("org:unit_detail", pk=self.unit.pk)
+        return redirect("org:unit_detail", pk=self.object.pk)
