@@ -215,6 +215,8 @@ QUNYING_FIELD_KEYS = secret_from_env_or_file(
 QUNYING_BLIND_INDEX_KEY = secret_from_env_or_file(
     "QUNYING_BLIND_INDEX_KEY", "blind_index_key", lambda: secrets.token_urlsafe(32)
 )
+# --- The audit log's hash chain: each entry's HMAC-SHA256 (see qunying.core.audit). Keep it with the other keys.
+QUNYING_AUDIT_KEY = secret_from_env_or_file("QUNYING_AUDIT_KEY", "audit_key", lambda: secrets.token_urlsafe(32))
 
 # --- Language, time.
 LANGUAGE_CODE = "zh-hans"

@@ -1,10 +1,23 @@
 """App configuration for core."""
 
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from qunying.core.audit import ensure_append_only
+
+
+def ensure_audit_log_append_only(sender, using="default", **kwargs):
+    """After every migrate (and test flush), the audit log's triggers exist: SQLite drops them when it rebuilds
+    the table for a later migration."""
+    ensure_append_only(connections[using])
 
 
 class CoreConfig(AppConfig):
     name = "qunying.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        post_migrate.connect(ensure_audit_log_append_only, sender=self, dispatch_uid="core.audit_append_only")

@@ -1,4 +1,4 @@
-"""Core forms: showing a service's refusal on a form, and the audit log filter."""
+"""Core forms: showing a service's refusal on a form, the audit log filter and its archive export."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,3 +22,17 @@ class AuditFilterForm(forms.Form):
     object_repr = forms.CharField(label=_("Object"), required=False, max_length=200)
     date_from = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AuditExportForm(forms.Form):
+    """The date range of an archive export (both ends included, either may be left open)."""
+
+    date_from = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return cleaned

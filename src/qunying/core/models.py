@@ -61,9 +61,16 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """One action by one actor. Written only by `core.services.log_action`; never changed or deleted."""
+    """One action by one actor. Written only by `core.services.log_action`; never changed or deleted.
 
-    created_at = models.DateTimeField(_("Time"), auto_now_add=True, db_index=True)
+    Retention: entries are kept for good (等保 asks for at least 180 days); the database refuses UPDATE, DELETE and
+    TRUNCATE, and each entry is chained to the one before it by an HMAC (see `qunying.core.audit`)."""
+
+    # Set by log_action before the insert, because the hash covers it.
+    created_at = models.DateTimeField(_("Time"), default=timezone.now, db_index=True, editable=False)
+    sequence = models.BigIntegerField(_("Sequence"), unique=True, editable=False)
+    prev_hash = models.CharField(_("Previous hash"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("Hash"), max_length=64, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Actor"),

@@ -7,10 +7,10 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.core.forms import AuditFilterForm
+from qunying.core.forms import AuditExportForm, AuditFilterForm
 from qunying.core.pagination import paginate
 from qunying.core.policy import assignments_of
-from qunying.core.queries import audit_entries_visible_to, filter_audit_entries
+from qunying.core.queries import audit_entries_visible_to, filter_audit_entries, latest_audit_check
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -41,4 +41,10 @@ class AuditEntryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
         entries = audit_entries_visible_to(self.request.user)
         if form.is_valid():
             entries = filter_audit_entries(entries, **form.cleaned_data)
-        return super().get_context_data(form=form, page=paginate(self.request, entries), **kwargs)
+        return super().get_context_data(
+            form=form,
+            page=paginate(self.request, entries),
+            check=latest_audit_check(),
+            export_form=AuditExportForm(prefix="export"),
+            **kwargs,
+        )

@@ -6,13 +6,32 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import pgettext
 
-from qunying.honours.enums import IssuerLevel
+from qunying.branches.queries import annotate_branch_summary, branches_visible_to
+from qunying.core.policy import within
+from qunying.feedback.queries import (
+    callbacks_visible_to,
+    monthly_trend,
+    overdue_callbacks,
+    replies_visible_to,
+    surveys_visible_to,
+)
+from qunying.honours.enums import HonourStatus, IssuerLevel
+from qunying.honours.queries import honours_visible_to
 from qunying.reports.queries.scope import ReportScope
+from qunying.reserve.enums import ActivityKind, CultivationLevel, EntryStatus, Tier
+from qunying.reserve.queries import (
+    activities_visible_to,
+    coverage,
+    entries_visible_to,
+    filter_activities,
+    filter_visits,
+    visits_visible_to,
+)
 
 # Issuer levels from the highest down, as the columns of the honours table.
 LEVELS_DOWN = [IssuerLevel.NATIONAL, IssuerLevel.PROVINCE, IssuerLevel.CITY, IssuerLevel.COUNTY]
@@ -69,14 +88,10 @@ def _matrix(counts, row_keys, row_label, columns, row_param, column_param, *, ur
 
 def honours_by_type_and_level(scope: ReportScope) -> Matrix:
     """Honours in force awarded in the year, by award and issuer level (one query)."""
-    from qunying.honours.enums import HonourStatus
-    from qunying.honours.queries import honours_visible_to
 
     honours = honours_visible_to(scope.user).filter(awarded_on__year=scope.year, status=HonourStatus.ACTIVE)
     if scope.unit is not None:
-        honours = honours.filter(
-            Q(person__unit__path__startswith=scope.unit.path) | Q(unit__path__startswith=scope.unit.path)
-        )
+        honours = honours.filter(within("person__unit__path", scope.unit.path) | within("unit__path", scope.unit.path))
     rows = honours.values("award_type", "award_type__name", "award_type__grade", "issuer__level").annotate(
         n=Count("pk")
     )
@@ -95,8 +110,6 @@ def honours_by_type_and_level(scope: ReportScope) -> Matrix:
 
 def reserve_by_tier_and_level(scope: ReportScope) -> Matrix:
     """Active reserve entries by tier and cultivation level (one query)."""
-    from qunying.reserve.enums import CultivationLevel, EntryStatus, Tier
-    from qunying.reserve.queries import entries_visible_to
 
     entries = scope.narrow(entries_visible_to(scope.user), "person__unit__path").filter(status=EntryStatus.ACTIVE)
     counts = {
@@ -137,7 +150,6 @@ class CoverageSummary:
 
 def coverage_summary(scope: ReportScope) -> CoverageSummary:
     """有典型/有重点/有储备 for every unit of the scope (the reserve's coverage query: two queries)."""
-    from qunying.reserve.queries import coverage
 
     rows = coverage(scope.units)
     return CoverageSummary(
@@ -186,13 +198,6 @@ class RatingsSummary:
 
 def ratings_summary(scope: ReportScope) -> RatingsSummary:
     """Citizen ratings month by month in the year and the overdue callbacks now (three queries)."""
-    from qunying.feedback.queries import (
-        callbacks_visible_to,
-        monthly_trend,
-        overdue_callbacks,
-        replies_visible_to,
-        surveys_visible_to,
-    )
 
     start = timezone.make_aware(datetime.datetime(scope.year, 1, 1))  # noqa: DTZ001
     end = timezone.make_aware(datetime.datetime(scope.year + 1, 1, 1))  # noqa: DTZ001
@@ -232,7 +237,6 @@ class BranchStars:
 
 def branch_stars(scope: ReportScope) -> BranchStars:
     """Every branch of the scope with its latest published stars (issue 11; one query)."""
-    from qunying.branches.queries import annotate_branch_summary, branches_visible_to
 
     branches = annotate_branch_summary(scope.narrow(branches_visible_to(scope.user), "unit__path"))
     return BranchStars(branches=list(branches.order_by("unit__path", "name", "pk")))
@@ -261,8 +265,6 @@ class PracticeSummary:
 
 def practice_summary(scope: ReportScope) -> PracticeSummary:
     """Activities by kind and guidance visits in the year, through the reserve's queries (three queries)."""
-    from qunying.reserve.enums import ActivityKind
-    from qunying.reserve.queries import activities_visible_to, filter_activities, filter_visits, visits_visible_to
 
     activities = filter_activities(activities_visible_to(scope.user), year=scope.year, unit=scope.unit)
     counts = {

@@ -8,7 +8,9 @@ from django.db.models import Count, Min
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from qunying.campaigns.models import CampaignType
 from qunying.honours.enums import ISSUER_LEVEL_RANK, AwardLadder, HonourStatus
+from qunying.honours.models import Honour
 from qunying.honours.queries import FigureRow, honour_figures
 from qunying.org.models import Unit
 
@@ -96,10 +98,6 @@ def published_award_name(name: str) -> str:
 
 def campaign_award_type_ids() -> set[int]:
     """Awards that the bureau's selection campaigns confer (辅警之星, 辅警标兵, 最美民警 …)."""
-    try:
-        from qunying.campaigns.models import CampaignType
-    except ImportError:  # an installation without campaigns publishes no selections
-        return set()
     return set(CampaignType.objects.values_list("award_type_id", flat=True))
 
 
@@ -162,8 +160,6 @@ def _selections(units, year: int, selection_awards: set[int]) -> list[Clause]:
     """Distinct winners per selection in the year, in the order the selections began (then the higher award)."""
     if not selection_awards:
         return []
-    from qunying.honours.models import Honour
-
     rows = (
         Honour.objects.filter(
             person__unit__in=units,

@@ -9,6 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from qunying.care import queries as care
+from qunying.publicity.enums import Channel
+from qunying.publicity.outreach_queries import (
+    events_visible_to,
+    filter_events,
+    filter_placements,
+    placements_visible_to,
+    plans_visible_to,
+)
 from qunying.reports.queries.dashboard import Cell, list_href
 from qunying.reports.queries.scope import ReportScope
 
@@ -52,17 +61,6 @@ class PublicitySection:
 
 def publicity_progress(scope: ReportScope) -> PublicitySection | None:
     """Done vs plan per quarter and placements per channel (three queries), for users who read publicity plans."""
-    try:
-        from qunying.publicity.enums import Channel
-        from qunying.publicity.outreach_queries import (
-            events_visible_to,
-            filter_events,
-            filter_placements,
-            placements_visible_to,
-            plans_visible_to,
-        )
-    except ImportError:
-        return None
     if not scope.user.has_perm("publicity.view_plans"):
         return None
     today = timezone.localdate()
@@ -123,10 +121,6 @@ def care_items_due(scope: ReportScope) -> CareSection | None:
     """Four counts through the care module's queries (four queries), linked to the care pages, for a care officer.
     Care records are need-to-know: other dashboard readers get only what care offers them (undelivered honours and
     planned visits, two queries), without links, since the care pages are not theirs."""
-    try:
-        from qunying.care import queries as care
-    except ImportError:
-        return None
     if not scope.user.has_perm("care.view_care"):
         return _care_counts_for_leadership(scope, care)
     user = scope.user

@@ -1,16 +1,18 @@
 """The scope of a report: a year and the units of the user's subtrees, optionally narrowed to one chosen unit."""
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Q, QuerySet
 
-from qunying.accounts.queries import scope_filter, scope_paths
+from qunying.core.policy import NOTHING, scope_paths, within
 from qunying.org.models import Unit
-from qunying.reports.rules import REPORT_READERS
+from qunying.reports.rules import REPORT_READERS, policy
 
 
 def units_for_reports(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_filter(user, REPORT_READERS, path_field="path"))
+    return policy.filter(user, "view_dashboard", Unit.objects.all())
 
 
 @dataclass(frozen=True)
@@ -22,22 +24,19 @@ class ReportScope:
     @property
     def units(self) -> QuerySet[Unit]:
         units = units_for_reports(self.user)
-        return units.filter(path__startswith=self.unit.path) if self.unit is not None else units
+        return units.filter(within("path", self.unit.path)) if self.unit is not None else units
 
     def narrow(self, queryset: QuerySet, path_field: str) -> QuerySet:
         """Records of `queryset` (already scoped to the user) inside the chosen unit's subtree."""
         if self.unit is None:
             return queryset
-        return queryset.filter(**{f"{path_field}__startswith": self.unit.path})
+        return queryset.filter(within(path_field, self.unit.path))
 
     def paths(self) -> list[str]:
         return [self.unit.path] if self.unit is not None else scope_paths(self.user, REPORT_READERS)
 
     def path_filter(self, path_field: str) -> Q:
-        condition = Q(pk__in=[])
-        for path in self.paths():
-            condition |= Q(**{f"{path_field}__startswith": path})
-        return condition
+        return reduce(operator.or_, (within(path_field, path) for path in self.paths()), NOTHING)
 
     @property
     def is_bureau(self) -> bool:

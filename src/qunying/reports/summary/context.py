@@ -5,9 +5,17 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from qunying.deeds.enums import DutyEventKind
+from qunying.deeds.queries import deed_figures
+from qunying.honours.enums import HonourStatus
+from qunying.honours.queries import honours_visible_to
 from qunying.org.models import Unit
+from qunying.publicity.enums import StoryStatus
+from qunying.publicity.queries import stories_visible_to
 from qunying.reports.queries import dashboard, optional, yearly_figures
 from qunying.reports.queries.scope import ReportScope
+from qunying.reserve.enums import EntryStatus, EvaluationOutcome, EvaluationStatus, Tier
+from qunying.reserve.queries import entries_visible_to, evaluations_visible_to
 
 STORY_ROWS = 20
 EXEMPLARS = 12
@@ -39,8 +47,6 @@ def _percent(value: float | None) -> str:
 
 
 def deeds_part(scope: ReportScope) -> dict:
-    from qunying.deeds.enums import DutyEventKind
-    from qunying.deeds.queries import deed_figures
 
     figures = deed_figures(Unit.objects.filter(path__in=scope.paths()), scope.year)
     rows = [
@@ -93,7 +99,6 @@ def selections_sentence(figures) -> str:
 
 def reserve_sentence(reserve: dashboard.Matrix) -> str:
     totals = {row.label: row.total.value for row in reserve.rows}
-    from qunying.reserve.enums import Tier
 
     return _("The exemplar reserve holds %(exemplar)s exemplars, %(focus)s focus people and %(reserve)s reserves.") % {
         "exemplar": totals.get(str(Tier.EXEMPLAR.label), 0),
@@ -129,8 +134,6 @@ def stars_part(stars: dashboard.BranchStars) -> tuple[str, list[dict]]:
 
 def stories_part(scope: ReportScope) -> tuple[str, list[dict]]:
     """Stories published in the year (publicity.queries)."""
-    from qunying.publicity.enums import StoryStatus
-    from qunying.publicity.queries import stories_visible_to
 
     stories = scope.narrow(stories_visible_to(scope.user), "unit__path").filter(
         status=StoryStatus.PUBLISHED, published_at__year=scope.year
@@ -147,10 +150,6 @@ def stories_part(scope: ReportScope) -> tuple[str, list[dict]]:
 
 def exemplars_part(scope: ReportScope) -> list[dict]:
     """Featured exemplars: people of the 典型 tier, with the honours they received in the year (two queries)."""
-    from qunying.honours.enums import HonourStatus
-    from qunying.honours.queries import honours_visible_to
-    from qunying.reserve.enums import EntryStatus, Tier
-    from qunying.reserve.queries import entries_visible_to
 
     entries = list(
         scope.narrow(entries_visible_to(scope.user), "person__unit__path")
@@ -225,8 +224,6 @@ def summary_data(scope: ReportScope) -> tuple[dict, dict]:
 
 def evaluation_sentence(scope: ReportScope) -> str:
     """The year-end evaluation (年终评估) of the year: approved outcomes and progress (one query)."""
-    from qunying.reserve.enums import EvaluationOutcome, EvaluationStatus
-    from qunying.reserve.queries import evaluations_visible_to
 
     evaluations = scope.narrow(evaluations_visible_to(scope.user), "entry__person__unit__path").filter(
         round__year=scope.year

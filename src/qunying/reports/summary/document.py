@@ -8,7 +8,9 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 
+from qunying.reports.models import SummaryTemplate
 from qunying.reports.summary import charts
+from qunying.reports.summary.context import summary_data
 from qunying.reports.summary.template import DEFAULT_TEMPLATE
 
 CHART_WIDTH = Mm(150)
@@ -17,7 +19,6 @@ DOCUMENT_LANGUAGE = "zh-hans"  # the bureau's documents are in Chinese whatever 
 
 def current_template() -> tuple[bytes, object | None]:
     """The template bytes in force and the upload they come from (None for the built-in template)."""
-    from qunying.reports.models import SummaryTemplate
 
     upload = SummaryTemplate.objects.filter(in_force=True).order_by("-created_at", "-id").first()
     if upload is not None:
@@ -56,7 +57,6 @@ def render(template: bytes, data: dict, images: dict[str, bytes | None]) -> byte
 
 
 def build_summary(scope) -> bytes:
-    from qunying.reports.summary.context import summary_data
 
     with translation.override(DOCUMENT_LANGUAGE):
         data, specs = summary_data(scope)
