@@ -249,7 +249,7 @@ def test_evidence_type_comes_from_the_content_and_exif_is_stripped(client, peopl
 
     client.post(
         reverse("deeds:evidence_add", args=[deed.pk]),
-        {"file": SimpleUploadedFile("现场照片.pdf", original, content_type="application/pdf"), "description": "现场"},
+        {"file": SimpleUploadedFile("现场照片.png", original, content_type="image/png"), "description": "现场"},
     )
 
     evidence = DeedEvidence.objects.get(deed=deed)
