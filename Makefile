@@ -35,11 +35,12 @@ messages: install
 
 build: install assets messages
 
+# The demo's logins are published, so two-factor sign-in stays optional there unless QUNYING_2FA_ROLES is set.
 run: build
 	$(QUNYING) migrate --noinput
 	$(QUNYING) collectstatic --noinput --verbosity 0
-	$(QUNYING) demo
-	$(QUNYING) serve --port $${PORT:-8000}
+	QUNYING_2FA_ROLES="$${QUNYING_2FA_ROLES-}" $(QUNYING) demo
+	QUNYING_2FA_ROLES="$${QUNYING_2FA_ROLES-}" $(QUNYING) serve --port $${PORT:-8000}
 
 lint: install
 	$(RUN) ruff check .

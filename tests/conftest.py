@@ -13,6 +13,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_second_factor_required(settings):
+    """Tests sign in with force_login or the form as any role; the two-factor tests turn the requirement on."""
+    settings.QUNYING_2FA_ROLES = []
+
+
 @pytest.fixture
 def tree(db):
     """bureau → station_a → squad_a;  bureau → station_b."""

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "qunying.core.middleware.RequestContextMiddleware",
+    "qunying.accounts.middleware.TwoFactorMiddleware",
     "qunying.accounts.middleware.PasswordExpiryMiddleware",
     # Axes goes last so that it sees the outcome of authentication in every view.
     "axes.middleware.AxesMiddleware",
@@ -170,6 +171,17 @@ AXES_VERBOSE = False
 # axes' lockout key; without it the key would be the proxy's address and anyone could lock out anyone.
 QUNYING_PROXY_COUNT = max(int(os.environ.get("QUNYING_PROXY_COUNT", "0")), 0)
 AXES_CLIENT_IP_CALLABLE = "qunying.core.middleware.client_ip"
+
+# Two-factor sign-in (TOTP; 等保 level 3 asks two techniques of administrators): required for these role codes
+# (comma-separated; empty: nobody is required), optional for everyone else; the second step lives at /accounts/2fa/.
+QUNYING_2FA_ROLES = env_list("QUNYING_2FA_ROLES", "sys_admin,security_admin,audit_admin,political_officer")
+QUNYING_2FA_ISSUER = os.environ.get("QUNYING_2FA_ISSUER", "群英")  # the name authenticator apps show
+QUNYING_2FA_THROTTLE_FACTOR = 1  # seconds; doubled after each wrong code (django-otp), on top of the lockout
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]  # axes logs failed posts: never a (backup) code
+# Sign-in by a gateway that already authenticated the user (PKI certificate): the header naming the username, honoured
+# only on connections coming straight from one of the trusted addresses (IPs or CIDRs). Counts as two-factor.
+QUNYING_TRUSTED_USER_HEADER = os.environ.get("QUNYING_TRUSTED_USER_HEADER", "").strip()
+QUNYING_TRUSTED_PROXIES = env_list("QUNYING_TRUSTED_PROXIES")
 
 # Idle timeout: every request renews a 30-minute session.
 SESSION_COOKIE_AGE = int(os.environ.get("QUNYING_IDLE_TIMEOUT_MINUTES", "30")) * 60

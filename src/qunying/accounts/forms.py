@@ -90,3 +90,22 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=100, help_text=_("Which system uses it, e.g. 110 dispatch system")
     )
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=32,
+        help_text=_("The 6-digit code your authenticator app shows, or one of your backup codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}),
+    )
+
+
+class EnrolmentForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code from the app"),
+        regex=r"^\s*\d{3}\s?\d{3}\s*$",
+        max_length=8,
+        error_messages={"invalid": _("Please type the 6 digits your authenticator app shows.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

@@ -5,8 +5,10 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
 from qunying.accounts.enums import Role
+from qunying.core.fields import EncryptedTextField
 from qunying.core.models import BaseModel
 
 
@@ -94,3 +96,40 @@ class ApiToken(BaseModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class SecondFactor(ThrottlingMixin, Device):
+    """A user's authenticator app for two-factor sign-in (TOTP, RFC 6238), at most one per user.
+
+    django-otp supplies the device contract and the back-off after failures (1, 2, 4, … seconds); the secret is
+    encrypted at rest like other sensitive fields. Unconfirmed until the user types the first code during enrolment.
+    """
+
+    secret = EncryptedTextField(_("Secret"))  # hex of 20 random bytes
+    last_step = models.BigIntegerField(default=-1, editable=False)  # a code is accepted once: only later steps count
+    created_at = models.DateTimeField(_("Created at"), default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(_("Enrolled at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("Last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Two-factor device")
+        verbose_name_plural = _("Two-factor devices")
+        constraints = [models.UniqueConstraint(fields=["user"], name="accounts_secondfactor_one_per_user")]
+
+    def get_throttle_factor(self) -> int:
+        return settings.QUNYING_2FA_THROTTLE_FACTOR
+
+
+class BackupCode(models.Model):
+    """A one-time code for when the phone is lost: only a keyed hash is stored, and using it marks it used."""
+
+    device = models.ForeignKey(SecondFactor, on_delete=models.CASCADE, related_name="backup_codes")
+    code_hash = models.CharField(max_length=64, db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Backup code")
+        verbose_name_plural = _("Backup codes")
+
+    def __str__(self):
+        return f"{self.device.user} · {self.pk}"  # never the code: only its hash is known

@@ -4,12 +4,14 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from qunying.accounts import services
+from qunying.accounts import services, twofactor
 
 
 @receiver(user_logged_in, dispatch_uid="qunying.accounts.login")
 def on_login(sender, request, user, **kwargs):
     services.record_login(user)
+    if request is not None:
+        twofactor.note_login(request, user)
 
 
 @receiver(user_logged_out, dispatch_uid="qunying.accounts.logout")
@@ -19,6 +21,8 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="qunying.accounts.login_failed")
 def on_login_failed(sender, credentials, request=None, **kwargs):
+    if "second_factor" in credentials:
+        return  # a wrong code: the two-factor service audits it with its step
     services.record_login_failure(str(credentials.get("username", "")))
 
 

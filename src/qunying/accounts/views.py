@@ -5,13 +5,14 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts import services
+from qunying.accounts import services, twofactor
 from qunying.accounts.forms import (
     ApiTokenForm,
     LoginForm,
@@ -21,6 +22,7 @@ from qunying.accounts.forms import (
     UserCreateForm,
     UserUpdateForm,
 )
+from qunying.accounts.models import SecondFactor
 from qunying.accounts.queries import (
     api_tokens_visible_to,
     role_assignments_visible_to,
@@ -39,6 +41,14 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if twofactor.second_factor_needed(user):
+            # Not signed in yet: the right password only opens the second step.
+            twofactor.start_second_step(self.request, user, next_url=self.get_success_url())
+            return redirect("accounts:twofactor_verify")
+        return super().form_valid(form)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -198,7 +208,9 @@ class RoleAssignmentListView(LoginRequiredMixin, PermissionRequiredMixin, FormVi
         return {**super().get_form_kwargs(), "units": units_for_role_grants(self.request.user)}
 
     def get_context_data(self, **kwargs):
-        assignments = role_assignments_visible_to(self.request.user)
+        assignments = role_assignments_visible_to(self.request.user).annotate(
+            has_second_factor=Exists(SecondFactor.objects.filter(user=OuterRef("user"), confirmed=True))
+        )
         if role := self.request.GET.get("role"):
             assignments = assignments.filter(role=role)
         return super().get_context_data(page=paginate(self.request, assignments), roles=Role.choices, **kwargs)

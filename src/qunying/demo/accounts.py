@@ -1,5 +1,6 @@
 """Demo logins: one account for every role, scoped the way a real bureau would scope it."""
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
@@ -43,6 +44,7 @@ def load(stdout) -> None:
         if created or assigned:
             log_action(assignment, "accounts.demo.account_loaded", by=None, data={"username": username, "role": role})
         stdout.write(f"  {username:<12} {Role(role).label}\t{unit.name}")
+    write_two_factor_note(stdout)
     link_demo_people(units)
     # The system administrator keeps the working calendar's overrides in the admin site (/admin/).
     sysadmin = User.objects.get(username="sysadmin")
@@ -51,6 +53,21 @@ def load(stdout) -> None:
     sysadmin.user_permissions.set(
         Permission.objects.filter(content_type__app_label="core", codename__endswith="calendaroverride")
     )
+
+
+def write_two_factor_note(stdout) -> None:
+    """Say whether these logins will be asked for an authenticator code (`make run` leaves it optional)."""
+    required = [Role(code).label for code in settings.QUNYING_2FA_ROLES if code in Role.values]
+    if required:
+        stdout.write(
+            f"\n两步验证：{'、'.join(required)} 输入密码后须在 /accounts/2fa/ "
+            "用手机身份验证器（TOTP）绑定并输入验证码；仅作演示时可设 QUNYING_2FA_ROLES= （空）关闭强制。"
+        )
+    else:
+        stdout.write(
+            "\n两步验证：本次运行未对任何角色强制（QUNYING_2FA_ROLES 为空，make run 的演示默认如此），"
+            "各账号可在账号菜单“两步验证”中自愿开启；正式部署默认要求三员与政治处。"
+        )
 
 
 def link_demo_people(units: dict[str, Unit]) -> None:
