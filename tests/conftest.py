@@ -5,6 +5,14 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.utils import translation
 
+# The demo bureau built once for the tests on it, and the migrated state back after every flush (found by name).
+from tests.database import (  # noqa: F401
+    _demo_session,
+    _shared_demo,
+    demo,
+    pytest_collection_modifyitems,
+    pytest_runtest_teardown,
+)
 from tests.factories import UnitFactory, user_with_role
 
 

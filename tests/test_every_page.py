@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from qunying.accounts.models import RoleAssignment, User
@@ -84,11 +83,6 @@ def every_url():
         else:
             urls.append(reverse(name))
     return urls
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def assert_page_is_sound(response, url, who):

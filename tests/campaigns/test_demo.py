@@ -2,18 +2,12 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from qunying.campaigns.enums import NominationStatus, Phase
 from qunying.campaigns.models import Campaign, JudgeAssignment, Nomination
 from qunying.demo.deeds import demo_traffic_auxiliary
 from qunying.honours.models import Honour
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=io.StringIO())
 
 
 def test_the_demo_campaigns_give_the_published_2022_winners(demo):

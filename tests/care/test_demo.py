@@ -1,7 +1,6 @@
 """The care demo: loads with the rest of the demo, is idempotent, and every care page renders for every demo login
 (no 500; care pages only for the care officer, 我的关爱记录 for the member)."""
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -35,11 +34,6 @@ MODELS = [
     PartnerHospital,
     WelfareVisit,
 ]
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_demo_is_idempotent_and_shows_every_part(demo):

@@ -166,10 +166,9 @@ def test_deed_figures_count_verified_deeds_per_kind_and_hazard_in_the_units_and_
     assert deed_figures([tree["bureau"]], 2022).total == 3
 
 
-def test_demo_data_holds_what_the_honours_demo_relies_on_and_loads_twice_without_duplicates(db):
+def test_demo_data_holds_what_the_honours_demo_relies_on_and_loads_twice_without_duplicates(demo):
     from qunying.demo.deeds import EPIDEMIC_EVENT, FLOOD_EVENT, demo_traffic_auxiliary, demo_veteran
 
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     counts = (Deed.objects.count(), DutyEvent.objects.count(), Forum.objects.count(), PublicNomination.objects.count())
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 

@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from qunying.deeds.models import RosterEntry
@@ -12,11 +11,6 @@ from qunying.honours.enums import HonourStatus
 from qunying.honours.models import Honour
 from qunying.honours.queries import honour_figures
 from qunying.org.models import Unit
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=io.StringIO())
 
 
 def test_the_demo_yields_4_8_8_commendations_for_2022(demo):

@@ -2,10 +2,8 @@
 the parts, revoked honours and other units left out, and a query count that does not grow."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -20,13 +18,6 @@ PUBLISHED_2022 = (
     "获合肥市局嘉奖4人，获巢湖市委组织部、疫情防控办公室嘉奖8人，获巢湖市局本级嘉奖8人；"
     "评选出'辅警之星'8人、'辅警标兵'16人"
 )
-
-
-@pytest.fixture
-def demo(db):
-    output = io.StringIO()
-    call_command("demo", stdout=output)
-    return output.getvalue()
 
 
 def test_the_demo_yields_the_published_2022_figures_on_the_page_and_in_the_query(client, demo):

@@ -23,8 +23,7 @@ from tests.test_every_page import assert_page_is_sound, named_patterns
 MODELS = [AnnualEvaluation, EvaluationRound, FollowUp, GuidanceVisit, PracticeActivity, ReserveEntry, TierChange]
 
 
-def test_the_reserve_demo_is_consistent_idempotent_and_every_page_renders(client, db):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_the_reserve_demo_is_consistent_idempotent_and_every_page_renders(client, demo):
     counts = {model: model.objects.count() for model in MODELS}
     audits = AuditEntry.objects.filter(action__startswith="reserve.").count()
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
