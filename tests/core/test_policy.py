@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
-from qunying.core.policy import Policy, anywhere, matches, only, over, own
+from qunying.core.policy import Policy, anywhere, covering_paths, holders_over, matches, only, over, own
 from qunying.core.roles import Role
 from qunying.core.workflow import transition
 from qunying.org.enums import PersonStatus
@@ -151,3 +151,17 @@ def test_anywhere_beside_another_grant_still_lists_everything(role_user, people)
     officer = role_user(Role.POLITICAL_OFFICER)
 
     assert set(declared.filter(officer, "see_person", Person.objects.all())) == set(people.values())
+
+
+def test_holders_over_a_unit_are_those_on_it_or_above_it(role_user, tree):
+    bureau, station, squad = (
+        role_user(Role.LEADER),
+        role_user(Role.LEADER, "station_a"),
+        role_user(Role.LEADER, "squad_a"),
+    )
+    role_user(Role.LEADER, "station_b")
+    role_user(Role.JUDGE, "station_a")
+
+    assert covering_paths(tree["squad_a"].path) == [tree["bureau"].path, tree["station_a"].path, tree["squad_a"].path]
+    assert set(holders_over(tree["station_a"].path, [Role.LEADER])) == {bureau, station}
+    assert squad not in holders_over(tree["station_a"].path, [Role.LEADER])

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 
 import rules
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,26 @@ def scope_paths(user, roles: Iterable[str]) -> list[str]:
 
 def covers(user, roles: Iterable[str], unit_path: str) -> bool:
     return any(unit_path.startswith(path) for path in scope_paths(user, roles))
+
+
+def covering_paths(unit_path: str) -> list[str]:
+    """The paths of the unit at `unit_path` and of every unit above it, from the root down."""
+    parts = unit_path.strip("/").split("/")
+    return ["/" + "/".join(parts[:end]) + "/" for end in range(1, len(parts) + 1)]
+
+
+def holders_over(unit_path: str, roles: Iterable[str]) -> QuerySet:
+    """Active users holding one of `roles` over the unit at `unit_path` (on it or on a unit above it): the people an
+    object of that unit may be assigned to or approved by."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            role_assignments__role__in=list(roles),
+            role_assignments__unit__path__in=covering_paths(unit_path),
+        )
+        .distinct()
+    )
 
 
 def within(path_field: str, unit_path: str) -> Q:
