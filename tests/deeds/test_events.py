@@ -107,7 +107,7 @@ def test_an_event_involving_our_unit_is_visible_to_us(client, tree, role_user):
     client.force_login(role_user(Role.LEADER, "station_a"))
 
     assert client.get(reverse("deeds:event_detail", args=[event.pk])).status_code == 200
-    assert client.get(reverse("deeds:event_update", args=[event.pk])).status_code == 404
+    assert client.get(reverse("deeds:event_update", args=[event.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -57,3 +57,13 @@ class NominationStatus(models.TextChoices):
     TRIAGED = "triaged", _("Triaged")
     LINKED = "linked", _("Linked to an officer")
     REJECTED = "rejected", pgettext_lazy("nomination", "Rejected")
+
+
+# The colour of a status badge on the pages (Bootstrap's text-bg-*); a status not listed is still open: "warning".
+STATUS_BADGES = {
+    DeedStatus.VERIFIED: "success",
+    DeedStatus.REJECTED: "secondary",
+    NominationStatus.TRIAGED: "info",
+    NominationStatus.LINKED: "success",
+    NominationStatus.REJECTED: "secondary",
+}

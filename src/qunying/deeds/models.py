@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from qunying.core.fields import BlindIndexField, EncryptedTextField, normalise_digits
 from qunying.core.models import BaseModel
 from qunying.deeds.enums import (
+    STATUS_BADGES,
     DeedSource,
     DeedStatus,
     DutyEventKind,
@@ -136,6 +137,10 @@ class Deed(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.status == DeedStatus.PROPOSED
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.status, "warning")
 
 
 class DeedPerson(models.Model):
@@ -310,6 +315,10 @@ class PublicNomination(BaseModel):
 
     def __str__(self):
         return f"{self.officer_text} · {self.created_at:%Y-%m-%d}" if self.created_at else self.officer_text
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.status, "warning")
 
     @property
     def contact_phone_masked(self) -> str:

@@ -6,37 +6,26 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import scope_filter
+from qunying.core.policy import within
 from qunying.deeds.enums import DeedStatus, DutyEventKind, HazardLevel
 from qunying.deeds.models import Deed, DeedPerson, DutyEvent, Forum, ForumFeedback, PublicNomination, RosterEntry
-from qunying.deeds.rules import DEED_EDITORS, covers_unassigned_nominations
+from qunying.deeds.rules import policy
 from qunying.org.enums import UnitKind
 from qunying.org.models import Person, Unit
-from qunying.org.rules import PEOPLE_READERS
 
 PARTICIPANTS = Prefetch(
     "participants", queryset=DeedPerson.objects.select_related("person__unit").order_by("position", "id")
 )
 
 
-def _own(user, person_path: str) -> Q:
-    if not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    return Q(**{f"{person_path}__user": user})
-
-
 def deeds_visible_to(user) -> QuerySet[Deed]:
     """Deeds of the user's subtrees (by the deed's unit or any of its people's units), and their own deeds."""
-    via_people = DeedPerson.objects.filter(deed=OuterRef("pk")).filter(
-        scope_filter(user, PEOPLE_READERS, path_field="person__unit__path") | _own(user, "person")
-    )
-    return Deed.objects.filter(scope_filter(user, PEOPLE_READERS) | Exists(via_people)).select_related("unit", "event")
+    return policy.filter(user, "view_deed", Deed.objects.all()).select_related("unit", "event")
 
 
 def deeds_verifiable_by(user) -> QuerySet[Deed]:
-    """Deeds whose unit lies in the user's subtrees as political officer or unit manager."""
-    return Deed.objects.filter(scope_filter(user, DEED_EDITORS)).select_related("unit", "event")
+    """Proposed deeds whose unit lies in the user's subtrees as political officer or unit manager."""
+    return policy.filter(user, "verify_deed", Deed.objects.all()).select_related("unit", "event")
 
 
 def with_people(deeds: QuerySet[Deed]) -> QuerySet[Deed]:
@@ -58,8 +47,8 @@ def filter_deeds(
 ) -> QuerySet[Deed]:
     """The list filters. The unit filter takes the unit's whole subtree, by the deed's unit or any person's unit."""
     if unit is not None:
-        in_unit = DeedPerson.objects.filter(deed=OuterRef("pk"), person__unit__path__startswith=unit.path)
-        deeds = deeds.filter(Q(unit__path__startswith=unit.path) | Exists(in_unit))
+        in_unit = DeedPerson.objects.filter(within("person__unit__path", unit.path), deed=OuterRef("pk"))
+        deeds = deeds.filter(within("unit__path", unit.path) | Exists(in_unit))
     if date_from:
         deeds = deeds.filter(date__gte=date_from)
     if date_to:
@@ -84,18 +73,16 @@ def filter_deeds(
 
 def events_visible_to(user) -> QuerySet[DutyEvent]:
     """Events organised by or involving a unit of the user's subtrees."""
-    involved = DutyEvent.units.through.objects.filter(dutyevent=OuterRef("pk")).filter(
-        scope_filter(user, PEOPLE_READERS, path_field="unit__path")
-    )
-    return DutyEvent.objects.filter(scope_filter(user, PEOPLE_READERS) | Exists(involved)).select_related("unit")
+    return policy.filter(user, "view_event", DutyEvent.objects.all()).select_related("unit")
 
 
 def units_for_deed_editing(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_filter(user, DEED_EDITORS, path_field="path"))
+    """Units the user records deeds, events and forums for."""
+    return policy.filter(user, "record_for", Unit.objects.all())
 
 
 def events_editable_by(user) -> QuerySet[DutyEvent]:
-    return DutyEvent.objects.filter(scope_filter(user, DEED_EDITORS)).select_related("unit")
+    return policy.filter(user, "change_event", DutyEvent.objects.all()).select_related("unit")
 
 
 def annotate_event_counts(events: QuerySet[DutyEvent]) -> QuerySet[DutyEvent]:
@@ -112,14 +99,11 @@ def roster_of(event: DutyEvent) -> QuerySet[RosterEntry]:
 
 
 def forums_visible_to(user) -> QuerySet[Forum]:
-    involved = Forum.units.through.objects.filter(forum=OuterRef("pk")).filter(
-        scope_filter(user, PEOPLE_READERS, path_field="unit__path")
-    )
-    return Forum.objects.filter(scope_filter(user, PEOPLE_READERS) | Exists(involved)).select_related("unit")
+    return policy.filter(user, "view_forum", Forum.objects.all()).select_related("unit")
 
 
 def forums_editable_by(user) -> QuerySet[Forum]:
-    return Forum.objects.filter(scope_filter(user, DEED_EDITORS)).select_related("unit")
+    return policy.filter(user, "change_forum", Forum.objects.all()).select_related("unit")
 
 
 def feedback_of(forum: Forum) -> QuerySet[ForumFeedback]:
@@ -131,12 +115,9 @@ def feedback_of(forum: Forum) -> QuerySet[ForumFeedback]:
 def nominations_visible_to(user) -> QuerySet[PublicNomination]:
     """Political officers: nominations placed in their subtrees (the bureau's also those not yet placed); unit
     managers: nominations linked to an officer of their subtree."""
-    condition = scope_filter(user, [Role.POLITICAL_OFFICER]) | (
-        Q(person__isnull=False) & scope_filter(user, [Role.UNIT_MANAGER], path_field="person__unit__path")
+    return policy.filter(user, "triage_nomination", PublicNomination.objects.all()).select_related(
+        "unit", "person__unit", "deed"
     )
-    if covers_unassigned_nominations(user):
-        condition |= Q(unit__isnull=True)
-    return PublicNomination.objects.filter(condition).select_related("unit", "person__unit", "deed")
 
 
 def filter_nominations(nominations: QuerySet[PublicNomination], *, status: str = "", q: str = ""):
@@ -185,7 +166,7 @@ def deed_figures(units, year: int) -> DeedFigures:
     units = list(units)
     condition = Q(pk__in=[])
     for unit in units:
-        condition |= Q(unit__path__startswith=unit.path)
+        condition |= within("unit__path", unit.path)
     deeds = Deed.objects.filter(condition, status=DeedStatus.VERIFIED, date__year=year)
     figures = DeedFigures(year=year)
     figures.by_kind = {kind: 0 for kind in ["", *DutyEventKind.values]}

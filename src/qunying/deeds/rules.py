@@ -1,83 +1,91 @@
-"""Discovery ledger permissions: who reads and keeps events, deeds, forums and public nominations (mirrored by
-deeds.queries)."""
+"""Discovery ledger policy: who reads and keeps events, deeds, forums and public nominations, over which units and
+in which state — declared once; the permissions, the list filters (deeds.queries) and the service checks derive
+from it."""
 
-import rules
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import covers, scope_paths
-from qunying.accounts.rules import has_role, has_role_over
-from qunying.org.rules import PEOPLE_READERS
+from qunying.core.policy import Policy, anywhere, over, own
+from qunying.core.roles import Role
+from qunying.deeds.enums import DeedStatus, NominationStatus
 
+# Whoever reads the people of a unit reads the ledger about them.
+READERS = (Role.POLITICAL_OFFICER, Role.LEADER, Role.UNIT_MANAGER, Role.PUBLICITY_EDITOR, Role.CARE_OFFICER)
 # Unit managers propose for their units and verify deeds of their subtree; political officers everything in scope.
-DEED_EDITORS = (Role.POLITICAL_OFFICER, Role.UNIT_MANAGER)
-# Public nominations: political officers triage those of their scope (the bureau's also the unassigned ones);
-# unit managers see those linked to an officer of their subtree.
-NOMINATION_TRIAGERS = (Role.POLITICAL_OFFICER, Role.UNIT_MANAGER)
+EDITORS = (Role.POLITICAL_OFFICER, Role.UNIT_MANAGER)
+# Public nominations: political officers triage those placed in their scope (the bureau's also those not yet
+# placed); unit managers those linked to an officer of their subtree.
+TRIAGERS = (
+    over(Role.POLITICAL_OFFICER, unit="unit"),
+    over(Role.UNIT_MANAGER, unit="person__unit"),
+    anywhere(Role.POLITICAL_OFFICER, at_root=True),
+)
+OPEN_NOMINATION = Q(status__in=[NominationStatus.NEW, NominationStatus.TRIAGED])
 
+policy = Policy("deeds")
 
-def _covers_any(user, roles, units) -> bool:
-    return any(unit is not None and covers(user, roles, unit.path) for unit in units)
+# --- deeds -----------------------------------------------------------------------------------------------------------
+policy.action("view_deeds", anywhere(*READERS, Role.MEMBER))
+policy.action(
+    "view_deed",
+    over(*READERS, unit=("unit", "participants__person__unit")),
+    own("participants__person__user"),
+    reason=_("This deed lies outside your units."),
+)
+policy.action("add_deed", anywhere(*EDITORS))
+policy.action(
+    "record_for",
+    over(*EDITORS, unit=""),
+    reason=_("Only the unit's manager or the political department records deeds, events and forums for this unit."),
+)
+policy.action("verify_deeds", anywhere(*EDITORS))
+policy.action(
+    "verify_deed",
+    over(*EDITORS, unit="unit"),
+    when=Q(status=DeedStatus.PROPOSED),
+    reason=_("Only a proposed deed is decided, by its unit's manager or the political department."),
+)
+policy.action(
+    "add_evidence",
+    over(*EDITORS, unit="unit"),
+    reason=_("Only the deed's unit manager or the political department keeps its evidence."),
+)
+policy.action("export_deeds", anywhere(*READERS))
 
+# --- duty events and forums ------------------------------------------------------------------------------------------
+policy.action("view_events", anywhere(*READERS))
+policy.action("view_event", over(*READERS, unit=("unit", "units")))
+policy.action("add_event", anywhere(*EDITORS))
+policy.action(
+    "change_event",
+    over(*EDITORS, unit="unit"),
+    reason=_("Only the organising unit's manager or the political department keeps this event and its roster."),
+)
+policy.action("view_forums", anywhere(*READERS))
+policy.action("view_forum", over(*READERS, unit=("unit", "units")))
+policy.action("add_forum", anywhere(*EDITORS))
+policy.action(
+    "change_forum",
+    over(*EDITORS, unit="unit"),
+    reason=_("Only the organising unit's manager or the political department keeps this forum."),
+)
 
-@rules.predicate
-def reads_deed(user, deed) -> bool:
-    """Over the deed's unit or the current unit of any of its people (participants are prefetched by the view)."""
-    if deed is None:
-        return False
-    return _covers_any(user, PEOPLE_READERS, [deed.unit, *(p.person.unit for p in deed.participants.all())])
-
-
-@rules.predicate
-def is_own_deed(user, deed) -> bool:
-    return (
-        deed is not None and user.is_authenticated and any(p.person.user_id == user.pk for p in deed.participants.all())
-    )
-
-
-@rules.predicate
-def reads_event(user, event) -> bool:
-    return event is not None and _covers_any(user, PEOPLE_READERS, [event.unit, *event.units.all()])
-
-
-@rules.predicate
-def reads_forum(user, forum) -> bool:
-    return forum is not None and _covers_any(user, PEOPLE_READERS, [forum.unit, *forum.units.all()])
-
-
-def covers_unassigned_nominations(user) -> bool:
-    """A nomination nobody has placed yet belongs to the bureau's political department: a root-level scope."""
-    return any(path.count("/") == 2 for path in scope_paths(user, [Role.POLITICAL_OFFICER]))
-
-
-@rules.predicate
-def triages_nomination(user, nomination) -> bool:
-    if nomination is None:
-        return False
-    if nomination.unit is None:
-        return covers_unassigned_nominations(user)
-    if covers(user, [Role.POLITICAL_OFFICER], nomination.unit.path):
-        return True
-    person = nomination.person
-    return person is not None and covers(user, [Role.UNIT_MANAGER], person.unit.path)
-
-
-rules.add_perm("deeds.view_deeds", has_role(*PEOPLE_READERS, Role.MEMBER))
-rules.add_perm("deeds.view_deed", reads_deed | is_own_deed)
-rules.add_perm("deeds.add_deed", has_role(*DEED_EDITORS))
-rules.add_perm("deeds.verify_deeds", has_role(*DEED_EDITORS))
-rules.add_perm("deeds.verify_deed", has_role_over(*DEED_EDITORS))
-rules.add_perm("deeds.add_evidence", has_role_over(*DEED_EDITORS))
-rules.add_perm("deeds.export_deeds", has_role(*PEOPLE_READERS))
-
-rules.add_perm("deeds.view_events", has_role(*PEOPLE_READERS))
-rules.add_perm("deeds.view_event", reads_event)
-rules.add_perm("deeds.add_event", has_role(*DEED_EDITORS))
-rules.add_perm("deeds.change_event", has_role_over(*DEED_EDITORS))
-
-rules.add_perm("deeds.view_forums", has_role(*PEOPLE_READERS))
-rules.add_perm("deeds.view_forum", reads_forum)
-rules.add_perm("deeds.add_forum", has_role(*DEED_EDITORS))
-rules.add_perm("deeds.change_forum", has_role_over(*DEED_EDITORS))
-
-rules.add_perm("deeds.triage_nominations", has_role(*NOMINATION_TRIAGERS))
-rules.add_perm("deeds.triage_nomination", triages_nomination)
+# --- public nominations ----------------------------------------------------------------------------------------------
+policy.action("triage_nominations", anywhere(*EDITORS))
+policy.action("triage_nomination", *TRIAGERS, reason=_("This public nomination is not yours to handle."))
+policy.action(
+    "mark_nomination_triaged",
+    *TRIAGERS,
+    when=Q(status=NominationStatus.NEW),
+    reason=_("This nomination has already been handled."),
+)
+policy.action("link_nomination", *TRIAGERS, when=OPEN_NOMINATION, reason=_("This nomination has already been handled."))
+policy.action(
+    "reject_nomination", *TRIAGERS, when=OPEN_NOMINATION, reason=_("This nomination has already been handled.")
+)
+policy.action(
+    "convert_nomination",
+    *TRIAGERS,
+    when=Q(status=NominationStatus.LINKED, person__isnull=False, deed__isnull=True),
+    reason=_("Only a nomination linked to an officer and not yet a deed becomes a deed."),
+)

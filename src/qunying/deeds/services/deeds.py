@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.deeds.enums import DeedSource, DeedStatus, HazardLevel
 from qunying.deeds.export import write_deeds
 from qunying.deeds.models import DEED_TRANSITIONS, Deed, DeedPerson, DutyEvent
-from qunying.deeds.services.common import clean_text, require_editor_over
+from qunying.deeds.rules import policy
+from qunying.deeds.services.common import clean_text
 from qunying.org.models import Person
 
 TITLE_MAX = 100
@@ -75,7 +77,7 @@ def create_deed(
     if errors:
         raise ValidationError(errors)
     for participant in participants:
-        require_editor_over(by, participant.person.unit)
+        policy.require(by, "record_for", participant.person.unit)
     deed = Deed.objects.create(
         title=title,
         narrative=narrative,
@@ -120,7 +122,7 @@ def propose_deeds_from_roster(
 
     People who already have a deed of this event that was not rejected are skipped. A constant number of queries
     whatever the size of the roster: the roster is read once and deeds and their people are inserted in bulk."""
-    require_editor_over(by, event.unit)
+    policy.require(by, "change_event", event)
     title, narrative = clean_text(title), clean_text(narrative)
     if errors := _check_deed_text(title=title, narrative=narrative, date=date, hazard=hazard):
         raise ValidationError(errors)
@@ -137,7 +139,7 @@ def propose_deeds_from_roster(
     if not entries:
         raise ValidationError(_("Everyone chosen on the roster already has a deed for this event."))
     for entry in entries:
-        require_editor_over(by, entry.person.unit)
+        policy.require(by, "record_for", entry.person.unit)
     proposer = by if by is not None and by.is_authenticated else None
     deeds = Deed.objects.bulk_create(
         Deed(
@@ -166,10 +168,8 @@ def propose_deeds_from_roster(
 
 
 def _decide(deed: Deed, status: str, *, by) -> None:
-    require_editor_over(by, deed.unit)
-    if status not in DEED_TRANSITIONS[deed.status]:
-        raise ValidationError(_("“%(deed)s” has already been decided.") % {"deed": deed.title})
-    deed.status = status
+    policy.require(by, "verify_deed", deed)
+    transition(deed, status, DEED_TRANSITIONS)
     deed.verified_by = by if by is not None and by.is_authenticated else None
     deed.verified_at = timezone.now()
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from qunying.core.services import log_action
 from qunying.deeds.enums import DutyEventKind
 from qunying.deeds.models import DutyEvent, RosterEntry
-from qunying.deeds.services.common import clean_text, require_editor_over
+from qunying.deeds.rules import policy
+from qunying.deeds.services.common import clean_text
 from qunying.org.models import Person, Unit
 
 
@@ -41,7 +42,7 @@ def create_duty_event(
     description: str = "",
     by,
 ) -> DutyEvent:
-    require_editor_over(by, unit)
+    policy.require(by, "record_for", unit)
     name = clean_text(name)
     if errors := _check_event(kind=kind, name=name, starts_on=starts_on, ends_on=ends_on, units=units):
         raise ValidationError(errors)
@@ -76,7 +77,7 @@ def update_duty_event(
     description: str = "",
     by,
 ) -> DutyEvent:
-    require_editor_over(by, event.unit)
+    policy.require(by, "change_event", event)
     name = clean_text(name)
     if errors := _check_event(kind=kind, name=name, starts_on=starts_on, ends_on=ends_on, units=units):
         raise ValidationError(errors)
@@ -112,8 +113,8 @@ def _check_hours(hours) -> list[str]:
 def add_roster_entry(
     event: DutyEvent, *, person: Person, role: str = "", post: str = "", hours: Decimal | None = None, by
 ) -> RosterEntry:
-    require_editor_over(by, event.unit)
-    require_editor_over(by, person.unit)
+    policy.require(by, "change_event", event)
+    policy.require(by, "record_for", person.unit)
     errors = {}
     if hour_errors := _check_hours(hours):
         errors["hours"] = hour_errors
@@ -130,7 +131,7 @@ def add_roster_entry(
 
 @transaction.atomic
 def remove_roster_entry(entry: RosterEntry, *, by) -> None:
-    require_editor_over(by, entry.event.unit)
+    policy.require(by, "change_event", entry.event)
     log_action(entry.event, "deeds.roster.entry_removed", by=by, data={"person": entry.person_id})
     entry.delete()
 
@@ -146,9 +147,9 @@ class RosterRow:
 @transaction.atomic
 def import_roster_rows(event: DutyEvent, *, rows: list[RosterRow], by) -> dict[str, int]:
     """Add or update many roster entries at once (a checked workbook): a constant number of queries."""
-    require_editor_over(by, event.unit)
+    policy.require(by, "change_event", event)
     for row in rows:
-        require_editor_over(by, row.person.unit)
+        policy.require(by, "record_for", row.person.unit)
     now = timezone.now()
     existing = {entry.person_id: entry for entry in RosterEntry.objects.filter(event=event)}
     new, changed = [], []

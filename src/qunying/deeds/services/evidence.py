@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from qunying.core.services import log_action
 from qunying.deeds.evidence import checked_evidence
 from qunying.deeds.models import Deed, DeedEvidence
-from qunying.deeds.services.common import clean_text, require_editor_over
+from qunying.deeds.rules import policy
+from qunying.deeds.services.common import clean_text
 
 DESCRIPTION_MAX = 200
 
@@ -15,7 +16,7 @@ DESCRIPTION_MAX = 200
 @transaction.atomic
 def attach_evidence(deed: Deed, *, upload, description: str = "", by) -> DeedEvidence:
     """The file's type comes from its content; images lose their EXIF data. Nothing is stored if a check fails."""
-    require_editor_over(by, deed.unit)
+    policy.require(by, "add_evidence", deed)
     description = clean_text(description)
     if len(description) > DESCRIPTION_MAX:
         raise ValidationError({"description": _("At most %(n)d characters, please.") % {"n": DESCRIPTION_MAX}})
@@ -40,7 +41,7 @@ def attach_evidence(deed: Deed, *, upload, description: str = "", by) -> DeedEvi
 
 @transaction.atomic
 def remove_evidence(evidence: DeedEvidence, *, by) -> None:
-    require_editor_over(by, evidence.deed.unit)
+    policy.require(by, "add_evidence", evidence.deed)
     log_action(evidence, "deeds.evidence.removed", by=by, data={"deed": evidence.deed_id})
     name = evidence.file.name
     evidence.delete()

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from qunying.core.services import log_action
 from qunying.deeds.enums import DeedSource, HazardLevel
 from qunying.deeds.models import Deed, Forum, ForumFeedback
-from qunying.deeds.services.common import clean_text, require_editor_over
+from qunying.deeds.rules import policy
+from qunying.deeds.services.common import clean_text
 from qunying.deeds.services.deeds import Participant, create_deed
 from qunying.org.models import Person, Unit
 
@@ -41,7 +42,7 @@ def create_forum(
     notes: str = "",
     by,
 ) -> Forum:
-    require_editor_over(by, unit)
+    policy.require(by, "record_for", unit)
     place = clean_text(place)
     if errors := _check_forum(date=date, place=place, units=units):
         raise ValidationError(errors)
@@ -62,7 +63,7 @@ def create_forum(
 def update_forum(
     forum: Forum, *, date: datetime.date, place: str, units: list[Unit], attendees: int, notes: str, by
 ) -> Forum:
-    require_editor_over(by, forum.unit)
+    policy.require(by, "change_forum", forum)
     place = clean_text(place)
     if errors := _check_forum(date=date, place=place, units=units):
         raise ValidationError(errors)
@@ -82,7 +83,7 @@ def update_forum(
 
 @transaction.atomic
 def add_forum_feedback(forum: Forum, *, text: str, officers: list[Person], by) -> ForumFeedback:
-    require_editor_over(by, forum.unit)
+    policy.require(by, "change_forum", forum)
     text = clean_text(text)
     if not text:
         raise ValidationError({"text": _("Please enter what was said.")})
@@ -101,7 +102,7 @@ def convert_feedback_to_deed(
     item: ForumFeedback, *, title: str, hazard: str = HazardLevel.NONE, narrative: str = "", by
 ) -> Deed:
     """The officers the item names become the people of a proposed deed (source: forum), linked back to the item."""
-    require_editor_over(by, item.forum.unit)
+    policy.require(by, "change_forum", item.forum)
     if item.deed_id is not None:
         raise ValidationError(_("This feedback has already become a deed."))
     officers = list(item.officers.select_related("unit").order_by("name_pinyin"))

@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.deeds.enums import DeedSource, HazardLevel, NominationStatus
 from qunying.deeds.models import NOMINATION_TRANSITIONS, Deed, PublicNomination
+from qunying.deeds.rules import policy
 from qunying.deeds.services.common import clean_text
 from qunying.deeds.services.deeds import REASON_MAX, Participant, create_deed
 from qunying.deeds.text import strip_html
@@ -19,13 +21,6 @@ from qunying.org.models import Person, Unit
 STORY_MAX = 5_000
 STORY_MIN = 10
 SHORT_FIELD_MAX = {"officer_text": 100, "unit_text": 100, "place": 200, "contact_name": 50, "contact_phone": 20}
-
-
-def _require_triager(by, nomination: PublicNomination) -> None:
-    if by is None or by.is_superuser:
-        return
-    if not by.has_perm("deeds.triage_nomination", nomination):
-        raise PermissionDenied
 
 
 def check_submission(fields: dict) -> tuple[dict, dict[str, list[str]]]:
@@ -93,10 +88,8 @@ def submit_public_nomination(
     return nomination
 
 
-def _move(nomination: PublicNomination, status: str, *, by) -> None:
-    if status not in NOMINATION_TRANSITIONS[nomination.status]:
-        raise ValidationError(_("This nomination has already been handled."))
-    nomination.status = status
+def _mark_handled(nomination: PublicNomination, status: str, *, by) -> None:
+    transition(nomination, status, NOMINATION_TRANSITIONS, message=_("This nomination has already been handled."))
     nomination.triaged_by = by if by is not None and by.is_authenticated else None
     nomination.triaged_at = timezone.now()
 
@@ -104,8 +97,8 @@ def _move(nomination: PublicNomination, status: str, *, by) -> None:
 @transaction.atomic
 def triage_nomination(nomination: PublicNomination, *, by) -> PublicNomination:
     """Mark that someone has read it and is following it up."""
-    _require_triager(by, nomination)
-    _move(nomination, NominationStatus.TRIAGED, by=by)
+    policy.require(by, "mark_nomination_triaged", nomination)
+    _mark_handled(nomination, NominationStatus.TRIAGED, by=by)
     nomination.save(update_fields=["status", "triaged_by", "triaged_at"])
     log_action(nomination, "deeds.public_nomination.triaged", by=by)
     return nomination
@@ -114,10 +107,10 @@ def triage_nomination(nomination: PublicNomination, *, by) -> PublicNomination:
 @transaction.atomic
 def link_nomination(nomination: PublicNomination, *, person: Person, by) -> PublicNomination:
     """The officer the citizen meant; the nomination then belongs to that officer's unit."""
-    _require_triager(by, nomination)
+    policy.require(by, "link_nomination", nomination)
     if by is not None and not by.is_superuser and not by.has_perm("org.view_person", person):
-        raise PermissionDenied
-    _move(nomination, NominationStatus.LINKED, by=by)
+        raise PermissionDenied(_("This officer lies outside your units."))
+    _mark_handled(nomination, NominationStatus.LINKED, by=by)
     nomination.person, nomination.unit = person, person.unit
     nomination.save(update_fields=["status", "triaged_by", "triaged_at", "person", "unit"])
     log_action(nomination, "deeds.public_nomination.linked", by=by, data={"person": person.pk})
@@ -126,13 +119,13 @@ def link_nomination(nomination: PublicNomination, *, person: Person, by) -> Publ
 
 @transaction.atomic
 def reject_nomination(nomination: PublicNomination, *, reason: str, by) -> PublicNomination:
-    _require_triager(by, nomination)
+    policy.require(by, "reject_nomination", nomination)
     reason = clean_text(reason)
     if not reason:
         raise ValidationError({"reason": _("Please give the reason for rejecting it.")})
     if len(reason) > REASON_MAX:
         raise ValidationError({"reason": _("The reason may be at most %(n)d characters.") % {"n": REASON_MAX}})
-    _move(nomination, NominationStatus.REJECTED, by=by)
+    _mark_handled(nomination, NominationStatus.REJECTED, by=by)
     nomination.rejection_reason = reason
     nomination.save(update_fields=["status", "triaged_by", "triaged_at", "rejection_reason"])
     log_action(nomination, "deeds.public_nomination.rejected", by=by, data={"reason": reason})
@@ -142,11 +135,7 @@ def reject_nomination(nomination: PublicNomination, *, reason: str, by) -> Publi
 @transaction.atomic
 def convert_nomination_to_deed(nomination: PublicNomination, *, title: str, hazard: str = HazardLevel.NONE, by) -> Deed:
     """A linked nomination becomes a proposed deed of its officer (source: public), linked back to it."""
-    _require_triager(by, nomination)
-    if nomination.status != NominationStatus.LINKED or nomination.person is None:
-        raise ValidationError(_("Link the nomination to an officer first."))
-    if nomination.deed_id is not None:
-        raise ValidationError(_("This nomination has already become a deed."))
+    policy.require(by, "convert_nomination", nomination)
     details = [part for part in (nomination.place, nomination.unit_text) if part]
     narrative = nomination.story + (f"\n（{'，'.join(details)}）" if details else "")
     deed = create_deed(

@@ -4,7 +4,7 @@ verification page where a supervisor decides many at once."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,6 @@ from qunying.core.forms import add_service_errors
 from qunying.core.object_views import AttachFileView, ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds import services
-from qunying.deeds.enums import DeedStatus
 from qunying.deeds.evidence import CONTENT_TYPES
 from qunying.deeds.forms import BulkDecisionForm, DecisionForm, DeedFilterForm, DeedForm, EvidenceForm
 from qunying.deeds.models import DeedEvidence
@@ -102,7 +101,7 @@ class DeedDetailView(ScopedObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, deed = self.request.user, self.object
-        may_decide = deed.status == DeedStatus.PROPOSED and user.has_perm("deeds.verify_deed", deed)
+        may_decide = user.has_perm("deeds.verify_deed", deed)
         return super().get_context_data(
             deed=deed,
             participants=deed.participants.all(),
@@ -116,12 +115,12 @@ class DeedDetailView(ScopedObjectMixin, TemplateView):
 
 
 class DeedDecideView(ScopedObjectMixin, View):
-    """Verify or reject one deed; only deeds of the user's subtrees as political officer or unit manager."""
+    """Verify or reject one proposed deed; only deeds of the user's subtrees as political officer or unit manager."""
 
     permission_required = "deeds.verify_deed"
 
     def scope(self, user):
-        return deeds_verifiable_by(user)
+        return deeds_visible_to(user)
 
     def post(self, request, pk):
         deed, form = self.object, DecisionForm(request.POST)
@@ -149,19 +148,25 @@ class EvidenceAddView(AttachFileView):
     detail_url_name = "deeds:deed_detail"
 
     def scope(self, user):
-        return deeds_verifiable_by(user)
+        return deeds_visible_to(user)
 
     def attach(self, *, upload, description):
         services.attach_evidence(self.object, upload=upload, description=description, by=self.request.user)
 
 
-class EvidenceFileView(LoginRequiredMixin, View):
+class EvidenceFileView(ScopedObjectMixin, View):
     """Evidence is served only to those who may read its deed (a 404 for anyone else), never as public media."""
 
+    permission_required = "deeds.view_deed"
+
+    def scope(self, user):
+        return DeedEvidence.objects.filter(deed__in=deeds_visible_to(user)).select_related("deed__unit")
+
+    def get_permission_object(self):
+        return self.object.deed
+
     def get(self, request, pk):
-        evidence = get_object_or_404(
-            DeedEvidence.objects.filter(deed__in=deeds_visible_to(request.user)).select_related("deed"), pk=pk
-        )
+        evidence = self.object
         # The type stored when the content was checked, never the uploaded name; sensitive: not kept in caches.
         return stored_file_response(
             evidence.file,
@@ -178,7 +183,7 @@ class DeedVerificationView(LoginRequiredMixin, PermissionRequiredMixin, Template
     template_name = "deeds/deed_verification.html"
 
     def pending(self):
-        deeds = deeds_verifiable_by(self.request.user).filter(status=DeedStatus.PROPOSED)
+        deeds = deeds_verifiable_by(self.request.user)
         event_id = self.request.GET.get("event", "")
         if event_id.isdigit():
             deeds = deeds.filter(event_id=int(event_id))

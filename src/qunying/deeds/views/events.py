@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -23,7 +23,6 @@ from qunying.deeds.forms import DutyEventForm, MassEntryForm, RosterEntryForm, U
 from qunying.deeds.models import RosterEntry
 from qunying.deeds.queries import (
     annotate_event_counts,
-    events_editable_by,
     events_visible_to,
     roster_of,
     units_for_deed_editing,
@@ -90,7 +89,7 @@ class EventUpdateView(ScopedObjectMixin, EventFormMixin, FormView):
     permission_required = "deeds.change_event"
 
     def scope(self, user):
-        return events_editable_by(user)
+        return events_visible_to(user)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}
@@ -116,14 +115,13 @@ class EventDetailView(ScopedObjectMixin, TemplateView):
         return events_visible_to(user).prefetch_related("units")
 
     def get_context_data(self, **kwargs):
-        event, user = self.object, self.request.user
-        may_edit = user.has_perm("deeds.change_event", event)
+        event = self.object
+        may_edit = self.request.user.has_perm("deeds.change_event", event)
         counts = dict(event.deeds.values_list("status").annotate(n=Count("pk")).order_by())
         return super().get_context_data(
             event=event,
             page=paginate(self.request, roster_of(event), per_page=ROSTER_PAGE_SIZE),
             deed_counts=counts,
-            may_edit=may_edit,
             entry_form=RosterEntryForm(people=Person.objects.none()) if may_edit else None,
             **kwargs,
         )
@@ -133,7 +131,7 @@ class RosterAddView(ScopedObjectMixin, View):
     permission_required = "deeds.change_event"
 
     def scope(self, user):
-        return events_editable_by(user)
+        return events_visible_to(user)
 
     def post(self, request, pk):
         form = RosterEntryForm(request.POST, people=people_editable_by(request.user))
@@ -159,26 +157,19 @@ class RosterAddView(ScopedObjectMixin, View):
         return redirect("deeds:event_detail", pk=self.object.pk)
 
 
-class RosterRemoveView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class RosterRemoveView(ScopedObjectMixin, View):
     permission_required = "deeds.change_event"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.entry = get_object_or_404(
-                RosterEntry.objects.filter(event__in=events_editable_by(request.user)).select_related(
-                    "event__unit", "person"
-                ),
-                pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return RosterEntry.objects.filter(event__in=events_visible_to(user)).select_related("event__unit", "person")
 
     def get_permission_object(self):
-        return self.entry.event
+        return self.object.event
 
     def post(self, request, pk):
-        services.remove_roster_entry(self.entry, by=request.user)
-        messages.success(request, _("%(person)s removed from the roster.") % {"person": self.entry.person})
-        return redirect("deeds:event_detail", pk=self.entry.event_id)
+        services.remove_roster_entry(self.object, by=request.user)
+        messages.success(request, _("%(person)s removed from the roster.") % {"person": self.object.person})
+        return redirect("deeds:event_detail", pk=self.object.event_id)
 
 
 class RosterTemplateView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -196,7 +187,7 @@ class RosterImportView(ScopedObjectMixin, FormView):
     form_class = UploadForm
 
     def scope(self, user):
-        return events_editable_by(user)
+        return events_visible_to(user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(event=self.object, **kwargs)
@@ -240,7 +231,7 @@ class MassEntryView(ScopedObjectMixin, FormView):
     form_class = MassEntryForm
 
     def scope(self, user):
-        return events_editable_by(user)
+        return events_visible_to(user)
 
     def get_form_kwargs(self):
         people = Person.objects.filter(pk__in=self.object.roster.values("person_id")).select_related("unit")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -16,7 +16,7 @@ from qunying.core.pagination import paginate
 from qunying.deeds import services
 from qunying.deeds.forms import ConvertForm, FeedbackForm, ForumForm
 from qunying.deeds.models import ForumFeedback
-from qunying.deeds.queries import feedback_of, forums_editable_by, forums_visible_to, units_for_deed_editing
+from qunying.deeds.queries import feedback_of, forums_visible_to, units_for_deed_editing
 from qunying.org.models import Person
 from qunying.org.queries import people_visible_to, units_visible_to
 
@@ -75,7 +75,7 @@ class ForumUpdateView(ScopedObjectMixin, FormView):
     form_class = ForumForm
 
     def scope(self, user):
-        return forums_editable_by(user)
+        return forums_visible_to(user)
 
     def get_form_kwargs(self):
         user = self.request.user
@@ -122,7 +122,6 @@ class ForumDetailView(ScopedObjectMixin, TemplateView):
         return super().get_context_data(
             forum=forum,
             feedback=feedback_of(forum),
-            may_edit=may_edit,
             feedback_form=FeedbackForm(people=Person.objects.none()) if may_edit else None,
             convert_form=ConvertForm() if may_edit else None,
             **kwargs,
@@ -133,7 +132,7 @@ class FeedbackAddView(ScopedObjectMixin, View):
     permission_required = "deeds.change_forum"
 
     def scope(self, user):
-        return forums_editable_by(user)
+        return forums_visible_to(user)
 
     def post(self, request, pk):
         form = FeedbackForm(request.POST, people=people_visible_to(request.user))
@@ -152,32 +151,27 @@ class FeedbackAddView(ScopedObjectMixin, View):
         return redirect("deeds:forum_detail", pk=self.object.pk)
 
 
-class FeedbackConvertView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class FeedbackConvertView(ScopedObjectMixin, View):
     permission_required = "deeds.change_forum"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.item = get_object_or_404(
-                ForumFeedback.objects.filter(forum__in=forums_editable_by(request.user)).select_related("forum__unit"),
-                pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return ForumFeedback.objects.filter(forum__in=forums_visible_to(user)).select_related("forum__unit")
 
     def get_permission_object(self):
-        return self.item.forum
+        return self.object.forum
 
     def post(self, request, pk):
         form = ConvertForm(request.POST)
         if not form.is_valid():
             for errors in form.errors.values():
                 messages.error(request, " ".join(errors))
-            return redirect("deeds:forum_detail", pk=self.item.forum_id)
+            return redirect("deeds:forum_detail", pk=self.object.forum_id)
         try:
             deed = services.convert_feedback_to_deed(
-                self.item, title=form.cleaned_data["title"], hazard=form.cleaned_data["hazard"], by=request.user
+                self.object, title=form.cleaned_data["title"], hazard=form.cleaned_data["hazard"], by=request.user
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("deeds:forum_detail", pk=self.item.forum_id)
+            return redirect("deeds:forum_detail", pk=self.object.forum_id)
         messages.success(request, _("The feedback became a proposed deed."))
         return redirect("deeds:deed_detail", pk=deed.pk)

@@ -13,7 +13,6 @@ from rules.contrib.views import PermissionRequiredMixin
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds import services
-from qunying.deeds.enums import NominationStatus
 from qunying.deeds.forms import ConvertForm, NominationFilterForm, ReasonForm
 from qunying.deeds.queries import filter_nominations, nominations_visible_to
 from qunying.org.queries import people_visible_to, search_people
@@ -42,32 +41,30 @@ class NominationDetailView(NominationMixin, TemplateView):
     template_name = "deeds/nomination_detail.html"
 
     def get_context_data(self, **kwargs):
-        nomination = self.object
+        nomination, user = self.object, self.request.user
         q = self.request.GET.get("q", "").strip()[:50]
         if not q and not self.request.GET:
             q = nomination.officer_text if len(nomination.officer_text) <= 10 else ""
         results = []
-        if q and nomination.status in (NominationStatus.NEW, NominationStatus.TRIAGED):
-            results = list(
-                search_people(people_visible_to(self.request.user), q).order_by("name_pinyin")[:SEARCH_RESULTS]
-            )
-        open_ = nomination.status in (NominationStatus.NEW, NominationStatus.TRIAGED)
+        if q and user.has_perm("deeds.link_nomination", nomination):
+            results = list(search_people(people_visible_to(user), q).order_by("name_pinyin")[:SEARCH_RESULTS])
+        convert_form = None
+        if user.has_perm("deeds.convert_nomination", nomination):
+            title = _("Citizen's praise: %(officer)s") % {"officer": nomination.person.name}
+            convert_form = ConvertForm(initial={"title": title})
         return super().get_context_data(
             nomination=nomination,
             q=q,
             results=results,
-            is_open=open_,
-            reject_form=ReasonForm() if open_ else None,
-            convert_form=ConvertForm(
-                initial={"title": _("Citizen's praise: %(officer)s") % {"officer": nomination.person.name}}
-            )
-            if nomination.status == NominationStatus.LINKED and nomination.person and not nomination.deed_id
-            else None,
+            reject_form=ReasonForm(),
+            convert_form=convert_form,
             **kwargs,
         )
 
 
 class NominationTriageView(NominationMixin, View):
+    permission_required = "deeds.mark_nomination_triaged"
+
     def post(self, request, pk):
         try:
             services.triage_nomination(self.object, by=request.user)
@@ -79,6 +76,8 @@ class NominationTriageView(NominationMixin, View):
 
 
 class NominationLinkView(NominationMixin, View):
+    permission_required = "deeds.link_nomination"
+
     def post(self, request, pk):
         person_id = request.POST.get("person", "")
         person = get_object_or_404(people_visible_to(request.user), pk=int(person_id) if person_id.isdigit() else 0)
@@ -92,6 +91,8 @@ class NominationLinkView(NominationMixin, View):
 
 
 class NominationConvertView(NominationMixin, View):
+    permission_required = "deeds.convert_nomination"
+
     def post(self, request, pk):
         form = ConvertForm(request.POST)
         if not form.is_valid():
@@ -110,6 +111,8 @@ class NominationConvertView(NominationMixin, View):
 
 
 class NominationRejectView(NominationMixin, View):
+    permission_required = "deeds.reject_nomination"
+
     def post(self, request, pk):
         form = ReasonForm(request.POST)
         if form.is_valid():
