@@ -1,4 +1,5 @@
-"""Discovery forms: list filters, accepting or dismissing a suggestion, running the engine, the weights."""
+"""Discovery forms: list filters, dismissing a suggestion, running the engine, the weights (accepting one is the
+reserve's form, shown through its door: qunying.discovery.admission)."""
 
 from django import forms
 from django.utils import timezone
@@ -8,7 +9,6 @@ from qunying.discovery.enums import SuggestionStatus
 from qunying.discovery.models import DiscoveryWeights
 from qunying.org.forms import UnitChoiceField
 from qunying.org.models import Unit
-from qunying.reserve.enums import CultivationLevel, ReserveCategory, Tier
 
 
 class SuggestionFilterForm(forms.Form):
@@ -25,13 +25,6 @@ class SuggestionFilterForm(forms.Form):
 
     def filters(self) -> dict:
         return self.cleaned_data if self.is_valid() else {}
-
-
-class AcceptForm(forms.Form):
-    tier = forms.ChoiceField(label=_("Proposed tier"), choices=Tier.choices, initial=Tier.RESERVE)
-    level = forms.ChoiceField(label=_("Cultivation level"), choices=CultivationLevel.choices)
-    category = forms.ChoiceField(label=_("Category"), choices=ReserveCategory.choices)
-    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DismissForm(forms.Form):

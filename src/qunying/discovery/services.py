@@ -10,13 +10,11 @@ from django.utils.translation import gettext as _
 from qunying.accounts.enums import Role
 from qunying.accounts.queries import covers, roles_of
 from qunying.core.services import log_action
+from qunying.discovery.admission import reserve_door
 from qunying.discovery.enums import RunStatus, SuggestionStatus
 from qunying.discovery.models import SUGGESTION_TRANSITIONS, DiscoveryRun, DiscoveryWeights, SignalSnapshot, Suggestion
 from qunying.discovery.rules import SUGGESTION_DECIDERS
 from qunying.discovery.signals import SIGNALS, compute_signals
-from qunying.reserve.enums import EntryStatus
-from qunying.reserve.models import ReserveEntry
-from qunying.reserve.services import propose_tier
 
 
 def current_weights() -> DiscoveryWeights:
@@ -90,11 +88,7 @@ def run_discovery(*, year: int, by) -> DiscoveryRun:
             ],
             batch_size=2000,
         )
-        in_reserve = set(
-            ReserveEntry.objects.filter(status__in=[EntryStatus.PROPOSED, EntryStatus.ACTIVE]).values_list(
-                "person_id", flat=True
-            )
-        )
+        in_reserve = set(reserve_door().people_held())
         above = {pk: s for pk, s in signals.items() if s.composite >= weights.threshold and pk not in in_reserve}
         existing = {sug.person_id: sug for sug in Suggestion.objects.filter(year=year, person_id__in=list(above))}
         created, updated, rearmed = [], [], []
@@ -152,25 +146,20 @@ def _check_decider(suggestion: Suggestion, by) -> None:
 
 
 @transaction.atomic
-def accept_suggestion(suggestion: Suggestion, *, tier: str, level: str, category: str, reason: str, by) -> Suggestion:
-    """A person accepts: the suggestion becomes a reserve proposal (which still needs its approval)."""
+def accept_suggestion(suggestion: Suggestion, *, by, **admission) -> Suggestion:
+    """A person accepts: the suggestion becomes a reserve proposal (which still needs its approval), through the door
+    the reserve registered; `admission` is its form's data (tier, level, category, reason)."""
     suggestion = Suggestion.objects.select_for_update().select_related("person__unit").get(pk=suggestion.pk)
     _check_decider(suggestion, by)
-    change = propose_tier(
-        person=suggestion.person,
-        to_tier=tier,
-        reason=reason,
-        level=level,
-        category=category,
-        suggestion_id=suggestion.pk,
-        by=by,
-    )
+    entry = reserve_door().admit(suggestion, by=by, **admission)
     suggestion.status = SuggestionStatus.ACCEPTED
-    suggestion.reserve_entry = change.entry
+    suggestion.reserve_entry = entry
     suggestion.decided_by = by
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["status", "reserve_entry", "decided_by", "decided_at"])
-    log_action(suggestion, "discovery.suggestion.accepted", by=by, data={"entry": change.entry_id, "tier": tier})
+    log_action(
+        suggestion, "discovery.suggestion.accepted", by=by, data={"entry": entry.pk, "tier": admission.get("tier")}
+    )
     return suggestion
 
 

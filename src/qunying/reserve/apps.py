@@ -10,10 +10,18 @@ class ReserveConfig(AppConfig):
     verbose_name = _("Exemplar reserve")
 
     def ready(self):
+        from qunying.discovery.admission import ReserveDoor, register_reserve_door
         from qunying.org.timeline import timeline_provider
         from qunying.reserve import criteria, rules  # noqa: F401  (register the permissions and the criterion)
+        from qunying.reserve.forms.admission import SuggestionAdmissionForm
+        from qunying.reserve.queries.admission import people_in_reserve
+        from qunying.reserve.services.admission import admit_from_suggestion
         from qunying.reserve.timeline import activity_events, evaluation_events, reserve_events
 
         timeline_provider(reserve_events)
         timeline_provider(activity_events)
         timeline_provider(evaluation_events)
+        # Discovery sits below the reserve: it proposes accepted suggestions through this door, never by import.
+        register_reserve_door(
+            ReserveDoor(form_class=SuggestionAdmissionForm, admit=admit_from_suggestion, people_held=people_in_reserve)
+        )

@@ -12,7 +12,8 @@ from rules.contrib.views import PermissionRequiredMixin
 from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
 from qunying.discovery import services, tasks
-from qunying.discovery.forms import AcceptForm, DismissForm, RunForm, SuggestionFilterForm, WeightsForm
+from qunying.discovery.admission import reserve_door
+from qunying.discovery.forms import DismissForm, RunForm, SuggestionFilterForm, WeightsForm
 from qunying.discovery.models import DiscoveryWeights
 from qunying.discovery.queries import (
     filter_suggestions,
@@ -68,7 +69,7 @@ class SuggestionDetailView(VisibleSuggestionMixin, TemplateView):
             percentiles=percentiles,
             can_decide=suggestion.status == "open"
             and self.request.user.has_perm("discovery.decide_suggestion", suggestion),
-            accept_form=kwargs.pop("accept_form", None) or AcceptForm(),
+            accept_form=kwargs.pop("accept_form", None) or reserve_door().form_class(),
             dismiss_form=kwargs.pop("dismiss_form", None) or DismissForm(),
             **kwargs,
         )
@@ -77,7 +78,9 @@ class SuggestionDetailView(VisibleSuggestionMixin, TemplateView):
 class SuggestionAcceptView(VisibleSuggestionMixin, FormView):
     permission_required = "discovery.decide_suggestion"
     template_name = "discovery/suggestion_detail.html"
-    form_class = AcceptForm
+
+    def get_form_class(self):
+        return reserve_door().form_class
 
     def form_valid(self, form):
         try:
