@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -88,7 +88,7 @@ def test_people_outside_the_reserve_or_the_units_cannot_be_featured(tree, office
     manager = role_user(Role.UNIT_MANAGER, "station_a")
     with pytest.raises(ValidationError, match="乙所典型"):
         make_activity(tree["station_a"], [exemplar, other], manager)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         make_activity(tree["station_b"], [exemplar], manager)  # not the manager's unit
     assert not PracticeActivity.objects.exists()
 
@@ -124,7 +124,7 @@ def test_materials_are_added_and_removed_with_audit(tree, officer, exemplar, rol
     activity = make_activity(tree["bureau"], [exemplar], officer)
     upload = SimpleUploadedFile("p.png", png_bytes(), content_type="image/png")
     material = attach_material(activity, upload=upload, description="现场照片", by=officer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         attach_material(activity, upload=upload, by=role_user(Role.UNIT_MANAGER, "station_a"))  # bureau's activity
 
     remove_material(material, by=officer)
@@ -234,7 +234,7 @@ def test_activities_appear_on_the_featured_persons_timeline(tree, officer, exemp
 
 def test_update_by_a_manager_of_another_unit_is_refused(tree, officer, role_user, exemplar):
     activity = make_activity(tree["bureau"], [exemplar], officer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         update_activity(
             activity,
             kind="work_forum",

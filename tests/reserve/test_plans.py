@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from qunying.accounts.enums import Role
@@ -37,7 +37,7 @@ LEVEL_TABLE = [
     (Role.POLITICAL_OFFICER, "bureau", "county", "bureau", True),
     (Role.POLITICAL_OFFICER, "bureau", "county", "station_a", False),  # county plans belong to the political department
     (Role.POLITICAL_OFFICER, "bureau", "unit", "bureau", False),  # unit plans belong to the unit
-    (Role.UNIT_MANAGER, "station_b", "unit", "station_b", False),  # not the person's unit
+    (Role.UNIT_MANAGER, "station_b", "unit", "station_b", False),  # not the person's unit (refused outright)
 ]
 
 
@@ -48,7 +48,7 @@ def test_plans_are_set_level_by_level(tree, role_user, entry, role, where, level
         plan = create_plan(entry, level=level, owner_unit=tree[owner], goals="一年内形成可宣传事迹", by=user)
         assert plan.owner_unit == tree[owner]
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises((ValidationError, PermissionDenied)):
             create_plan(entry, level=level, owner_unit=tree[owner], goals="一年内形成可宣传事迹", by=user)
         assert not CultivationPlan.objects.exists()
 
@@ -99,3 +99,20 @@ def test_plan_pages_work_and_other_units_do_not_leak(client, tree, role_user, en
         == 404
     )
     assert Milestone.objects.get().done_on is None
+
+
+def test_a_mentor_badge_outside_the_users_units_is_answered_like_an_unknown_one(client, tree, role_user, entry):
+    PersonFactory(unit=tree["station_b"], badge_number="B0001")  # serves in another station
+    PersonFactory(unit=tree["squad_a"], badge_number="A0001")
+    client.force_login(role_user(Role.UNIT_MANAGER, "station_a"))
+    url = reverse("reserve:plan_create", args=[entry.pk])
+
+    def answer(badge):
+        data = {"level": "unit", "owner_unit": tree["station_a"].pk, "goals": "结对帮带", "mentor_badge": badge}
+        response = client.post(url, data)
+        return response.status_code, response.context["form"].errors.as_data()["mentor_badge"][0].messages
+
+    assert answer("B0001") == answer("NOSUCHBADGE") == (200, ["没有该警号的人员。"])
+    assert not CultivationPlan.objects.exists()
+    client.post(url, {"level": "unit", "owner_unit": tree["station_a"].pk, "goals": "帮带", "mentor_badge": "A0001"})
+    assert CultivationPlan.objects.get().mentor.badge_number == "A0001"

@@ -1,7 +1,7 @@
 """Retiring an entry from its page (reason, audit, the approving role by tier) and editing or deleting plans."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from qunying.accounts.enums import Role
@@ -34,7 +34,7 @@ def test_retiring_needs_a_reason_and_an_active_entry(client, tree, officer):
     assert client.post(reverse("reserve:retire", args=[entry.pk]), {"reason": " "}).status_code == 200
     assert ReserveEntry.objects.get(pk=entry.pk).status == "active"
     retire_entry(entry, reason="调离", by=officer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         retire_entry(entry, reason="again", by=officer)
 
 
@@ -56,7 +56,7 @@ def test_who_may_retire_which_tier(tree, officer, leader, role_user, tier, role,
         retire_entry(entry, reason="调离", by=user)
         assert ReserveEntry.objects.get(pk=entry.pk).status == "retired"
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             retire_entry(entry, reason="调离", by=user)
         assert ReserveEntry.objects.get(pk=entry.pk).status == "active"
 
@@ -89,12 +89,12 @@ def test_editing_a_plan_checks_level_by_level_and_audits(tree, officer, role_use
 
     with pytest.raises(ValidationError):  # a manager cannot lift the plan to county level
         update_plan(unit_plan, level="county", owner_unit=tree["bureau"], goals="x", by=manager)
-    with pytest.raises(ValidationError):  # another unit's manager
+    with pytest.raises(PermissionDenied):  # another unit's manager
         update_plan(
             unit_plan, level="unit", owner_unit=tree["squad_a"], goals="x", by=role_user(Role.UNIT_MANAGER, "station_b")
         )
     update_plan(unit_plan, level="county", owner_unit=tree["bureau"], goals="县级培养", by=officer)
-    with pytest.raises(ValidationError):  # a county plan is the political department's
+    with pytest.raises(PermissionDenied):  # a county plan is the political department's
         update_plan(unit_plan, level="unit", owner_unit=tree["station_a"], goals="x", by=manager)
     unit_plan.refresh_from_db()
     assert (unit_plan.level, unit_plan.goals) == ("county", "县级培养")
@@ -103,7 +103,7 @@ def test_editing_a_plan_checks_level_by_level_and_audits(tree, officer, role_use
 def test_deleting_a_plan_removes_its_milestones_and_audits(client, tree, role_user, unit_plan):
     client.force_login(role_user(Role.UNIT_MANAGER, "station_b"))
     assert client.post(reverse("reserve:plan_delete", args=[unit_plan.pk])).status_code == 404
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         delete_plan(unit_plan, by=role_user(Role.LEADER))
 
     client.force_login(role_user(Role.UNIT_MANAGER, "station_a"))

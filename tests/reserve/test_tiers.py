@@ -1,7 +1,7 @@
 """Tier changes: one propose service, one decide service, the approving role per tier, history and audit."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from qunying.accounts.enums import Role
 from qunying.core.models import AuditEntry
@@ -65,7 +65,7 @@ def test_who_may_approve_which_tier(tree, role_user, role, tier, allowed):
         decide_tier_change(change, approve=True, by=decider)
         assert ReserveEntry.objects.get(person=person).tier == tier
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             decide_tier_change(change, approve=True, by=decider)
         change.refresh_from_db()
         assert change.status == TierChangeStatus.PROPOSED
@@ -76,7 +76,7 @@ def test_unit_manager_cannot_approve_exemplar_even_over_own_unit(tree, role_user
     manager = role_user(Role.UNIT_MANAGER, "station_a")
     change = _propose(PersonFactory(unit=tree["squad_a"]), manager, Tier.EXEMPLAR)
 
-    with pytest.raises(ValidationError, match="局领导"):
+    with pytest.raises(PermissionDenied, match="局领导"):
         decide_tier_change(change, approve=True, by=manager)
 
 
@@ -93,8 +93,10 @@ def test_only_a_pending_proposal_can_be_decided(tree, role_user, status, allowed
         decide_tier_change(change, approve=False, note="材料不足", by=officer)
         assert ReserveEntry.objects.get(pk=change.entry_id).status == EntryStatus.DECLINED
     else:
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             decide_tier_change(change, approve=False, note="材料不足", by=officer)
+        with pytest.raises(PermissionDenied):  # not even the system decides twice
+            decide_tier_change(change, approve=False, note="材料不足", by=None)
 
 
 def test_tier_change_history_is_kept(tree, role_user):
@@ -127,7 +129,7 @@ def test_a_second_pending_proposal_is_refused(tree, role_user):
 
 
 def test_a_unit_manager_cannot_propose_another_units_people(tree, role_user):
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         _propose(PersonFactory(unit=tree["station_b"]), role_user(Role.UNIT_MANAGER, "station_a"))
     assert not ReserveEntry.objects.exists()
 
@@ -149,7 +151,7 @@ def test_leaving_the_exemplar_tier_is_a_leaders_decision(tree, role_user):
 
     assert list(changes_awaiting(officer)) == []
     assert list(changes_awaiting(leader)) == [change]
-    with pytest.raises(ValidationError, match="局领导"):
+    with pytest.raises(PermissionDenied, match="局领导"):
         decide_tier_change(change, approve=True, by=officer)
     decide_tier_change(change, approve=True, by=leader)
     assert ReserveEntry.objects.get(person=person).tier == Tier.FOCUS

@@ -4,7 +4,7 @@ scope, bad input, list queries."""
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from qunying.accounts.enums import Role
@@ -38,14 +38,14 @@ def test_a_visit_with_follow_ups_is_recorded_and_audited(tree, officer, role_use
 
 def test_a_unit_manager_cannot_record_visits_nor_complete_another_units_items(client, tree, officer, role_user):
     manager = role_user(Role.UNIT_MANAGER, "station_a")
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         make_visit(tree["station_a"], manager)
     client.force_login(manager)
     assert client.get(reverse("reserve:visit_create")).status_code == 403
 
     visit = make_visit(tree["station_b"], officer)
     item = add_follow_up(visit, title="整理台账", owner="教导员", due_on=datetime.date(2026, 4, 30), by=officer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         complete_follow_up(item, done_on=datetime.date(2026, 4, 1), note="x", by=manager)
     assert FollowUp.objects.get().done_on is None
 

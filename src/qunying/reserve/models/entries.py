@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qunying.core.models import BaseModel
+from qunying.core.models import BaseModel, DecisionRecord
 from qunying.org.enums import PostType
 from qunying.org.models import Person
 from qunying.reserve.enums import CultivationLevel, EntryStatus, ReserveCategory, Tier, TierChangeStatus
@@ -74,7 +74,7 @@ class ReserveEntry(BaseModel):
         return self.person.unit
 
 
-class TierChange(BaseModel):
+class TierChange(DecisionRecord, BaseModel):
     """One proposal to set an entry's tier and its decision: `from_tier` → `to_tier`, proposed by (with reason),
     decided by (with note) — the entry's history. The approving role depends on `to_tier` (see reserve.rules)."""
 
@@ -90,16 +90,7 @@ class TierChange(BaseModel):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("Proposed by"), on_delete=models.PROTECT, related_name="+"
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("Decided at"), null=True, blank=True)
-    decision_note = models.CharField(_("Decision note"), max_length=500, blank=True)
+    decision_note = models.CharField(_("Decision note"), max_length=500, blank=True)  # short, unlike the base's
 
     class Meta:
         verbose_name = _("Tier change")
@@ -113,6 +104,10 @@ class TierChange(BaseModel):
 
     def __str__(self):
         return f"{self.entry.person.name}: {self.get_from_tier_display() or '—'} → {self.get_to_tier_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == TierChangeStatus.PROPOSED
 
 
 class CultivationPlan(BaseModel):

@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qunying.core.models import BaseModel
+from qunying.core.models import BaseModel, DecisionRecord
+from qunying.core.policy import matches
 from qunying.org.models import Unit
 from qunying.reserve.enums import (
     EvaluationCheck,
@@ -17,6 +18,7 @@ from qunying.reserve.enums import (
     Tier,
 )
 from qunying.reserve.models.entries import ReserveEntry
+from qunying.reserve.rules import EVALUATION_TOUCHES_EXEMPLAR
 
 ROUND_TRANSITIONS = {RoundStatus.OPEN: {RoundStatus.CLOSED}, RoundStatus.CLOSED: set()}
 
@@ -56,7 +58,7 @@ class EvaluationRound(BaseModel):
         return f"{self.year} · {self.unit.name}"
 
 
-class AnnualEvaluation(BaseModel):
+class AnnualEvaluation(DecisionRecord, BaseModel):
     """One entry's evaluation in a round. `tier_at_open` and `check_kind` are fixed when the round opens: exemplars of
     two years or more get a consolidation check (巩固提高), everyone else a training check (培训)."""
 
@@ -87,16 +89,7 @@ class AnnualEvaluation(BaseModel):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("Recorded at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("Decided at"), null=True, blank=True)
-    decision_note = models.CharField(_("Decision note"), max_length=500, blank=True)
+    decision_note = models.CharField(_("Decision note"), max_length=500, blank=True)  # short, unlike the base's
 
     class Meta:
         verbose_name = _("Annual evaluation")
@@ -110,3 +103,12 @@ class AnnualEvaluation(BaseModel):
     @property
     def unit(self):
         return self.entry.person.unit
+
+    @property
+    def awaits_decision(self) -> bool:
+        return self.status == EvaluationStatus.RECORDED
+
+    @property
+    def touches_exemplar(self) -> bool:
+        """Decided by a leader: an exemplar evaluated, or a focus person proposed for upgrade (reserve.rules)."""
+        return matches(self, EVALUATION_TOUCHES_EXEMPLAR)

@@ -3,15 +3,15 @@
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from qunying.accounts.queries import scope_filter
+from qunying.core.policy import within
 from qunying.org.models import Person, Unit
 from qunying.reserve.enums import EntryStatus
-from qunying.reserve.models import ActivityMaterial, GuidanceVisit, PracticeActivity
-from qunying.reserve.rules import PROPOSERS, RESERVE_READERS, VISITORS
+from qunying.reserve.models import ActivityMaterial, FollowUp, GuidanceVisit, PracticeActivity
+from qunying.reserve.rules import policy
 
 
 def activities_visible_to(user) -> QuerySet[PracticeActivity]:
-    return PracticeActivity.objects.filter(scope_filter(user, RESERVE_READERS)).select_related("unit")
+    return policy.filter(user, "view_activities", PracticeActivity.objects.all()).select_related("unit")
 
 
 def materials_visible_to(user) -> QuerySet[ActivityMaterial]:
@@ -20,13 +20,14 @@ def materials_visible_to(user) -> QuerySet[ActivityMaterial]:
 
 def units_for_activities(user) -> QuerySet[Unit]:
     """Units the user may organise activities for."""
-    return Unit.objects.filter(scope_filter(user, PROPOSERS, path_field="path"))
+    return policy.filter(user, "add_activity", Unit.objects.all())
 
 
 def featurable_people(user) -> QuerySet[Person]:
     """People the user may feature: those of their units who are in the reserve."""
     return (
-        Person.objects.filter(scope_filter(user, PROPOSERS), reserve_entries__status=EntryStatus.ACTIVE)
+        policy.filter(user, "propose_for", Person.objects.all())
+        .filter(reserve_entries__status=EntryStatus.ACTIVE)
         .select_related("unit")
         .distinct()
         .order_by("unit__path", "name_pinyin", "pk")
@@ -41,7 +42,7 @@ def filter_activities(
     if kind:
         activities = activities.filter(kind=kind)
     if unit is not None:
-        activities = activities.filter(unit__path__startswith=unit.path)
+        activities = activities.filter(within("unit__path", unit.path))
     if year:
         activities = activities.filter(date__year=year)
     if person is not None:
@@ -50,7 +51,11 @@ def filter_activities(
 
 
 def visits_visible_to(user) -> QuerySet[GuidanceVisit]:
-    return GuidanceVisit.objects.filter(scope_filter(user, RESERVE_READERS)).select_related("unit")
+    return policy.filter(user, "view_visits", GuidanceVisit.objects.all()).select_related("unit")
+
+
+def follow_ups_visible_to(user) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(visit__in=visits_visible_to(user)).select_related("visit__unit")
 
 
 def annotate_follow_ups(visits: QuerySet[GuidanceVisit]) -> QuerySet[GuidanceVisit]:
@@ -64,13 +69,13 @@ def annotate_follow_ups(visits: QuerySet[GuidanceVisit]) -> QuerySet[GuidanceVis
 
 def units_for_visits(user) -> QuerySet[Unit]:
     """Units the user may visit (the political department's scope)."""
-    return Unit.objects.filter(scope_filter(user, VISITORS, path_field="path"))
+    return policy.filter(user, "add_visit", Unit.objects.all())
 
 
 def filter_visits(visits: QuerySet[GuidanceVisit], *, unit=None, year=None, overdue=False) -> QuerySet[GuidanceVisit]:
     visits = annotate_follow_ups(visits)
     if unit is not None:
-        visits = visits.filter(unit__path__startswith=unit.path)
+        visits = visits.filter(within("unit__path", unit.path))
     if year:
         visits = visits.filter(date__year=year)
     if overdue:

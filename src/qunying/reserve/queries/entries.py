@@ -5,27 +5,30 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import scope_filter, scope_paths
+from qunying.core.policy import within
 from qunying.org.models import Person, Unit
 from qunying.org.queries import search_people
 from qunying.reserve.enums import EntryStatus, Tier, TierChangeStatus
-from qunying.reserve.models import ReserveEntry, TierChange
-from qunying.reserve.rules import PROPOSERS, RESERVE_READERS
+from qunying.reserve.models import CultivationPlan, Milestone, ReserveEntry, TierChange
+from qunying.reserve.rules import policy
 
 
 def entries_visible_to(user) -> QuerySet[ReserveEntry]:
-    return ReserveEntry.objects.filter(
-        scope_filter(user, RESERVE_READERS, path_field="person__unit__path")
-    ).select_related("person", "person__unit")
+    return policy.filter(user, "view_entry", ReserveEntry.objects.all()).select_related("person", "person__unit")
 
 
 def people_for_proposals(user) -> QuerySet[Person]:
-    return Person.objects.filter(scope_filter(user, PROPOSERS)).select_related("unit")
+    return policy.filter(user, "propose_for", Person.objects.all()).select_related("unit")
+
+
+def mentor_by_badge(user, badge: str) -> Person | None:
+    """The officer of this badge number among the people of the user's units: a badge elsewhere is not confirmed to
+    exist, exactly as an unknown one."""
+    return people_for_proposals(user).filter(badge_number=badge).first()
 
 
 def units_for_reserve(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_filter(user, RESERVE_READERS, path_field="path"))
+    return policy.filter(user, "view_coverage", Unit.objects.all())
 
 
 def filter_entries(
@@ -40,7 +43,7 @@ def filter_entries(
     if status:
         entries = entries.filter(status=status)
     if unit is not None:
-        entries = entries.filter(person__unit__path__startswith=unit.path)
+        entries = entries.filter(within("person__unit__path", unit.path))
     if q:
         entries = entries.filter(person__in=search_people(Person.objects.all(), q))
     if pending:
@@ -50,18 +53,26 @@ def filter_entries(
 
 def changes_awaiting(user) -> QuerySet[TierChange]:
     """Pending proposals this user may decide: into or out of 典型 for leaders, the rest for political officers."""
-    condition = Q(pk__in=[])
-    touches_exemplar = Q(to_tier=Tier.EXEMPLAR) | Q(from_tier=Tier.EXEMPLAR)
-    if scope_paths(user, [Role.LEADER]):
-        condition |= touches_exemplar & scope_filter(user, [Role.LEADER], path_field="entry__person__unit__path")
-    if scope_paths(user, [Role.POLITICAL_OFFICER]):
-        condition |= ~touches_exemplar & scope_filter(
-            user, [Role.POLITICAL_OFFICER], path_field="entry__person__unit__path"
-        )
     return (
-        TierChange.objects.filter(condition, status=TierChangeStatus.PROPOSED)
+        policy.filter(user, "decide", TierChange.objects.all())
         .select_related("entry__person__unit", "proposed_by")
         .order_by("created_at", "pk")
+    )
+
+
+def pending_change_of(entry: ReserveEntry) -> TierChange | None:
+    return entry.tier_changes.filter(status=TierChangeStatus.PROPOSED).select_related("entry__person__unit").first()
+
+
+def plans_visible_to(user) -> QuerySet[CultivationPlan]:
+    return CultivationPlan.objects.filter(entry__in=entries_visible_to(user)).select_related(
+        "owner_unit", "mentor", "entry__person__unit"
+    )
+
+
+def milestones_visible_to(user) -> QuerySet[Milestone]:
+    return Milestone.objects.filter(plan__in=plans_visible_to(user)).select_related(
+        "plan__owner_unit", "plan__entry__person"
     )
 
 
@@ -104,7 +115,7 @@ def coverage(units: QuerySet[Unit]) -> list[CoverageRow]:
         return []
     scope = Q()
     for path in {unit.path for unit in units}:
-        scope |= Q(person__unit__path__startswith=path)
+        scope |= within("person__unit__path", path)
     grouped = (
         ReserveEntry.objects.filter(scope, status=EntryStatus.ACTIVE)
         .values_list("person__unit__path", "tier")

@@ -1,57 +1,57 @@
 """Reads of the year-end evaluation: rounds a user takes part in, the evaluations in their scope, progress per unit."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import scope_filter, scope_paths
+from qunying.core.policy import within
 from qunying.org.models import Unit
-from qunying.reserve.enums import EvaluationOutcome, EvaluationStatus, RoundStatus, Tier
+from qunying.reserve.enums import EvaluationStatus
 from qunying.reserve.models import DONE_STATUSES, AnnualEvaluation, EvaluationRound
-from qunying.reserve.rules import RESERVE_READERS
+from qunying.reserve.rules import policy
 
 EVALUATION_PATH = "entry__person__unit__path"
 
 
 def evaluations_visible_to(user) -> QuerySet[AnnualEvaluation]:
-    return AnnualEvaluation.objects.filter(
-        scope_filter(user, RESERVE_READERS, path_field=EVALUATION_PATH)
-    ).select_related("entry__person__unit", "round", "recorded_by", "decided_by")
+    return policy.filter(user, "view_evaluation", AnnualEvaluation.objects.all()).select_related(
+        "entry__person__unit", "round", "recorded_by", "decided_by"
+    )
 
 
 def evaluations_awaiting(user) -> QuerySet[AnnualEvaluation]:
     """Recorded evaluations of open rounds this user may decide: those touching 典型 (an exemplar evaluated, or a focus
     person proposed for upgrade) for leaders, the rest for political officers — the tier-change rule."""
-    touches_exemplar = Q(entry__tier=Tier.EXEMPLAR) | Q(entry__tier=Tier.FOCUS, outcome=EvaluationOutcome.UPGRADE)
-    condition = Q(pk__in=[])
-    if scope_paths(user, [Role.LEADER]):
-        condition |= touches_exemplar & scope_filter(user, [Role.LEADER], path_field=EVALUATION_PATH)
-    if scope_paths(user, [Role.POLITICAL_OFFICER]):
-        condition |= ~touches_exemplar & scope_filter(user, [Role.POLITICAL_OFFICER], path_field=EVALUATION_PATH)
     return (
-        AnnualEvaluation.objects.filter(condition, status=EvaluationStatus.RECORDED, round__status=RoundStatus.OPEN)
+        policy.filter(user, "approve_evaluations", AnnualEvaluation.objects.all())
         .select_related("entry__person__unit", "round", "recorded_by")
         .order_by("recorded_at", "pk")
     )
 
 
+def _count_of(evaluations: QuerySet[AnnualEvaluation]) -> Coalesce:
+    """How many of `evaluations` belong to the outer round, as a subquery (0 when none)."""
+    per_round = evaluations.filter(round=OuterRef("pk")).order_by().values("round").annotate(n=Count("pk"))
+    return Coalesce(Subquery(per_round.values("n")[:1], output_field=IntegerField()), Value(0))
+
+
 def rounds_visible_to(user) -> QuerySet[EvaluationRound]:
     """Rounds of the user's units, and rounds holding evaluations of their people (a station sees the bureau's round),
     with the done / due counts of the evaluations the user can see."""
-    mine = scope_filter(user, RESERVE_READERS, path_field=f"evaluations__{EVALUATION_PATH}")
-    rounds = EvaluationRound.objects.filter(
-        scope_filter(user, RESERVE_READERS, path_field="unit__path")
-        | Q(pk__in=evaluations_visible_to(user).values("round"))
-    )
-    return rounds.select_related("unit", "opened_by").annotate(
-        due=Count("evaluations", filter=mine),
-        done=Count("evaluations", filter=mine & Q(evaluations__status__in=DONE_STATUSES)),
-        awaiting=Count("evaluations", filter=mine & Q(evaluations__status=EvaluationStatus.RECORDED)),
+    mine = AnnualEvaluation.objects.filter(policy.q(user, "view_evaluation", AnnualEvaluation))
+    return (
+        policy.filter(user, "view_rounds", EvaluationRound.objects.all())
+        .select_related("unit", "opened_by")
+        .annotate(
+            due=_count_of(mine),
+            done=_count_of(mine.filter(status__in=DONE_STATUSES)),
+            awaiting=_count_of(mine.filter(status=EvaluationStatus.RECORDED)),
+        )
     )
 
 
 def units_for_rounds(user) -> QuerySet[Unit]:
     """Units whose round the user may open: the political department's units in their scope."""
-    return Unit.objects.filter(scope_filter(user, [Role.POLITICAL_OFFICER], path_field="path"))
+    return policy.filter(user, "open_round", Unit.objects.all())
 
 
 def filter_evaluations(
@@ -64,7 +64,7 @@ def filter_evaluations(
     if check_kind:
         evaluations = evaluations.filter(check_kind=check_kind)
     if unit is not None:
-        evaluations = evaluations.filter(entry__person__unit__path__startswith=unit.path)
+        evaluations = evaluations.filter(within(EVALUATION_PATH, unit.path))
     if q:
         evaluations = evaluations.filter(Q(entry__person__name__icontains=q) | Q(entry__person__badge_number=q))
     return evaluations.order_by(EVALUATION_PATH, "entry__person__name_pinyin", "pk")

@@ -7,20 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.queries import covers
 from qunying.core.services import log_action
 from qunying.deeds.evidence import checked_evidence
 from qunying.reserve.enums import ActivityKind, EntryStatus
 from qunying.reserve.models import ActivityMaterial, FollowUp, GuidanceVisit, PracticeActivity, ReserveEntry
-from qunying.reserve.rules import PROPOSERS, VISITORS
+from qunying.reserve.rules import permits, policy
 
 MAX_AUDIENCE = 100_000
 MAX_MATERIALS_TEXT = 10_000
 EARLIEST = datetime.date(2000, 1, 1)
-
-
-def may_edit_activity(user, activity: PracticeActivity) -> bool:
-    return covers(user, PROPOSERS, activity.unit.path)
 
 
 def _date_error(date) -> str | None:
@@ -33,8 +28,9 @@ def _date_error(date) -> str | None:
 
 def _activity_errors(*, kind, title, date, place, unit, people, audience_size, materials, by, keep=frozenset()) -> dict:
     """Field errors; people already featured (`keep`) may stay even if they have left the reserve since."""
-    if unit is None or not covers(by, PROPOSERS, unit.path):
-        raise ValidationError(_("You may not organise activities for this unit."))
+    if unit is None:
+        return {"unit": _("Choose the organising unit.")}
+    policy.require(by, "add_activity", unit)
     errors = {}
     if kind not in ActivityKind.values:
         errors["kind"] = _("Choose the kind of activity.")
@@ -57,9 +53,7 @@ def _activity_errors(*, kind, title, date, place, unit, people, audience_size, m
             )
         )
         outside = [
-            p.name
-            for p in people
-            if p.pk not in keep and (p.pk not in in_reserve or not covers(by, PROPOSERS, p.unit.path))
+            p.name for p in people if p.pk not in keep and (p.pk not in in_reserve or not permits(by, "propose_for", p))
         ]
         if outside:
             errors["people"] = _("Not in the reserve of your units: %(names)s") % {"names": "、".join(outside)}
@@ -141,8 +135,7 @@ def update_activity(
     activity: PracticeActivity, *, kind, title, date, place, unit, people, audience_size, materials="", by
 ) -> PracticeActivity:
     activity = PracticeActivity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
-    if not may_edit_activity(by, activity):
-        raise ValidationError(_("You may not change this activity."))
+    policy.require(by, "change_activity", activity)
     people = list(people)
     errors = _activity_errors(
         kind=kind,
@@ -178,15 +171,13 @@ def update_activity(
 
 @transaction.atomic
 def attach_material(activity: PracticeActivity, *, upload, description: str = "", by) -> ActivityMaterial:
-    if not may_edit_activity(by, activity):
-        raise ValidationError(_("You may not change this activity."))
+    policy.require(by, "change_activity", activity)
     return _store(activity, upload, _checked(upload, description), by)
 
 
 @transaction.atomic
 def remove_material(material: ActivityMaterial, *, by) -> None:
-    if not may_edit_activity(by, material.activity):
-        raise ValidationError(_("You may not change this activity."))
+    policy.require(by, "change_activity", material.activity)
     log_action(
         material.activity,
         "reserve.activity.material_removed",
@@ -201,13 +192,10 @@ def remove_material(material: ActivityMaterial, *, by) -> None:
 # --- Guidance visits (调研指导) ---------------------------------------------------------------------------------------
 
 
-def may_edit_visit(user, visit: GuidanceVisit) -> bool:
-    return covers(user, VISITORS, visit.unit.path)
-
-
 def _visit_errors(*, unit, date, visitors, findings, by) -> dict:
-    if unit is None or not covers(by, VISITORS, unit.path):
-        raise ValidationError(_("Only the political department records guidance visits to this unit."))
+    if unit is None:
+        return {"unit": _("Choose the unit visited.")}
+    policy.require(by, "add_visit", unit)
     errors = {}
     if (message := _date_error(date)) is not None:
         errors["date"] = message
@@ -235,8 +223,7 @@ def create_visit(*, unit, date, visitors: str, findings: str, by) -> GuidanceVis
 @transaction.atomic
 def update_visit(visit: GuidanceVisit, *, unit, date, visitors: str, findings: str, by) -> GuidanceVisit:
     visit = GuidanceVisit.objects.select_for_update().select_related("unit").get(pk=visit.pk)
-    if not may_edit_visit(by, visit):
-        raise ValidationError(_("You may not change this visit."))
+    policy.require(by, "change_visit", visit)
     errors = _visit_errors(unit=unit, date=date, visitors=visitors, findings=findings, by=by)
     if errors:
         raise ValidationError(errors)
@@ -249,8 +236,7 @@ def update_visit(visit: GuidanceVisit, *, unit, date, visitors: str, findings: s
 
 @transaction.atomic
 def add_follow_up(visit: GuidanceVisit, *, title: str, owner: str, due_on, by) -> FollowUp:
-    if not may_edit_visit(by, visit):
-        raise ValidationError(_("You may not change this visit."))
+    policy.require(by, "change_visit", visit)
     errors = {}
     if not title.strip():
         errors["title"] = _("Describe the follow-up item.")
@@ -265,18 +251,10 @@ def add_follow_up(visit: GuidanceVisit, *, title: str, owner: str, due_on, by) -
     return item
 
 
-def may_complete_follow_up(user, item: FollowUp) -> bool:
-    """The visited unit's manager does the follow-ups; the political department may record them too."""
-    return covers(user, PROPOSERS, item.visit.unit.path)
-
-
 @transaction.atomic
 def complete_follow_up(item: FollowUp, *, done_on, note: str, by) -> FollowUp:
     item = FollowUp.objects.select_for_update().select_related("visit__unit").get(pk=item.pk)
-    if not may_complete_follow_up(by, item):
-        raise ValidationError(_("You may not change this visit."))
-    if item.done_on is not None:
-        raise ValidationError(_("This follow-up item is already done."))
+    policy.require(by, "complete_follow_up", item)
     errors = {}
     if not isinstance(done_on, datetime.date) or done_on > timezone.localdate() or done_on < item.visit.date:
         errors["done_on"] = _("Enter a completion date between the visit and today.")

@@ -5,13 +5,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import covers
+from qunying.core.policy import within
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.reserve.enums import (
     EntryStatus,
     EvaluationCheck,
@@ -29,8 +28,7 @@ from qunying.reserve.models import (
     EvaluationRound,
     ReserveEntry,
 )
-from qunying.reserve.rules import PROPOSERS, approver_roles
-from qunying.reserve.services.plans import POLITICAL_DEPARTMENT_KINDS
+from qunying.reserve.rules import permits, policy, reason
 from qunying.reserve.services.tiers import decide_tier_change, propose_tier, retire_entry
 
 TIER_ORDER = [Tier.RESERVE, Tier.FOCUS, Tier.EXEMPLAR]
@@ -51,32 +49,16 @@ def target_tier(tier: str, outcome: str) -> str:
     return TIER_ORDER[index] if 0 <= index < len(TIER_ORDER) else ""
 
 
-def evaluation_approvers(evaluation: AnnualEvaluation) -> tuple[str, ...]:
-    """The tier-change rule: anything touching the 典型 tier — an exemplar evaluated, or an upgrade to it — is for a
-    leader; the rest for the political department."""
-    tier = evaluation.entry.tier
-    return approver_roles(target_tier(tier, evaluation.outcome), tier)
-
-
-def may_decide_evaluation(user, evaluation: AnnualEvaluation) -> bool:
-    return covers(user, evaluation_approvers(evaluation), evaluation.entry.person.unit.path)
-
-
 @transaction.atomic
 def open_round(*, year: int, unit, by) -> EvaluationRound:
     """Open `year`'s round for `unit`'s subtree and create, in one INSERT, an evaluation for every active entry."""
-    if (
-        unit is None
-        or unit.kind not in POLITICAL_DEPARTMENT_KINDS
-        or not covers(by, [Role.POLITICAL_OFFICER], unit.path)
-    ):
-        raise ValidationError({"unit": _("The political department opens the round for its bureau or department.")})
+    if unit is None or not permits(by, "open_round", unit):
+        raise ValidationError({"unit": reason("open_round")})
     if not isinstance(year, int) or not 2000 <= year <= timezone.localdate().year:
         raise ValidationError({"year": _("Enter this year or an earlier one.")})
-    overlapping = EvaluationRound.objects.filter(year=year).filter(
-        Q(unit__path__startswith=unit.path) | Q(unit__path__in=_ancestor_paths(unit.path))
-    )
-    if overlapping.exists():
+    # A year's rounds are few (one per political department): overlap is read from their units.
+    rounds = EvaluationRound.objects.filter(year=year).select_related("unit")
+    if any(other.unit.is_within(unit) or unit.is_within(other.unit) for other in rounds):
         raise ValidationError({"year": _("A round for this year already covers these units.")})
     try:
         with transaction.atomic():
@@ -91,7 +73,7 @@ def open_round(*, year: int, unit, by) -> EvaluationRound:
 def _create_evaluations(evaluation_round: EvaluationRound, *, exclude_existing: bool) -> int:
     """One evaluation per active entry of the round's subtree (without one yet), in bulk INSERTs."""
     entries = ReserveEntry.objects.filter(
-        status=EntryStatus.ACTIVE, person__unit__path__startswith=evaluation_round.unit.path
+        within("person__unit__path", evaluation_round.unit.path), status=EntryStatus.ACTIVE
     )
     if exclude_existing:
         entries = entries.exclude(evaluations__round=evaluation_round)
@@ -114,19 +96,10 @@ def _create_evaluations(evaluation_round: EvaluationRound, *, exclude_existing: 
 def add_new_entries(evaluation_round: EvaluationRound, *, by) -> int:
     """People admitted to the reserve after the round opened join it: one evaluation each, set-based."""
     evaluation_round = EvaluationRound.objects.select_for_update().select_related("unit").get(pk=evaluation_round.pk)
-    if not covers(by, [Role.POLITICAL_OFFICER], evaluation_round.unit.path):
-        raise ValidationError(_("Only the political department changes the round."))
-    if evaluation_round.status != RoundStatus.OPEN:
-        raise ValidationError(_("This round is closed."))
+    policy.require(by, "manage_round", evaluation_round)
     added = _create_evaluations(evaluation_round, exclude_existing=True)
     log_action(evaluation_round, "reserve.round.entries_added", by=by, data={"added": added})
     return added
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    """The materialised paths ("/1/4/9/") of a unit's ancestors."""
-    ids = path.strip("/").split("/")
-    return ["/" + "/".join(ids[:n]) + "/" for n in range(1, len(ids))]
 
 
 @transaction.atomic
@@ -139,14 +112,7 @@ def record_evaluation(
         .select_related("round", "entry__person__unit")
         .get(pk=evaluation.pk)
     )
-    if not covers(by, PROPOSERS, evaluation.entry.person.unit.path):
-        raise ValidationError(_("You may not record evaluations for this unit."))
-    if evaluation.round.status != RoundStatus.OPEN:
-        raise ValidationError(_("This round is closed."))
-    if EvaluationStatus.RECORDED not in EVALUATION_TRANSITIONS[EvaluationStatus(evaluation.status)]:
-        raise ValidationError(_("This evaluation has already been decided."))
-    if evaluation.entry.status != EntryStatus.ACTIVE:
-        raise ValidationError(_("The entry is no longer in the reserve."))
+    policy.require(by, "record_evaluation", evaluation)
     errors = {}
     if method not in EvaluationMethod.values:
         errors["method"] = _("Choose an individual talk or a forum.")
@@ -170,16 +136,16 @@ def record_evaluation(
         raise ValidationError(errors)
     evaluation.method, evaluation.evaluator, evaluation.findings = method, evaluator.strip(), findings.strip()
     evaluation.outcome, evaluation.check_note = outcome, check_note.strip()
-    evaluation.status = EvaluationStatus.RECORDED
+    fields = transition(evaluation, EvaluationStatus.RECORDED, EVALUATION_TRANSITIONS)
     evaluation.recorded_by, evaluation.recorded_at = by, timezone.now()
     evaluation.save(
         update_fields=[
+            *fields,
             "method",
             "evaluator",
             "findings",
             "outcome",
             "check_note",
-            "status",
             "recorded_by",
             "recorded_at",
         ]
@@ -202,23 +168,12 @@ def decide_evaluation(evaluation: AnnualEvaluation, *, approve: bool, note: str 
         .select_related("round", "entry__person__unit", "recorded_by")
         .get(pk=evaluation.pk)
     )
-    if not may_decide_evaluation(by, evaluation):
-        if Role.LEADER in evaluation_approvers(evaluation):
-            raise ValidationError(_("Only a bureau leader may approve an evaluation touching the exemplar tier."))
-        raise ValidationError(_("Only the political department may approve this evaluation."))
-    if evaluation.round.status != RoundStatus.OPEN:
-        raise ValidationError(_("This round is closed."))
-    target = EvaluationStatus.APPROVED if approve else EvaluationStatus.RETURNED
-    if (
-        evaluation.status != EvaluationStatus.RECORDED
-        or target not in EVALUATION_TRANSITIONS[EvaluationStatus.RECORDED]
-    ):
-        raise ValidationError(_("Only a recorded evaluation awaiting approval can be decided."))
+    policy.require(by, "approve_evaluations", evaluation)
     if not approve and not note.strip():
         raise ValidationError({"decision_note": _("Give the reason for returning the evaluation.")})
-    evaluation.status, evaluation.decided_by, evaluation.decided_at = target, by, timezone.now()
-    evaluation.decision_note = note.strip()
-    evaluation.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    target = EvaluationStatus.APPROVED if approve else EvaluationStatus.RETURNED
+    fields = transition(evaluation, target, EVALUATION_TRANSITIONS)
+    evaluation.save(update_fields=[*fields, *evaluation.record_decision(by=by, note=note)])
     entry = evaluation.entry
     reason = _("Year-end evaluation %(year)s: %(findings)s") % {
         "year": evaluation.round.year,
@@ -226,7 +181,7 @@ def decide_evaluation(evaluation: AnnualEvaluation, *, approve: bool, note: str 
     }
     change_id = None
     if approve and (to_tier := target_tier(entry.tier, evaluation.outcome)):
-        proposer = by if covers(by, PROPOSERS, entry.person.unit.path) else evaluation.recorded_by
+        proposer = by if permits(by, "propose_for", entry.person) else evaluation.recorded_by
         change = propose_tier(person=entry.person, to_tier=to_tier, reason=reason[:500], by=proposer)
         decide_tier_change(
             change, approve=True, note=note.strip() or _("Approved with the year-end evaluation."), by=by
@@ -251,16 +206,14 @@ def decide_evaluation(evaluation: AnnualEvaluation, *, approve: bool, note: str 
 @transaction.atomic
 def close_round(evaluation_round: EvaluationRound, *, by) -> EvaluationRound:
     evaluation_round = EvaluationRound.objects.select_for_update().select_related("unit").get(pk=evaluation_round.pk)
-    if not covers(by, [Role.POLITICAL_OFFICER], evaluation_round.unit.path):
-        raise ValidationError(_("Only the political department closes the round."))
-    if RoundStatus.CLOSED not in ROUND_TRANSITIONS[RoundStatus(evaluation_round.status)]:
-        raise ValidationError(_("This round is closed."))
+    policy.require(by, "manage_round", evaluation_round)
     open_count = evaluation_round.evaluations.exclude(status__in=DONE_STATUSES).count()
     if open_count:
         raise ValidationError(
             _("%(n)d evaluations are not approved yet; the round closes when all are done.") % {"n": open_count}
         )
-    evaluation_round.status, evaluation_round.closed_at = RoundStatus.CLOSED, timezone.now()
-    evaluation_round.save(update_fields=["status", "closed_at"])
+    fields = transition(evaluation_round, RoundStatus.CLOSED, ROUND_TRANSITIONS)
+    evaluation_round.closed_at = timezone.now()
+    evaluation_round.save(update_fields=[*fields, "closed_at"])
     log_action(evaluation_round, "reserve.round.closed", by=by, data={"year": evaluation_round.year})
     return evaluation_round

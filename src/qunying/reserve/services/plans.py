@@ -6,42 +6,29 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import covers
 from qunying.core.services import log_action
-from qunying.org.enums import UnitKind
-from qunying.reserve.enums import CultivationLevel, EntryStatus
+from qunying.reserve.enums import CultivationLevel
 from qunying.reserve.models import CultivationPlan, Milestone, ReserveEntry
-from qunying.reserve.rules import PROPOSERS
-
-POLITICAL_DEPARTMENT_KINDS = {UnitKind.BUREAU, UnitKind.DEPARTMENT}
-
-
-def may_edit_plan(user, plan: CultivationPlan) -> bool:
-    roles = PROPOSERS if plan.level == CultivationLevel.UNIT else (Role.POLITICAL_OFFICER,)
-    return covers(user, roles, plan.owner_unit.path)
+from qunying.reserve.rules import POLITICAL_DEPARTMENT_KINDS, permits, policy, reason
 
 
 def _plan_errors(entry: ReserveEntry, *, level: str, owner_unit, goals: str, mentor, by) -> dict:
-    """Field errors of a plan; raises at once when `by` may not set a plan of this level for this owner."""
+    """Field errors of a plan, the owner unit's among them when `by` may not set a plan of this level for it."""
     person_unit = entry.person.unit
     errors = {}
-    if entry.status != EntryStatus.ACTIVE:
-        raise ValidationError(_("Plans are set for people in the reserve."))
     if level not in CultivationLevel.values:
         errors["level"] = _("Choose a cultivation level.")
     elif owner_unit is None:
         errors["owner_unit"] = _("Choose the owner unit.")
-    elif level == CultivationLevel.UNIT:
-        if not person_unit.path.startswith(owner_unit.path) or owner_unit.kind in POLITICAL_DEPARTMENT_KINDS:
-            errors["owner_unit"] = _("A unit-level plan is owned by the person's own unit or the unit above it.")
-        elif not covers(by, PROPOSERS, owner_unit.path):
-            raise ValidationError(_("You may not set plans for this unit."))
-    else:
-        if owner_unit.kind not in POLITICAL_DEPARTMENT_KINDS:
-            errors["owner_unit"] = _("A county-level or higher plan is owned by the political department.")
-        elif not covers(by, [Role.POLITICAL_OFFICER], owner_unit.path):
-            raise ValidationError(_("Only the political department sets county-level or higher plans."))
+    elif level == CultivationLevel.UNIT and (
+        not person_unit.is_within(owner_unit) or owner_unit.kind in POLITICAL_DEPARTMENT_KINDS
+    ):
+        errors["owner_unit"] = _("A unit-level plan is owned by the person's own unit or the unit above it.")
+    elif level != CultivationLevel.UNIT and owner_unit.kind not in POLITICAL_DEPARTMENT_KINDS:
+        errors["owner_unit"] = _("A county-level or higher plan is owned by the political department.")
+    elif not permits(by, "change_plan", CultivationPlan(entry=entry, level=level, owner_unit=owner_unit)):
+        # Choosing the owner is input, so the refusal is shown on the form (level by level, as for an existing plan).
+        errors["owner_unit"] = reason("change_plan")
     if not goals.strip():
         errors["goals"] = _("Describe the goals of the plan.")
     if mentor is not None and mentor.pk == entry.person_id:
@@ -51,6 +38,7 @@ def _plan_errors(entry: ReserveEntry, *, level: str, owner_unit, goals: str, men
 
 @transaction.atomic
 def create_plan(entry: ReserveEntry, *, level: str, owner_unit, goals: str, mentor=None, by) -> CultivationPlan:
+    policy.require(by, "add_plan", entry)
     errors = _plan_errors(entry, level=level, owner_unit=owner_unit, goals=goals, mentor=mentor, by=by)
     if errors:
         raise ValidationError(errors)
@@ -67,8 +55,8 @@ def update_plan(plan: CultivationPlan, *, level: str, owner_unit, goals: str, me
     plan = (
         CultivationPlan.objects.select_for_update().select_related("owner_unit", "entry__person__unit").get(pk=plan.pk)
     )
-    if not may_edit_plan(by, plan):
-        raise ValidationError(_("You may not change this plan."))
+    policy.require(by, "change_plan", plan)
+    policy.require(by, "add_plan", plan.entry)  # the person is still in the reserve
     errors = _plan_errors(plan.entry, level=level, owner_unit=owner_unit, goals=goals, mentor=mentor, by=by)
     if errors:
         raise ValidationError(errors)
@@ -84,8 +72,7 @@ def update_plan(plan: CultivationPlan, *, level: str, owner_unit, goals: str, me
 def delete_plan(plan: CultivationPlan, *, by) -> None:
     """Delete a plan and its milestones; the audit entry keeps what it was."""
     plan = CultivationPlan.objects.select_for_update().select_related("owner_unit").get(pk=plan.pk)
-    if not may_edit_plan(by, plan):
-        raise ValidationError(_("You may not change this plan."))
+    policy.require(by, "change_plan", plan)
     data = {"entry": plan.entry_id, "level": plan.level, "owner": plan.owner_unit_id, "goals": plan.goals}
     data["milestones"] = list(plan.milestones.values_list("title", flat=True))
     log_action(plan, "reserve.plan.deleted", by=by, data=data)
@@ -94,8 +81,7 @@ def delete_plan(plan: CultivationPlan, *, by) -> None:
 
 @transaction.atomic
 def add_milestone(plan: CultivationPlan, *, title: str, due_on: datetime.date, by) -> Milestone:
-    if not may_edit_plan(by, plan):
-        raise ValidationError(_("You may not change this plan."))
+    policy.require(by, "change_plan", plan)
     if not title.strip():
         raise ValidationError({"title": _("Name the milestone.")})
     milestone = Milestone.objects.create(plan=plan, title=title.strip(), due_on=due_on)
@@ -106,8 +92,7 @@ def add_milestone(plan: CultivationPlan, *, title: str, due_on: datetime.date, b
 @transaction.atomic
 def complete_milestone(milestone: Milestone, *, done_on: datetime.date, evidence: str, by) -> Milestone:
     milestone = Milestone.objects.select_for_update().select_related("plan__owner_unit").get(pk=milestone.pk)
-    if not may_edit_plan(by, milestone.plan):
-        raise ValidationError(_("You may not change this plan."))
+    policy.require(by, "change_plan", milestone.plan)
     if milestone.done_on is not None:
         raise ValidationError(_("This milestone is already completed."))
     if not evidence.strip():

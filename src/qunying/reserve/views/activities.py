@@ -5,8 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -151,13 +150,11 @@ class ActivityDetailView(ScopedObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         activity = self.object
-        may_edit = services.may_edit_activity(self.request.user, activity)
         return super().get_context_data(
             activity=activity,
             people=activity.people.select_related("unit").order_by("name_pinyin", "pk"),
             files=activity.files.all(),
-            may_edit=may_edit,
-            material_form=MaterialForm() if may_edit else None,
+            material_form=MaterialForm(),
             **kwargs,
         )
 
@@ -175,13 +172,19 @@ class MaterialAddView(AttachFileView):
         services.attach_material(self.object, upload=upload, description=description, by=self.request.user)
 
 
-class MaterialFileView(LoginRequiredMixin, View):
+class MaterialFileView(ScopedObjectMixin, View):
     """A material is served only to those who may read its activity (a 404 for anyone else)."""
 
+    permission_required = "reserve.view_activities"
+
+    def scope(self, user):
+        return materials_visible_to(user)
+
+    def get_permission_object(self):
+        return self.object.activity
+
     def get(self, request, pk):
-        if not request.user.has_perm("reserve.view_activities"):
-            raise Http404
-        material = get_object_or_404(materials_visible_to(request.user), pk=pk)
+        material = self.object
         return stored_file_response(
             material.file,
             content_type=CONTENT_TYPES.get(material.file_type, "application/octet-stream"),
@@ -191,10 +194,13 @@ class MaterialFileView(LoginRequiredMixin, View):
 
 
 class MaterialRemoveView(ScopedObjectMixin, View):
-    permission_required = "reserve.view_activities"
+    permission_required = "reserve.change_activity"
 
     def scope(self, user):
         return materials_visible_to(user).select_related("activity__unit")
+
+    def get_permission_object(self):
+        return self.object.activity
 
     def post(self, request, pk):
         try:

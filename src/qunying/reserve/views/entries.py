@@ -6,12 +6,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.reserve import services
 from qunying.reserve.enums import Tier
@@ -25,11 +27,10 @@ from qunying.reserve.queries import (
     filter_entries,
     history_of,
     open_entry_of,
+    pending_change_of,
     people_for_proposals,
     units_for_reserve,
 )
-from qunying.reserve.services.plans import may_edit_plan
-from qunying.reserve.services.tiers import may_decide, may_retire
 
 
 class EntryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -62,39 +63,27 @@ class EntryExportView(ExcelExportView):
         return services.export_entries(queryset, target, by=self.request.user, filters=filters)
 
 
-class EntryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class EntryDetailView(ScopedObjectMixin, TemplateView):
+    """An entry with its history; the buttons each ask the policy (templates: `{% has_perm %}`)."""
+
     permission_required = "reserve.view_entry"
     template_name = "reserve/entry_detail.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.entry = get_object_or_404(entries_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.entry
+    def scope(self, user):
+        return entries_visible_to(user)
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        history = list(history_of(self.entry))
-        pending = next((change for change in history if change.status == "proposed"), None)
-        plans = list(self.entry.plans.select_related("owner_unit", "mentor").prefetch_related("milestones"))
-        for plan in plans:
-            plan.may_edit = may_edit_plan(user, plan)
+        user, entry = self.request.user, self.object
+        history = list(history_of(entry))
         return super().get_context_data(
-            entry=self.entry,
+            entry=entry,
             history=history,
-            plans=plans,
+            plans=entry.plans.select_related("owner_unit", "mentor").prefetch_related("milestones"),
             today=timezone.localdate(),
-            pending=pending,
-            can_decide=pending is not None and may_decide(user, pending),
+            pending=next((change for change in history if change.is_pending), None),
             decision_form=DecisionForm(),
-            evaluations=self.entry.evaluations.select_related("round").order_by("-round__year", "-pk"),
-            activities=activities_visible_to(user).filter(people=self.entry.person).order_by("-date", "-pk")[:10],
-            can_retire=pending is None and self.entry.status == "active" and may_retire(user, self.entry),
-            can_propose=pending is None
-            and self.entry.status == "active"
-            and user.has_perm("reserve.propose_for", self.entry.person),
+            evaluations=entry.evaluations.select_related("round").order_by("-round__year", "-pk"),
+            activities=activities_visible_to(user).filter(people=entry.person).order_by("-date", "-pk")[:10],
             **kwargs,
         )
 
@@ -102,7 +91,7 @@ class EntryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
 class ProposeView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     """Propose a person (`?person=<id>`) for the reserve, or an entry's person for another tier."""
 
-    permission_required = "reserve.propose"
+    permission_required = "reserve.propose_for"
     template_name = "reserve/propose.html"
     form_class = ProposalForm
 
@@ -116,6 +105,9 @@ class ProposeView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             self.person = get_object_or_404(people_for_proposals(request.user), pk=person_id)
             self.entry = open_entry_of(self.person)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        return self.person
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "new_entry": self.entry is None}
@@ -141,21 +133,28 @@ class ProposeView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("reserve:entry_detail", pk=change.entry_id)
 
 
-class DecideView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class DecideView(ScopedObjectMixin, FormView):
+    """Decide an entry's pending proposal (a leader for anything touching the exemplar tier)."""
+
     permission_required = "reserve.decide"
     template_name = "reserve/decide.html"
     form_class = DecisionForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.entry = get_object_or_404(entries_visible_to(request.user), pk=kwargs["pk"])
-            self.change = self.entry.tier_changes.filter(status="proposed").first()
-            if self.change is None:
-                raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return entries_visible_to(user)
+
+    @cached_property
+    def change(self):
+        change = pending_change_of(self.object)
+        if change is None:
+            raise Http404
+        return change
+
+    def get_permission_object(self):
+        return self.change
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(entry=self.entry, change=self.change, **kwargs)
+        return super().get_context_data(entry=self.object, change=self.change, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -169,7 +168,7 @@ class DecideView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The decision has been recorded."))
-        return redirect("reserve:entry_detail", pk=self.entry.pk)
+        return redirect("reserve:entry_detail", pk=self.object.pk)
 
 
 EVALUATIONS_SHOWN = 50  # the rest stay reachable through the round's page, filtered by status
@@ -252,26 +251,24 @@ class CoverageExportView(ExcelExportView):
         ]
 
 
-class RetireView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class RetireView(ScopedObjectMixin, FormView):
     """Take an entry out of the reserve, with the reason (a leader for an exemplar, else the political department)."""
 
     permission_required = "reserve.retire"
     template_name = "reserve/retire.html"
     form_class = RetireForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.entry = get_object_or_404(entries_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return entries_visible_to(user)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(entry=self.entry, **kwargs)
+        return super().get_context_data(entry=self.object, **kwargs)
 
     def form_valid(self, form):
         try:
-            services.retire_entry(self.entry, reason=form.cleaned_data["reason"], by=self.request.user)
+            services.retire_entry(self.object, reason=form.cleaned_data["reason"], by=self.request.user)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The entry has been retired from the reserve."))
-        return redirect("reserve:entry_detail", pk=self.entry.pk)
+        return redirect("reserve:entry_detail", pk=self.object.pk)

@@ -12,8 +12,6 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import covers
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
@@ -30,7 +28,6 @@ from qunying.reserve.queries import (
 )
 from qunying.reserve.services import evaluations as services
 from qunying.reserve.services.export import export_round
-from qunying.reserve.services.plans import POLITICAL_DEPARTMENT_KINDS
 
 
 class RoundListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -71,7 +68,7 @@ class RoundOpenView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     template_name = "reserve/round_open.html"
 
     def get_form(self, form_class=None):
-        units = units_for_rounds(self.request.user).filter(kind__in=POLITICAL_DEPARTMENT_KINDS)
+        units = units_for_rounds(self.request.user)
         return RoundOpenForm(self.request.POST or None, initial={"year": timezone.localdate().year}, units=units)
 
     def form_valid(self, form):
@@ -99,7 +96,7 @@ class RoundDetailView(ScopedObjectMixin, TemplateView):
         return rounds_visible_to(user)
 
     def get_context_data(self, **kwargs):
-        user, evaluation_round = self.request.user, self.object
+        evaluation_round = self.object
         form, scoped, filters = _round_evaluations(self.request, evaluation_round)
         progress = round_progress(scoped)
         return super().get_context_data(
@@ -108,8 +105,6 @@ class RoundDetailView(ScopedObjectMixin, TemplateView):
             progress=progress,
             totals={"due": sum(r["due"] for r in progress), "done": sum(r["done"] for r in progress)},
             page=paginate(self.request, filter_evaluations(scoped, **filters)),
-            may_close=evaluation_round.status == "open"
-            and covers(user, [Role.POLITICAL_OFFICER], evaluation_round.unit.path),
             **kwargs,
         )
 
@@ -136,7 +131,7 @@ class RoundExportView(ScopedObjectMixin, ExcelExportView):
 
 
 class RoundCloseView(ScopedObjectMixin, View):
-    permission_required = "reserve.open_round"
+    permission_required = "reserve.manage_round"
 
     def scope(self, user):
         return rounds_visible_to(user)
@@ -154,7 +149,7 @@ class RoundCloseView(ScopedObjectMixin, View):
 class RoundAddEntriesView(ScopedObjectMixin, View):
     """Bring people admitted since the round opened into it."""
 
-    permission_required = "reserve.open_round"
+    permission_required = "reserve.manage_round"
 
     def scope(self, user):
         return rounds_visible_to(user)
@@ -170,28 +165,16 @@ class RoundAddEntriesView(ScopedObjectMixin, View):
 
 
 class EvaluationDetailView(ScopedObjectMixin, TemplateView):
-    permission_required = "reserve.view_rounds"
+    permission_required = "reserve.view_evaluation"
     template_name = "reserve/evaluation_detail.html"
 
     def scope(self, user):
         return evaluations_visible_to(user)
 
     def get_context_data(self, **kwargs):
-        user, evaluation = self.request.user, self.object
-        is_open = evaluation.round.status == "open"
+        evaluation = self.object
         target = services.target_tier(evaluation.entry.tier, evaluation.outcome)
-        return super().get_context_data(
-            evaluation=evaluation,
-            approvers=services.evaluation_approvers(evaluation),
-            target=Tier(target).label
-            if (target := services.target_tier(evaluation.entry.tier, evaluation.outcome))
-            else "",
-            may_record=is_open
-            and evaluation.status in ("due", "recorded", "returned")
-            and user.has_perm("reserve.record_evaluation", evaluation),
-            may_decide=is_open and evaluation.status == "recorded" and services.may_decide_evaluation(user, evaluation),
-            **kwargs,
-        )
+        return super().get_context_data(evaluation=evaluation, target=Tier(target).label if target else "", **kwargs)
 
 
 class EvaluationRecordView(ScopedObjectMixin, FormView):

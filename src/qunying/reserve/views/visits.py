@@ -15,8 +15,13 @@ from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.reserve.forms import FollowUpDoneForm, FollowUpForm, VisitFilterForm, VisitForm
-from qunying.reserve.models import FollowUp
-from qunying.reserve.queries import filter_visits, units_for_reserve, units_for_visits, visits_visible_to
+from qunying.reserve.queries import (
+    filter_visits,
+    follow_ups_visible_to,
+    units_for_reserve,
+    units_for_visits,
+    visits_visible_to,
+)
 from qunying.reserve.services import activities as services
 
 
@@ -113,15 +118,12 @@ class VisitDetailView(ScopedObjectMixin, TemplateView):
         return visits_visible_to(user)
 
     def get_context_data(self, **kwargs):
-        user, visit = self.request.user, self.object
-        may_edit = services.may_edit_visit(user, visit)
+        visit = self.object
         return super().get_context_data(
             visit=visit,
             items=visit.follow_ups.all(),
             today=timezone.localdate(),
-            may_edit=may_edit,
-            may_complete=user.has_perm("reserve.complete_follow_up", visit),
-            follow_up_form=FollowUpForm() if may_edit else None,
+            follow_up_form=FollowUpForm(),
             **kwargs,
         )
 
@@ -152,10 +154,7 @@ class FollowUpDoneView(ScopedObjectMixin, FormView):
     form_class = FollowUpDoneForm
 
     def scope(self, user):
-        return FollowUp.objects.filter(visit__in=visits_visible_to(user)).select_related("visit__unit")
-
-    def get_permission_object(self):
-        return self.object.visit
+        return follow_ups_visible_to(user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(visit=self.object.visit, item=self.object, **kwargs)
