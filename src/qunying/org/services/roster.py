@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from qunying.accounts.queries import roles_of
 from qunying.core.ooxml import PackageProblem, check_xlsx_package
+from qunying.core.policy import roles_of
 from qunying.core.services import log_action
 from qunying.org import tasks
 from qunying.org.enums import RosterImportStatus
