@@ -35,7 +35,7 @@ def test_the_export_runs_a_constant_number_of_queries(client, role_user, django_
     UserFactory.create_batch(count)
     client.force_login(role_user("sys_admin"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         export_rows(client.get(reverse("accounts:user_export")))
 
 
@@ -66,5 +66,5 @@ def test_the_role_export_runs_a_constant_number_of_queries(client, role_user, dj
         role_user("political_officer", "station_a")
     client.force_login(role_user("security_admin"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         export_rows(client.get(reverse("accounts:role_export")))

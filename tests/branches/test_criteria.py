@@ -203,7 +203,7 @@ def test_opening_a_round_does_not_query_per_branch(tree, django_assert_num_queri
     scheme = make_scheme(computed=COMPUTED)
     rating_round = services.create_round(scheme=scheme, unit=tree["station_b"], by=None)
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         services.open_round(rating_round, by=None)
 
     assert rating_round.ratings.count() == count
@@ -214,7 +214,7 @@ def test_refreshing_a_round_does_not_query_per_branch(tree, django_assert_num_qu
     branches_under(tree["station_b"], count)
     rating_round = opened_round(make_scheme(computed=COMPUTED), tree["station_b"])
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         services.refresh_round(rating_round, by=None)
 
 

@@ -45,7 +45,7 @@ def test_export_runs_a_constant_number_of_queries(client, tree, role_user, djang
         make_branch(UnitFactory(name=f"第{index}中队", kind="squad", parent=tree["station_a"]), name=f"第{index}党支部")
     client.force_login(role_user("political_officer"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         export_rows(client.get(reverse("branches:branch_export")))
 
 
@@ -69,5 +69,5 @@ def test_round_list_export_runs_a_constant_number_of_queries(client, tree, role_
         opened_round(make_scheme(year=2020 + index, thresholds=(1, 2, 3, 4, 5)), tree["station_a"])
     client.force_login(role_user("political_officer"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         export_rows(client.get(reverse("branches:round_list_export")))

@@ -134,7 +134,7 @@ def test_export_query_count_does_not_grow(client, tree, role_user, django_assert
     rating_round = many_branch_round(tree, count)
     client.force_login(role_user(Role.POLITICAL_OFFICER))
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("branches:round_export", args=[rating_round.pk]))
 
     assert len(workbook_rows(response)) == count + 1

@@ -256,7 +256,7 @@ def test_mass_entry_runs_in_a_constant_number_of_queries(tree, role_user, django
     roster_of_size(event, tree["station_a"], size)
 
     # Savepoint, the actor's roles, roster, people already entered, deeds, their people, audit, release.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         deeds = mass_entry(event, by=officer)
 
     assert len(deeds) == size

@@ -61,5 +61,5 @@ def test_export_runs_a_constant_number_of_queries(client, tree, role_user, djang
         suggest(tree["station_a"], f"强者{index}")
     client.force_login(role_user("political_officer"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         export_rows(client.get(reverse("discovery:suggestion_export")))

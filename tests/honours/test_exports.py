@@ -41,5 +41,5 @@ def test_catalogue_exports_run_a_constant_number_of_queries(client, role_user, d
     client.force_login(role_user("political_officer"))
 
     for name in ("award_type_export", "issuer_export"):
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             export_rows(client.get(reverse(f"honours:{name}")))

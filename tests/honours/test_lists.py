@@ -137,7 +137,7 @@ def test_export_query_count_does_not_grow(client, tree, issuers, role_user, djan
     for _index in range(count):
         HonourFactory(person=PersonFactory(unit=tree["squad_a"]), issuer=issuers["county_police"], awarded_on=JUNE)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("honours:honour_export"))
         rows = export_rows(response)
 

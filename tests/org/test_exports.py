@@ -36,7 +36,7 @@ def test_unit_export_runs_a_constant_number_of_queries(client, tree, role_user, 
         PersonFactory(unit=UnitFactory(name=f"第{index}中队", kind="squad", parent=tree["station_a"]))
     client.force_login(role_user("political_officer"))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         export_rows(client.get(reverse("org:unit_export")))
 
 
@@ -46,5 +46,5 @@ def test_roster_export_runs_a_constant_number_of_queries(client, tree, role_user
         PersonFactory(unit=tree["station_a"])
     client.force_login(role_user("political_officer"))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         export_rows(client.get(reverse("org:roster_export")))

@@ -266,6 +266,6 @@ def test_the_story_export_query_count_does_not_grow(client, tree, role_user, dja
         )
     client.force_login(role_user("publicity_editor"))
     client.get(reverse("publicity:story_export"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("publicity:story_export"))
         b"".join(response.streaming_content)

@@ -59,7 +59,7 @@ BEGIN
     RETURN QUERY SELECT e.sequence, e.hash::text FROM core_auditentry e ORDER BY e.sequence DESC LIMIT 1;
 END;
 $$ LANGUAGE plpgsql VOLATILE;
-"""
+"""  # noqa: S608 -- constants only, no input
 # SQLite runs one statement per call. Its DELETE without WHERE empties a table through the triggers too.
 SQLITE_APPEND_ONLY = [
     f"CREATE TRIGGER IF NOT EXISTS core_auditentry_no_{verb.lower()} BEFORE {verb} ON core_auditentry "

@@ -60,7 +60,8 @@ def chain_rows(entries: QuerySet[AuditEntry] | None = None, *, chunk_size: int =
     """`entries` (all by default) in chain order, fetched in chunks by sequence (keyset: every chunk costs the same)."""
     entries = AuditEntry.objects.all() if entries is None else entries
     object_types = {
-        pk: f"{app_label}.{model}" for pk, app_label, model in ContentType.objects.values_list("pk", "app_label", "model")
+        pk: f"{app_label}.{model}"
+        for pk, app_label, model in ContentType.objects.values_list("pk", "app_label", "model")
     }
     last = 0
     while True:

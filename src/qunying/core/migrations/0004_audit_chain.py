@@ -57,7 +57,9 @@ def seal_existing(apps, schema_editor):
     """Chain the entries written so far, oldest first, as `log_action` chains new ones."""
     AuditEntry = apps.get_model("core", "AuditEntry")
     ContentType = apps.get_model("contenttypes", "ContentType")
-    object_types = {pk: f"{app}.{model}" for pk, app, model in ContentType.objects.values_list("pk", "app_label", "model")}
+    object_types = {
+        pk: f"{app}.{model}" for pk, app, model in ContentType.objects.values_list("pk", "app_label", "model")
+    }
     key = audit.audit_key()
     sequence, prev_hash, last_id = 0, "", 0
     while True:
