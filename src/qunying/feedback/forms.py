@@ -8,8 +8,7 @@ from django.utils.translation import pgettext_lazy
 from qunying.accounts.models import User
 from qunying.feedback.enums import CallbackStatus, InteractionKind, Rating, SurveyDecision
 from qunying.feedback.models import SamplingPolicy
-from qunying.feedback.queries import Period
-from qunying.feedback.rules import RATING_HANDLERS
+from qunying.feedback.queries import Period, callback_handlers
 from qunying.org.enums import PostType
 
 FIRST_YEAR = 2020
@@ -119,10 +118,7 @@ class CallbackForm(forms.Form):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        ancestors = ["/".join(unit.path.split("/")[: i + 1]) + "/" for i in range(1, unit.path.count("/"))]
-        self.fields["assignee"].queryset = User.objects.filter(
-            is_active=True, role_assignments__role__in=RATING_HANDLERS, role_assignments__unit__path__in=ancestors
-        ).distinct()
+        self.fields["assignee"].queryset = callback_handlers(unit)
 
 
 class SamplingPolicyForm(forms.ModelForm):

@@ -144,6 +144,7 @@ SURVEY_TRANSITIONS = {
 # Statuses in which a survey has (or may have) reached the citizen, so a reply can belong to it.
 DELIVERED_STATUSES = (SurveyStatus.SENDING, SurveyStatus.SENT, SurveyStatus.REPLIED, SurveyStatus.EXPIRED)
 OPEN_STATUSES = (SurveyStatus.SENDING, SurveyStatus.SENT)
+SURVEY_BADGES = {SurveyStatus.REPLIED: "success", SurveyStatus.SKIPPED: "secondary", SurveyStatus.FAILED: "danger"}
 
 
 class Survey(BaseModel):
@@ -177,6 +178,11 @@ class Survey(BaseModel):
     def message_id(self) -> str:
         """Our id of the outgoing SMS, stable across retries, so a gateway can drop a repeated request."""
         return f"qy-survey-{self.pk}"
+
+    @property
+    def status_badge(self) -> str:
+        """The colour of the status badge on the pages (Bootstrap's text-bg-*)."""
+        return SURVEY_BADGES.get(self.status, "info")
 
     @property
     def reason(self) -> str:
@@ -284,6 +290,13 @@ class Callback(BaseModel):
     @property
     def is_overdue(self) -> bool:
         return self.status != CallbackStatus.CLOSED and self.due_at < timezone.now()
+
+    @property
+    def status_badge(self) -> str:
+        """The colour of the status badge on the pages (Bootstrap's text-bg-*)."""
+        if self.is_overdue:
+            return "danger"
+        return "success" if self.status == CallbackStatus.CLOSED else "info"
 
 
 class OutboxMessage(BaseModel):

@@ -9,35 +9,32 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.queries import scope_filter
-from qunying.feedback.enums import Rating, ReplyStatus, SurveyDecision
+from qunying.core.policy import holders_over, within
+from qunying.feedback.enums import CallbackStatus, Rating, SurveyDecision
 from qunying.feedback.models import Callback, ServiceInteraction, Survey, SurveyReply
-from qunying.feedback.rules import RATING_HANDLERS, RATING_READERS
+from qunying.feedback.rules import HANDLERS, policy
 from qunying.feedback.scoring import OfficerScore, Tally, score_officers
 from qunying.org.models import Person
 
-# --- Scope: the same role lists as feedback.rules, so list pages and detail pages never disagree.
+# --- Scope: feedback.rules' declarations, so list pages and detail pages never disagree.
 
 
 def interactions_visible_to(user) -> QuerySet[ServiceInteraction]:
-    return ServiceInteraction.objects.filter(scope_filter(user, RATING_READERS)).select_related("unit", "survey")
+    return policy.filter(user, "view_interaction", ServiceInteraction.objects.all()).select_related("unit", "survey")
 
 
 def surveys_visible_to(user) -> QuerySet[Survey]:
-    return Survey.objects.filter(scope_filter(user, RATING_READERS, path_field="interaction__unit__path"))
+    return policy.filter(user, "view_survey", Survey.objects.all())
 
 
 def replies_visible_to(user) -> QuerySet[SurveyReply]:
     """Replies about interactions in scope (replies that matched no survey belong to no unit and show nowhere)."""
-    return SurveyReply.objects.filter(
-        scope_filter(user, RATING_READERS, path_field="survey__interaction__unit__path")
-    ).select_related("survey__interaction__unit")
+    return policy.filter(user, "view_reply", SurveyReply.objects.all()).select_related("survey__interaction__unit")
 
 
 def replies_to_code_visible_to(user) -> QuerySet[SurveyReply]:
     return (
-        SurveyReply.objects.filter(status=ReplyStatus.UNPARSEABLE, survey__isnull=False)
-        .filter(scope_filter(user, RATING_HANDLERS, path_field="survey__interaction__unit__path"))
+        policy.filter(user, "code_reply", SurveyReply.objects.all())
         .select_related("survey__interaction__unit")
         .order_by("received_at", "pk")
     )
@@ -45,15 +42,18 @@ def replies_to_code_visible_to(user) -> QuerySet[SurveyReply]:
 
 def callbacks_visible_to(user) -> QuerySet[Callback]:
     return (
-        Callback.objects.filter(scope_filter(user, RATING_READERS))
+        policy.filter(user, "view_callback", Callback.objects.all())
         .select_related("unit", "assignee", "reply", "survey__interaction")
         .order_by("status", "due_at", "pk")
     )
 
 
-def filter_callbacks(callbacks: QuerySet[Callback], *, status: str = "", overdue: bool = False, now=None):
-    from qunying.feedback.enums import CallbackStatus
+def callback_handlers(unit):
+    """Who a callback of `unit` may be assigned to: its managers and political officers, here or above."""
+    return holders_over(unit.path, HANDLERS)
 
+
+def filter_callbacks(callbacks: QuerySet[Callback], *, status: str = "", overdue: bool = False, now=None):
     if status:
         callbacks = callbacks.filter(status=status)
     if overdue:
@@ -67,8 +67,7 @@ def overdue_callbacks(callbacks: QuerySet[Callback], *, now=None) -> QuerySet[Ca
 
 def officers_visible_to(user) -> QuerySet[Person]:
     """Officers whose ratings the user reads: those of the units in scope, and always oneself."""
-    own = Q(user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
-    return Person.objects.filter(scope_filter(user, RATING_READERS) | own).select_related("unit")
+    return policy.filter(user, "view_officer_ratings", Person.objects.all()).select_related("unit")
 
 
 def filter_interactions(interactions, *, q: str = "", kind: str = "", decision: str = "", unit=None):
@@ -79,7 +78,7 @@ def filter_interactions(interactions, *, q: str = "", kind: str = "", decision: 
     if decision:
         interactions = interactions.filter(survey__decision=decision)
     if unit is not None:
-        interactions = interactions.filter(unit__path__startswith=unit.path)
+        interactions = interactions.filter(within("unit__path", unit.path))
     return interactions
 
 

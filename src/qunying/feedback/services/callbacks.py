@@ -1,35 +1,34 @@
 """Callbacks (回访) after a 不满意: assignment, progress and closing with the outcome, each step audited."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.queries import covers
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.feedback.enums import CallbackStatus
 from qunying.feedback.models import CALLBACK_TRANSITIONS, Callback
-from qunying.feedback.rules import RATING_HANDLERS
+from qunying.feedback.rules import policy
 
 
 @transaction.atomic
 def update_callback(
     callback: Callback, *, status: str, assignee=None, outcome: str = "", rectification: str = "", by
 ) -> Callback:
-    if not by.has_perm("feedback.handle_callback", callback):
-        raise PermissionDenied
     callback = Callback.objects.select_for_update().select_related("unit").get(pk=callback.pk)
-    if status != callback.status and status not in CALLBACK_TRANSITIONS[callback.status]:
-        raise ValidationError({"status": _("A callback cannot go from this status to that one.")})
-    if callback.status == CallbackStatus.CLOSED:
-        raise ValidationError(_("This callback is closed."))
-    if assignee is not None and not covers(assignee, RATING_HANDLERS, callback.unit.path):
+    policy.require(by, "handle_callback", callback)
+    if assignee is not None and not policy.allows(assignee, "handle_callback", callback):
         raise ValidationError({"assignee": _("The assignee must manage this unit or be a political officer over it.")})
     outcome, rectification = outcome.strip(), rectification.strip()
     if status == CallbackStatus.CLOSED and not outcome:
         raise ValidationError({"outcome": _("Please record the outcome of the callback before closing it.")})
-    values = {"status": status, "assignee": assignee, "outcome": outcome, "rectification": rectification}
     changes = {}
+    if status != callback.status:
+        changes["status"] = [callback.status, status]
+        message = {"status": _("A callback cannot go from this status to that one.")}
+        transition(callback, status, CALLBACK_TRANSITIONS, message=message)
+    values = {"assignee": assignee, "outcome": outcome, "rectification": rectification}
     for name, value in values.items():
         if getattr(callback, name) != value:
             old = getattr(callback, name)

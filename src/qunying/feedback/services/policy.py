@@ -1,12 +1,13 @@
 """The sampling rules: edited by the bureau's political department, each change audited."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from qunying.core.services import log_action
 from qunying.feedback.enums import InteractionKind
 from qunying.feedback.models import SamplingPolicy
+from qunying.feedback.rules import policy as rules_policy
 
 FIELDS = (
     "excluded_kinds",
@@ -20,8 +21,7 @@ FIELDS = (
 
 @transaction.atomic
 def update_sampling_policy(*, by, **values) -> SamplingPolicy:
-    if not by.has_perm("feedback.manage_sampling"):
-        raise PermissionDenied
+    rules_policy.require(by, "manage_sampling")
     unknown = set(values.get("excluded_kinds", [])) - set(InteractionKind.values)
     if unknown:
         raise ValidationError({"excluded_kinds": _("Unknown kind.")})

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_digits
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.feedback.enums import Rating, ReplyStatus, SurveyStatus
 from qunying.feedback.models import (
     CALLBACK_DUE_AFTER,
@@ -20,6 +21,7 @@ from qunying.feedback.models import (
     SurveyReply,
 )
 from qunying.feedback.parsing import MAX_TEXT, normalise, parse_reply
+from qunying.feedback.rules import policy
 
 # A reply's rating counts only while its survey is open (or expired after a reply that came in time).
 COUNTABLE = tuple(status for status, following in SURVEY_TRANSITIONS.items() if SurveyStatus.REPLIED in following)
@@ -141,17 +143,15 @@ def receive_sms_reply(
 def code_reply(reply: SurveyReply, *, rating: str, comment: str = "", by) -> SurveyReply:
     """A person reads an unclear reply and gives its rating (or none). It then counts like a parsed one would have:
     only as its survey's first rating, only if it came in time."""
-    if reply.survey is None or not by.has_perm("feedback.code_reply", reply):
-        raise PermissionDenied
     reply = (
         SurveyReply.objects.select_for_update(of=("self",)).select_related("survey__interaction__unit").get(pk=reply.pk)
     )
+    policy.require(by, "code_reply", reply)
     if rating and rating not in Rating.values:
         raise ValidationError({"rating": _("Unknown rating.")})
     status = ReplyStatus.CODED if rating else ReplyStatus.NO_RATING
-    if status not in REPLY_TRANSITIONS[reply.status]:
-        raise ValidationError(_("This reply has already been coded."))
-    reply.status, reply.rating, reply.comment = status, rating, normalise(comment)
+    transition(reply, status, REPLY_TRANSITIONS, message=_("This reply has already been coded."))
+    reply.rating, reply.comment = rating, normalise(comment)
     reply.coded_by, reply.coded_at = by, timezone.now()
     reply.save(update_fields=["status", "rating", "comment", "coded_by", "coded_at"])
     counted = _count(reply)

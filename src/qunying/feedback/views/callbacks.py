@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.feedback import services
 from qunying.feedback.forms import CallbackFilterForm, CallbackForm
@@ -26,24 +27,19 @@ class CallbackListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         return super().get_context_data(form=form, page=paginate(self.request, callbacks), now=timezone.now(), **kwargs)
 
 
-class CallbackDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class CallbackDetailView(ScopedObjectMixin, FormView):
     permission_required = "feedback.view_callback"
     template_name = "feedback/callback_detail.html"
     form_class = CallbackForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.callback = get_object_or_404(callbacks_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.callback
+    def scope(self, user):
+        return callbacks_visible_to(user)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "unit": self.callback.unit}
+        return {**super().get_form_kwargs(), "unit": self.object.unit}
 
     def get_initial(self):
-        callback = self.callback
+        callback = self.object
         return {
             "status": callback.status,
             "assignee": callback.assignee,
@@ -52,22 +48,21 @@ class CallbackDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         }
 
     def get_context_data(self, **kwargs):
-        callback = self.callback
+        callback = self.object
         return super().get_context_data(
             callback=callback,
             interaction=callback.survey.interaction,
             officers=[link.person for link in callback.survey.interaction.officer_links.select_related("person")],
-            may_handle=self.request.user.has_perm("feedback.handle_callback", callback),
             **kwargs,
         )
 
     def form_valid(self, form):
-        if not self.request.user.has_perm("feedback.handle_callback", self.callback):
+        if not self.request.user.has_perm("feedback.handle_callback", self.object):
             return self.handle_no_permission()
         try:
-            services.update_callback(self.callback, by=self.request.user, **form.cleaned_data)
+            services.update_callback(self.object, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Callback saved."))
-        return redirect("feedback:callback_detail", pk=self.callback.pk)
+        return redirect("feedback:callback_detail", pk=self.object.pk)

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from qunying.core.export_views import ExcelExportView
+from qunying.core.policy import within
 from qunying.feedback.forms import CallbackFilterForm, InteractionFilterForm, OfficerFilterForm
 from qunying.feedback.models import InteractionOfficer
 from qunying.feedback.parsing import redact_numbers
@@ -66,7 +67,7 @@ class OfficerScoreExportView(ExcelExportView):
     def get_queryset(self, filters):
         people = officers_visible_to(self.request.user)
         if filters.get("unit") is not None:
-            people = people.filter(unit__path__startswith=filters["unit"].path)
+            people = people.filter(within("unit__path", filters["unit"].path))
         if filters.get("post_type"):
             people = people.filter(post_type=filters["post_type"])
         self.rank = 0

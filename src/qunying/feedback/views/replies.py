@@ -3,16 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.feedback import services
 from qunying.feedback.forms import ReplyCodeForm
-from qunying.feedback.queries import replies_to_code_visible_to
+from qunying.feedback.queries import replies_to_code_visible_to, replies_visible_to
 
 
 class ReplyCodingListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -24,11 +25,14 @@ class ReplyCodingListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateV
         return super().get_context_data(page=page, form=ReplyCodeForm(), **kwargs)
 
 
-class ReplyCodeView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = "feedback.code_replies"
+class ReplyCodeView(ScopedObjectMixin, View):
+    permission_required = "feedback.code_reply"
+
+    def scope(self, user):
+        return replies_visible_to(user)
 
     def post(self, request, pk):
-        reply = get_object_or_404(replies_to_code_visible_to(request.user), pk=pk)
+        reply = self.object
         form = ReplyCodeForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Please choose a rating, or that the reply has none."))

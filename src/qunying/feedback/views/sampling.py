@@ -36,7 +36,6 @@ class SamplingPolicyView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return super().get_context_data(
             decisions=decisions,
             recent_days=RECENT_DAYS,
-            may_edit=self.request.user.has_perm("feedback.manage_sampling"),
             **kwargs,
         )
 

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
+from qunying.core.policy import within
 from qunying.feedback.enums import Rating, SurveyDecision, SurveyStatus
 from qunying.feedback.forms import OfficerFilterForm, PeriodForm
 from qunying.feedback.queries import (
@@ -125,36 +127,25 @@ class OfficerScoreListView(LoginRequiredMixin, PermissionRequiredMixin, Template
         period, filters = form.period(), form.filters()
         people = officers_visible_to(user)
         if filters["unit"] is not None:
-            people = people.filter(unit__path__startswith=filters["unit"].path)
+            people = people.filter(within("unit__path", filters["unit"].path))
         if filters["post_type"]:
             people = people.filter(post_type=filters["post_type"])
         rows = scored_officers(people, officer_scores(period))
         return super().get_context_data(form=form, period=period, page=paginate(self.request, rows), **kwargs)
 
 
-class OfficerRatingsView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class OfficerRatingsPage(TemplateView):
     """One officer's ratings: their score against their peers, month by month, and what citizens wrote (numbers
     masked). The officer themself reads this page too; it never shows a citizen's phone."""
 
-    permission_required = "feedback.view_officer_ratings"
     template_name = "feedback/officer_detail.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.person = self.get_person(request, **kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_person(self, request, **kwargs) -> Person:
-        return get_object_or_404(officers_visible_to(request.user), pk=kwargs["pk"])
-
-    def get_permission_object(self):
-        return self.person
-
     def get_context_data(self, **kwargs):
+        person = self.object
         form = PeriodForm(self.request.GET or None)
         period = form.period()
         scores = officer_scores(period)
-        replies = replies_about(self.person)
+        replies = replies_about(person)
         comments = (
             replies.filter(counted=True)
             .exclude(comment="")
@@ -162,23 +153,31 @@ class OfficerRatingsView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
             .order_by("-received_at")[:RECENT_COMMENTS]
         )
         return super().get_context_data(
-            person=self.person,
+            person=person,
             form=form,
             period=period,
-            score=scores.get(self.person.pk),
-            peers=sum(1 for s in scores.values() if s.tally.post_type == self.person.post_type),
+            score=scores.get(person.pk),
+            peers=sum(1 for s in scores.values() if s.tally.post_type == person.post_type),
             trend=monthly_trend(replies, None, since=months_back(TREND_MONTHS)),
             comments=comments,
-            own=self.person.user_id == self.request.user.pk,
+            own=person.user_id == self.request.user.pk,
             **kwargs,
         )
 
 
-class MyRatingsView(OfficerRatingsView):
+class OfficerRatingsView(ScopedObjectMixin, OfficerRatingsPage):
+    permission_required = "feedback.view_officer_ratings"
+
+    def scope(self, user):
+        return officers_visible_to(user)
+
+
+class MyRatingsView(LoginRequiredMixin, PermissionRequiredMixin, OfficerRatingsPage):
+    """The signed-in officer's own record, found through their account (not a unit scope)."""
+
     permission_required = "feedback.view_own_ratings"
 
-    def get_person(self, request, **kwargs) -> Person:
-        return get_object_or_404(Person.objects.select_related("unit"), user=request.user)
-
-    def get_permission_object(self):
-        return None
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = get_object_or_404(Person.objects.select_related("unit"), user=request.user)
+        return super().dispatch(request, *args, **kwargs)

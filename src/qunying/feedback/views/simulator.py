@@ -1,5 +1,5 @@
-"""The SMS simulator (console backend only, political officers only): the messages sent, and replying as the citizen would,
-through the same service as the gateway's webhook. Numbers are shown masked."""
+"""The SMS simulator (console backend only, political officers only): the messages sent, and replying as the
+citizen would, through the same service as the gateway's webhook. Numbers are shown masked."""
 
 import uuid
 
@@ -13,8 +13,9 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.feedback import services
+from qunying.feedback.enums import SurveyStatus
 from qunying.feedback.forms import SimulatorReplyForm
-from qunying.feedback.models import DELIVERED_STATUSES, OPEN_STATUSES, Survey
+from qunying.feedback.models import DELIVERED_STATUSES, Survey
 from qunying.feedback.sms import simulator_enabled
 from qunying.org.idcard import mask_phone
 
@@ -42,11 +43,10 @@ class SimulatorView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                 "survey": survey,
                 "phone": mask_phone(survey.interaction.phone) if survey.interaction.phone else "—",
                 "text": services.survey_text(survey, signatures=signatures),
-                "open": survey.status in OPEN_STATUSES,
             }
             for survey in surveys
         ]
-        queued = Survey.objects.filter(status="queued", send_after__lte=timezone.now()).count()
+        queued = Survey.objects.filter(status=SurveyStatus.QUEUED, send_after__lte=timezone.now()).count()
         return super().get_context_data(rows=rows, queued=queued, form=SimulatorReplyForm(), **kwargs)
 
     def post(self, request):
