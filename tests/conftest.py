@@ -77,7 +77,8 @@ def _flushes_database(request) -> bool:
 @pytest.fixture(autouse=True)
 def _audit_log_flushable(request):
     """The audit log refuses DELETE (SQLite) and TRUNCATE (PostgreSQL), which is how a test flush empties tables.
-    Around that flush only, its triggers are dropped; the flush's post_migrate signal creates them again (core)."""
+    Around that flush only, its triggers are dropped; the post_migrate signal sent after it (tests.database) creates
+    them again (core.apps)."""
     if not _flushes_database(request):
         yield
         return
