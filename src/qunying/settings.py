@@ -141,6 +141,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Workers write a heartbeat every few seconds; /healthz calls them stale after the window. A running task past its
+# limit (or whose worker stopped beating) is failed by the scheduler's reaper and its objects handed back for a retry.
+QUNYING_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("QUNYING_WORKER_HEARTBEAT_SECONDS", "10"))
+QUNYING_WORKER_STALE_SECONDS = float(os.environ.get("QUNYING_WORKER_STALE_SECONDS", "60"))
+QUNYING_TASK_TIME_LIMIT_MINUTES = float(os.environ.get("QUNYING_TASK_TIME_LIMIT_MINUTES", "30"))
+# `qunying serve` restarts a child that died after this many seconds, doubled at each death up to a minute.
+QUNYING_SERVE_RESTART_SECONDS = float(os.environ.get("QUNYING_SERVE_RESTART_SECONDS", "1"))
 
 # --- Accounts and 等保 2.0 level-3 defaults.
 AUTH_USER_MODEL = "accounts.User"

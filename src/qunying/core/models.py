@@ -145,3 +145,21 @@ class PeriodicRun(BaseModel):
 
     def __str__(self):
         return self.name
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker process that is alive: `qunying db_worker` moves `last_seen` every few seconds (core.workers)."""
+
+    worker_id = models.CharField(_("Worker"), max_length=64, unique=True)
+    hostname = models.CharField(_("Host"), max_length=255)
+    pid = models.PositiveIntegerField(_("Process ID"))
+    started_at = models.DateTimeField(_("Started at"))
+    last_seen = models.DateTimeField(_("Last seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("Worker heartbeat")
+        verbose_name_plural = _("Worker heartbeats")
+        ordering = ["-last_seen"]
+
+    def __str__(self):
+        return f"{self.hostname}:{self.pid}"

@@ -7,6 +7,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.core import workers
 from qunying.core.forms import AuditExportForm, AuditFilterForm
 from qunying.core.pagination import paginate
 from qunying.core.policy import assignments_of
@@ -21,15 +22,28 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
 
 class HealthzView(View):
+    """`{"status": "ok", "database": "ok", "worker": "ok"}`, or 503 naming what is wrong. A worker is "ok" while one
+    wrote its heartbeat within QUNYING_WORKER_STALE_SECONDS, "stale" if workers were seen but none lately, "down"
+    if none is running; `stuck_tasks` appears when tasks run past their limit or were left by a dead worker."""
+
     def get(self, request):
+        body = {"status": "ok", "database": "ok", "worker": "ok"}
         try:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
-            database = "ok"
         except Exception:  # any database failure is reported, never raised
-            database = "error"
-        status = 200 if database == "ok" else 503
-        return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)
+            body.update(status="error", database="error", worker="unknown")
+            return JsonResponse(body, status=503)
+        try:
+            body["worker"] = workers.worker_state()
+            stuck = len(workers.stuck_tasks())
+        except Exception:  # tables missing (not migrated) or a busy database: unknown is not ok
+            body["worker"], stuck = "unknown", 0
+        if stuck:
+            body["stuck_tasks"] = stuck
+        if body["worker"] != "ok":
+            body["status"] = "error"
+        return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
 
 
 class AuditEntryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):

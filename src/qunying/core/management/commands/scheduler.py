@@ -1,17 +1,21 @@
-"""`qunying scheduler`: enqueue periodic tasks when they are due (a loop, or one pass with --once for cron)."""
+"""`qunying scheduler`: enqueue periodic tasks when they are due and reap stuck tasks (a loop, or --once for cron)."""
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from qunying.core import periodic
+from qunying.core import periodic, workers
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
     help = (
-        "Enqueue the periodic tasks that are due (retention purges, SMS sending …), then wait and look again. "
-        "Several schedulers may run at once: a task is never enqueued twice for the same interval."
+        "Enqueue the periodic tasks that are due (retention purges, SMS sending …) and fail the tasks running past "
+        "their limit or left by a dead worker, then wait and look again. Several schedulers may run at once: a task "
+        "is never enqueued twice for the same interval, nor reaped twice."
     )
 
     def add_arguments(self, parser):
@@ -27,6 +31,11 @@ class Command(BaseCommand):
             close_old_connections()
             for name in periodic.run_due():
                 self.stdout.write(f"enqueued {name}")
+            try:
+                for task_id in workers.reap_stuck_tasks():
+                    self.stdout.write(f"reaped {task_id}")
+            except Exception:  # a busy database this pass: the next pass reaps what is still stuck
+                logger.exception("Could not reap stuck tasks")
             if once:
                 return
             try:
