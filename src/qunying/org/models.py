@@ -11,6 +11,7 @@ from qunying.core.fields import BlindIndexField, EncryptedTextField, normalise_d
 from qunying.core.files import stored_name
 from qunying.core.images import STORED_IMAGE_EXTENSIONS
 from qunying.core.models import BaseModel
+from qunying.core.storage import private_storage
 from qunying.core.text import pinyin_full, pinyin_initials
 from qunying.org.enums import (
     AuxiliaryKind,
@@ -164,24 +165,27 @@ def roster_import_path(roster_import, filename: str) -> str:
 # Which status may follow which: an import is checked once, then imported once or abandoned.
 ROSTER_IMPORT_TRANSITIONS = {
     RosterImportStatus.PREVIEWING: {RosterImportStatus.READY, RosterImportStatus.INVALID, RosterImportStatus.FAILED},
-    RosterImportStatus.READY: {RosterImportStatus.COMMITTING},
+    RosterImportStatus.READY: {RosterImportStatus.COMMITTING, RosterImportStatus.CANCELLED},
     RosterImportStatus.COMMITTING: {
         RosterImportStatus.COMMITTED,
         RosterImportStatus.INVALID,
         RosterImportStatus.FAILED,
+        RosterImportStatus.READY,  # the commit was interrupted (worker killed, time limit): nothing written, retry
     },
     RosterImportStatus.INVALID: set(),
     RosterImportStatus.COMMITTED: set(),
     RosterImportStatus.FAILED: set(),
+    RosterImportStatus.CANCELLED: set(),
 }
 
 
 class RosterImport(BaseModel):
     """An uploaded roster between preview and commit, with the progress and the findings its page shows.
 
-    The file holds plaintext ID numbers and phones, so it is deleted as soon as the import ends either way."""
+    The file holds plaintext ID numbers and phones, so it is stored 0600 and deleted as soon as the import ends in
+    any way (imported, invalid, failed, cancelled, interrupted, or left unconfirmed for a day)."""
 
-    file = models.FileField(_("File"), upload_to=roster_import_path, blank=True)
+    file = models.FileField(_("File"), upload_to=roster_import_path, storage=private_storage, blank=True)
     original_filename = models.CharField(_("File name"), max_length=255)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("Uploaded by"), on_delete=models.CASCADE, related_name="+"

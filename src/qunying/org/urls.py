@@ -27,4 +27,5 @@ urlpatterns = [
     path("people/import/", roster.RosterUploadView.as_view(), name="roster_upload"),
     path("people/import/<int:pk>/", roster.RosterImportDetailView.as_view(), name="roster_import_detail"),
     path("people/import/<int:pk>/commit/", roster.RosterImportCommitView.as_view(), name="roster_import_commit"),
+    path("people/import/<int:pk>/cancel/", roster.RosterImportCancelView.as_view(), name="roster_import_cancel"),
 ]

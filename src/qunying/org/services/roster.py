@@ -242,6 +242,48 @@ def commit_roster_import(roster_import: RosterImport, *, by) -> RosterImport:
     return roster_import
 
 
+def cancel_roster_import(roster_import: RosterImport, *, by) -> RosterImport:
+    """The uploader withdraws a checked import instead of confirming it: its file is deleted at once."""
+    require_roster_importer(by)
+    if roster_import.created_by_id != getattr(by, "pk", None):
+        raise PermissionDenied
+    with transaction.atomic():
+        claimed = RosterImport.objects.filter(pk=roster_import.pk, status=RosterImportStatus.READY).update(
+            status=RosterImportStatus.CANCELLED, finished_at=timezone.now()
+        )
+        if not claimed:
+            raise ValidationError(_("Only an import that is ready can be cancelled."), code="not_ready")
+        roster_import.refresh_from_db(fields=["status", "finished_at"])
+        log_action(roster_import, "org.roster_import.cancelled", by=by)
+    _discard_file(roster_import)
+    return roster_import
+
+
+def recover_roster_import(roster_import: RosterImport) -> RosterImport:
+    """Hand back an import whose task ended half-way (its worker was killed or it ran past its limit).
+
+    Nothing of an interrupted commit was written (one transaction), so the import is ready again and may be
+    confirmed once more; an interrupted check cannot be resumed, so the import fails with a message and its file goes.
+    An import no longer half-way is left as it is: the task may have failed after the service settled it."""
+    with translation.override(roster_import.language or settings.LANGUAGE_CODE), transaction.atomic():
+        current = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
+        if current.status == RosterImportStatus.COMMITTING and current.file:
+            summary = {**current.summary, "interrupted": True}
+            _set_status(current, RosterImportStatus.READY, processed_rows=0, summary=summary)
+        elif current.status in {RosterImportStatus.COMMITTING, RosterImportStatus.PREVIEWING}:
+            message = _(
+                "The import was interrupted (the background task stopped or ran too long). "
+                "Nothing has been written; please upload the file again."
+            )
+            _set_status(current, RosterImportStatus.FAILED, errors=[RowError(0, "", message).as_dict()])
+        else:
+            return current
+        log_action(current, "org.roster_import.interrupted", by=None, data={"status": current.status})
+    if current.status != RosterImportStatus.READY:
+        _discard_file(current)
+    return current
+
+
 def _write(plan: RosterPlan, roster_import: RosterImport) -> None:
     """New people in bulk; changed people in bulk, each batch updating only the fields that changed."""
     for person in plan.creates:

@@ -92,3 +92,15 @@ class RosterImportCommitView(LoginRequiredMixin, PermissionRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("org:roster_import_detail", pk=roster_import.pk)
+
+
+class RosterImportCancelView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "org.import_roster"
+
+    def post(self, request, pk):
+        roster_import = get_object_or_404(roster_imports_visible_to(request.user), pk=pk)
+        try:
+            services.cancel_roster_import(roster_import, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("org:roster_import_detail", pk=roster_import.pk)
