@@ -5,68 +5,43 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from qunying.accounts.models import User
-from qunying.accounts.queries import scope_filter
+from qunying.core.policy import holders_over, within
 from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import Deed
 from qunying.honours.enums import ISSUER_LEVEL_RANK, AwardLadder, HonourStatus
 from qunying.honours.models import AuthorityRule, AwardType, Honour, Issuer
-from qunying.honours.rules import HONOUR_READERS, HONOUR_RECORDERS, HONOUR_REVOKERS
+from qunying.honours.rules import REVOKERS, policy
 from qunying.org.models import Person, Unit
-
-# The same role lists as honours.rules, so a list page and a detail page can never disagree about scope.
+from qunying.org.queries import units_visible_to
 
 LADDER_ORDER = {AwardLadder.POLICE: 0, AwardLadder.AUXILIARY: 1, AwardLadder.TITLE: 2}
 
 
-def _subject_scope(user, roles) -> Q:
-    """Honours of people in the user's subtrees for `roles`, and collective honours of units in them."""
-    return scope_filter(user, roles, path_field="person__unit__path") | scope_filter(
-        user, roles, path_field="unit__path"
-    )
-
-
 def honours_visible_to(user) -> QuerySet[Honour]:
-    own = Q(person__user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
-    return Honour.objects.filter(_subject_scope(user, HONOUR_READERS) | own).select_related(
+    """Honours of people in the user's subtrees, collective honours of units in them, and their own."""
+    return policy.filter(user, "view_honour", Honour.objects.all()).select_related(
         "person__unit", "unit", "award_type", "issuer"
     )
 
 
-def honours_revocable_by(user) -> QuerySet[Honour]:
-    return Honour.objects.filter(_subject_scope(user, HONOUR_REVOKERS)).select_related(
-        "person__unit", "unit", "award_type", "issuer"
-    )
+def units_for_honours(user) -> QuerySet[Unit]:
+    """Units the user may record an honour for (a collective, or people of theirs)."""
+    return policy.filter(user, "record_for", Unit.objects.all())
 
 
 def people_for_honours(user) -> QuerySet[Person]:
     """People the user may record an honour for."""
-    return Person.objects.filter(scope_filter(user, HONOUR_RECORDERS)).select_related("unit")
-
-
-def units_for_honours(user) -> QuerySet[Unit]:
-    """Units the user may record a collective honour for."""
-    return Unit.objects.filter(scope_filter(user, HONOUR_RECORDERS, path_field="path"))
+    return Person.objects.filter(unit__in=units_for_honours(user)).select_related("unit")
 
 
 def units_for_honour_lists(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_filter(user, HONOUR_READERS, path_field="path"))
+    """The units whose honours the user reads: those whose people they read."""
+    return units_visible_to(user)
 
 
-def revocation_approvers_for(honour: Honour) -> QuerySet[User]:
+def revocation_approvers_for(honour: Honour):
     """Active users holding a leader or political officer role over the honour's unit."""
-    path = honour.subject_unit.path
-    parts = path.strip("/").split("/")
-    covering = ["/" + "/".join(parts[:end]) + "/" for end in range(1, len(parts) + 1)]
-    return (
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role__in=HONOUR_REVOKERS,
-            role_assignments__unit__path__in=covering,
-        )
-        .distinct()
-        .order_by("full_name", "username")
-    )
+    return holders_over(honour.subject_unit.path, REVOKERS).order_by("full_name", "username")
 
 
 def filter_honours(
@@ -84,7 +59,7 @@ def filter_honours(
     q: str = "",
 ) -> QuerySet[Honour]:
     if unit is not None:
-        honours = honours.filter(Q(person__unit__path__startswith=unit.path) | Q(unit__path__startswith=unit.path))
+        honours = honours.filter(within("person__unit__path", unit.path) | within("unit__path", unit.path))
     if year:
         honours = honours.filter(awarded_on__year=year)
     if date_from:
@@ -163,5 +138,5 @@ def honourable_deeds(*, person=None, unit=None):
     if person is not None:
         deeds = deeds.filter(participants__person=person)
     else:
-        deeds = deeds.filter(unit__path__startswith=unit.path)
+        deeds = deeds.filter(within("unit__path", unit.path))
     return deeds.order_by("-date", "-id")

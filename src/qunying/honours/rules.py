@@ -1,39 +1,47 @@
-"""Honours permissions: who reads, records and revokes which honours (mirrored by honours.queries)."""
+"""Honours policy: who reads, records and revokes which honours, and who keeps the catalogue — declared once; the
+permissions, the lists (honours.queries) and the service checks derive from it."""
 
-import rules
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import covers
-from qunying.accounts.rules import has_role
+from qunying.core.policy import Policy, anywhere, over, own
+from qunying.core.roles import Role
+from qunying.honours.enums import HonourStatus
 from qunying.org.rules import PEOPLE_READERS
 
-HONOUR_READERS = PEOPLE_READERS
-HONOUR_RECORDERS = (Role.POLITICAL_OFFICER,)
-HONOUR_REVOKERS = (Role.LEADER, Role.POLITICAL_OFFICER)
-# Rewarding a deed again within a year is the political department's call, with a reason on record.
-OVERRIDERS = (Role.POLITICAL_OFFICER,)
+# Whoever reads a unit's people reads their honours.
+READERS = PEOPLE_READERS
+RECORDERS = (Role.POLITICAL_OFFICER,)
+REVOKERS = (Role.LEADER, Role.POLITICAL_OFFICER)
+# An honour's unit: the person's (their current unit), or the collective itself.
+SUBJECT_UNIT = ("person__unit", "unit")
+POLITICAL_DEPARTMENT = _("Only the political department records honours and keeps the award catalogue.")
 
+policy = Policy("honours")
 
-def has_role_over_honour(*roles: str):
-    """Predicate: the user holds any of `roles` over the honour's unit (the person's unit, or the collective)."""
-
-    @rules.predicate(name=f"has_role_over_honour({','.join(roles)})")
-    def predicate(user, honour) -> bool:
-        return honour is not None and covers(user, roles, honour.subject_unit.path)
-
-    return predicate
-
-
-@rules.predicate
-def is_own_honour(user, honour) -> bool:
-    return honour is not None and honour.person_id is not None and honour.person.user_id == user.pk
-
-
-rules.add_perm("honours.view_honours", has_role(*HONOUR_READERS, Role.MEMBER))
-rules.add_perm("honours.view_honour", has_role_over_honour(*HONOUR_READERS) | is_own_honour)
-rules.add_perm("honours.add_honour", has_role(*HONOUR_RECORDERS))
-rules.add_perm("honours.revoke_honour", has_role_over_honour(*HONOUR_REVOKERS))
-rules.add_perm("honours.override_once_per_deed", has_role(*OVERRIDERS))
-rules.add_perm("honours.view_figures", has_role(*HONOUR_READERS))
+policy.action("view_honours", anywhere(*READERS, Role.MEMBER))
+policy.action(
+    "view_honour",
+    over(*READERS, unit=SUBJECT_UNIT),
+    own("person__user"),
+    reason=_("This honour lies outside your units."),
+)
+policy.action("add_honour", anywhere(*RECORDERS), reason=POLITICAL_DEPARTMENT)
+# Asked of the recipient's unit (org.Unit): the political department records honours within its subtree.
+policy.action("record_for", over(*RECORDERS, unit=""), reason=POLITICAL_DEPARTMENT)
+# Rewarding a deed again within a year is the political department's call, with a reason on record; asked of the
+# recipient's unit like `record_for`.
+policy.action(
+    "override_once_per_deed",
+    over(Role.POLITICAL_OFFICER, unit=""),
+    reason=_("Only the political department may reward a deed again."),
+)
+policy.action(
+    "revoke_honour",
+    over(*REVOKERS, unit=SUBJECT_UNIT),
+    when=Q(status=HonourStatus.ACTIVE),
+    reason=_("Only an honour in force is revoked, by a bureau leader or political officer over it."),
+)
+policy.action("view_figures", anywhere(*READERS))
 # The catalogue, the issuers and the authority rules are bureau-wide configuration.
-rules.add_perm("honours.manage_catalogue", has_role(Role.POLITICAL_OFFICER))
+policy.action("manage_catalogue", anywhere(Role.POLITICAL_OFFICER), reason=POLITICAL_DEPARTMENT)

@@ -1,24 +1,17 @@
 """Catalogue writes: award types, issuers and approval-authority rules (bureau-wide, kept by the political
 department)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import roles_of
 from qunying.core.services import log_action
 from qunying.honours.enums import AwardLadder
 from qunying.honours.models import AuthorityRule, AwardType, Issuer
+from qunying.honours.rules import policy
 
 AWARD_TYPE_FIELDS = ("name", "ladder", "grade", "applies_to", "active", "description")
 ISSUER_FIELDS = ("name", "short_name", "level", "kind", "active")
-
-
-def require_catalogue_editor(by) -> None:
-    """`by=None` is the system (demo, migrations, tests)."""
-    if by is not None and not by.is_superuser and Role.POLITICAL_OFFICER not in roles_of(by):
-        raise PermissionDenied
 
 
 def _changes(obj, fields: dict) -> dict:
@@ -45,7 +38,7 @@ def _check_award_type(award_type: AwardType) -> None:
 
 @transaction.atomic
 def create_award_type(*, code: str, name: str, ladder: str, grade: int, by, **fields) -> AwardType:
-    require_catalogue_editor(by)
+    policy.require(by, "manage_catalogue")
     award_type = AwardType(code=code, name=name, ladder=ladder, grade=grade, **fields)
     _check_award_type(award_type)
     award_type.save()
@@ -61,7 +54,7 @@ def create_award_type(*, code: str, name: str, ladder: str, grade: int, by, **fi
 @transaction.atomic
 def update_award_type(award_type: AwardType, *, by, **fields) -> AwardType:
     """The code never changes (other modules refer to it); the ladder only while no honour uses the award."""
-    require_catalogue_editor(by)
+    policy.require(by, "manage_catalogue")
     fields = {field: value for field, value in fields.items() if field in AWARD_TYPE_FIELDS}
     if "name" in fields:
         fields["name"] = fields["name"].strip()
@@ -88,7 +81,7 @@ def _check_issuer(issuer: Issuer) -> None:
 
 @transaction.atomic
 def create_issuer(*, name: str, level: str, kind: str, short_name: str = "", active: bool = True, by) -> Issuer:
-    require_catalogue_editor(by)
+    policy.require(by, "manage_catalogue")
     issuer = Issuer(name=name, short_name=short_name, level=level, kind=kind, active=active)
     _check_issuer(issuer)
     issuer.save()
@@ -98,7 +91,7 @@ def create_issuer(*, name: str, level: str, kind: str, short_name: str = "", act
 
 @transaction.atomic
 def update_issuer(issuer: Issuer, *, by, **fields) -> Issuer:
-    require_catalogue_editor(by)
+    policy.require(by, "manage_catalogue")
     fields = {field: value for field, value in fields.items() if field in ISSUER_FIELDS}
     for field in ("name", "short_name"):
         if field in fields:
@@ -124,7 +117,7 @@ def _check_rule(rule: AuthorityRule) -> None:
 
 @transaction.atomic
 def create_authority_rule(*, issuer_level: str, issuer_kind: str, ladder: str, max_grade: int, by) -> AuthorityRule:
-    require_catalogue_editor(by)
+    policy.require(by, "manage_catalogue")
     rule = AuthorityRule(issuer_level=issuer_level, issuer_kind=issuer_kind, ladder=ladder, max_grade=max_grade)
     _check_rule(rule)
     rule.save()
@@ -139,7 +132,7 @@ def create_authority_rule(*, issuer_level: str, issuer_kind: str, ladder: str, m
 
 @transaction.atomic
 def update_authority_rule(rule: AuthorityRule, *, by, **fields) -> AuthorityRule:
-    require_catalogue_editor(by)
+    policy.require(by, "manage_catalogue")
     fields = {f: v for f, v in fields.items() if f in ("issuer_level", "issuer_kind", "ladder", "max_grade")}
     changes = _changes(rule, fields)
     if not changes:
@@ -155,7 +148,7 @@ def update_authority_rule(rule: AuthorityRule, *, by, **fields) -> AuthorityRule
 @transaction.atomic
 def delete_authority_rule(rule: AuthorityRule, *, by) -> None:
     """Honours already recorded stay; the ladder closes to those issuers for new honours."""
-    require_catalogue_editor(by)
+    policy.require(by, "manage_catalogue")
     log_action(
         rule,
         "honours.authority_rule.deleted",

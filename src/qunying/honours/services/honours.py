@@ -2,19 +2,21 @@
 
 import datetime
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.queries import covers
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import DeedPerson
 from qunying.honours.enums import AwardLadder, HonourStatus
 from qunying.honours.models import HONOUR_TRANSITIONS, AuthorityRule, AwardType, Honour, Issuer
-from qunying.honours.rules import HONOUR_RECORDERS, HONOUR_REVOKERS, OVERRIDERS
+from qunying.honours.rules import policy
+from qunying.org.models import Person, Unit
 
 # --- the revocation hook --------------------------------------------------------------------------------------------
 
@@ -32,11 +34,6 @@ def on_honour_revoked(callback: RevocationCallback) -> RevocationCallback:
 
 
 # --- checks shared by the pages and the services ---------------------------------------------------------------------
-
-
-def _is_system_or(by, roles, path: str) -> bool:
-    """`by=None` is the system (demo, campaign results applied by a task, tests)."""
-    return by is None or by.is_superuser or covers(by, roles, path)
 
 
 def authority_limit(issuer: Issuer, ladder: str) -> int | None:
@@ -146,6 +143,113 @@ def _conflict_message(conflicts) -> str:
 # --- recording -------------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class HonourDraft:
+    """What a recorder asks for, cleaned: the input of the checks and of the write."""
+
+    person: Person | None
+    unit: Unit | None
+    award_type: AwardType
+    issuer: Issuer
+    awarded_on: datetime.date
+    reason: str
+    document_number: str
+    deeds: list
+    override_reason: str
+
+    @property
+    def subject_unit(self) -> Unit:
+        return self.person.unit if self.person is not None else self.unit
+
+
+def check_honour(draft: HonourDraft) -> None:
+    """Every problem with the draft at once, field by field: the catalogue, the recipient, the date, the reason, the
+    cited deeds, the issuer's authority and an identical honour already on record."""
+    errors: dict[str | None, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    award_type, issuer = draft.award_type, draft.issuer
+    if not award_type.active:
+        add("award_type", _("%(award)s is no longer in use.") % {"award": award_type.name})
+    if not issuer.active:
+        add("issuer", _("%(issuer)s is no longer in use.") % {"issuer": issuer.name})
+    if draft.person is not None and not award_type.applies_to_people():
+        add("award_type", _("%(award)s is awarded to units, not to people.") % {"award": award_type.name})
+    if draft.unit is not None and not award_type.applies_to_units():
+        add("award_type", _("%(award)s is awarded to people, not to units.") % {"award": award_type.name})
+    if draft.awarded_on > timezone.localdate():
+        add("awarded_on", _("The date cannot be in the future."))
+    if not draft.reason:
+        add("reason", _("Please enter the reason for the honour."))
+    for message in _check_deeds(draft.deeds, person=draft.person, unit=draft.unit, awarded_on=draft.awarded_on):
+        add("deeds", message)
+    if "award_type" not in errors:
+        try:
+            check_authority(issuer, award_type)
+        except ValidationError as error:
+            for message in error.message_dict["award_type"]:
+                add("award_type", message)
+    same = Honour.objects.filter(
+        person=draft.person, unit=draft.unit, award_type=award_type, issuer=issuer, awarded_on=draft.awarded_on
+    ).exclude(status=HonourStatus.REVOKED)
+    if same.filter(document_number=draft.document_number).exists():
+        add(None, _("This honour is already recorded."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_once_per_deed(draft: HonourDraft, *, by) -> list[Honour]:
+    """The honours this one would reward a deed again with (within a year, same or higher grade): refused unless the
+    political department gives a reason. Returns them, to be recorded as overridden."""
+    conflicts = list(
+        reward_conflicts(
+            person=draft.person,
+            unit=draft.unit,
+            award_type=draft.award_type,
+            awarded_on=draft.awarded_on,
+            deeds=draft.deeds,
+        )
+    )
+    if conflicts and not draft.override_reason:
+        raise ValidationError({"override_reason": _conflict_message(conflicts)})
+    if conflicts and by is not None and not policy.allows(by, "override_once_per_deed", draft.subject_unit):
+        raise ValidationError({"override_reason": _("Only the political department may reward a deed again.")})
+    return conflicts
+
+
+def do_record_honour(draft: HonourDraft, *, overrides: list[Honour], by) -> Honour:
+    """Write a checked honour, its deeds and the audit entry (the override reason only when something was
+    overridden)."""
+    override_reason = draft.override_reason if overrides else ""
+    honour = Honour.objects.create(
+        person=draft.person,
+        unit=draft.unit,
+        award_type=draft.award_type,
+        issuer=draft.issuer,
+        awarded_on=draft.awarded_on,
+        document_number=draft.document_number,
+        reason=draft.reason,
+        override_reason=override_reason,
+        recorded_by=by,
+    )
+    honour.deeds.set(draft.deeds)
+    data = {
+        "person": draft.person and draft.person.pk,
+        "unit": draft.unit and draft.unit.pk,
+        "award_type": draft.award_type.code,
+        "issuer": draft.issuer.pk,
+        "awarded_on": draft.awarded_on,
+        "document_number": draft.document_number,
+        "deeds": [deed.pk for deed in draft.deeds],
+    }
+    if override_reason:
+        data |= {"override_reason": override_reason, "overrides": [conflict.pk for conflict in overrides]}
+    log_action(honour, "honours.honour.recorded", by=by, data=data)
+    return honour
+
+
 @transaction.atomic
 def record_honour(
     *,
@@ -165,88 +269,30 @@ def record_honour(
     reason), or when the input is incomplete; refused with PermissionDenied outside the recorder's scope."""
     if (person is None) == (unit is None):
         raise ValidationError(_("An honour goes to one person or to one unit."))
-    subject_unit = person.unit if person is not None else unit
-    if not _is_system_or(by, HONOUR_RECORDERS, subject_unit.path):
-        raise PermissionDenied
-    reason, document_number = (reason or "").strip(), (document_number or "").strip()
-    override_reason, deeds = (override_reason or "").strip(), list(deeds)
-
-    errors: dict[str, list[str]] = {}
-
-    def add(field, message):
-        errors.setdefault(field, []).append(message)
-
-    if not award_type.active:
-        add("award_type", _("%(award)s is no longer in use.") % {"award": award_type.name})
-    if not issuer.active:
-        add("issuer", _("%(issuer)s is no longer in use.") % {"issuer": issuer.name})
-    if person is not None and not award_type.applies_to_people():
-        add("award_type", _("%(award)s is awarded to units, not to people.") % {"award": award_type.name})
-    if unit is not None and not award_type.applies_to_units():
-        add("award_type", _("%(award)s is awarded to people, not to units.") % {"award": award_type.name})
-    if awarded_on > timezone.localdate():
-        add("awarded_on", _("The date cannot be in the future."))
-    if not reason:
-        add("reason", _("Please enter the reason for the honour."))
-    for message in _check_deeds(deeds, person=person, unit=unit, awarded_on=awarded_on):
-        add("deeds", message)
-    if "award_type" not in errors:
-        try:
-            check_authority(issuer, award_type)
-        except ValidationError as error:
-            for message in error.message_dict["award_type"]:
-                add("award_type", message)
-    same = Honour.objects.filter(
-        person=person, unit=unit, award_type=award_type, issuer=issuer, awarded_on=awarded_on
-    ).exclude(status=HonourStatus.REVOKED)
-    if same.filter(document_number=document_number).exists():
-        add(None, _("This honour is already recorded."))
-    if errors:
-        raise ValidationError(errors)
-
-    conflicts = list(
-        reward_conflicts(person=person, unit=unit, award_type=award_type, awarded_on=awarded_on, deeds=deeds)
-    )
-    if conflicts:
-        if not override_reason:
-            raise ValidationError({"override_reason": _conflict_message(conflicts)})
-        if not _is_system_or(by, OVERRIDERS, subject_unit.path):
-            raise ValidationError({"override_reason": _("Only the political department may reward a deed again.")})
-    else:
-        override_reason = ""  # nothing was overridden: no reason to keep
-
-    honour = Honour.objects.create(
+    draft = HonourDraft(
         person=person,
         unit=unit,
         award_type=award_type,
         issuer=issuer,
         awarded_on=awarded_on,
-        document_number=document_number,
-        reason=reason,
-        override_reason=override_reason,
-        recorded_by=by,
+        reason=(reason or "").strip(),
+        document_number=(document_number or "").strip(),
+        deeds=list(deeds),
+        override_reason=(override_reason or "").strip(),
     )
-    honour.deeds.set(deeds)
-    data = {
-        "person": person and person.pk,
-        "unit": unit and unit.pk,
-        "award_type": award_type.code,
-        "issuer": issuer.pk,
-        "awarded_on": awarded_on,
-        "document_number": document_number,
-        "deeds": [deed.pk for deed in deeds],
-    }
-    if override_reason:
-        data |= {"override_reason": override_reason, "overrides": [conflict.pk for conflict in conflicts]}
-    log_action(honour, "honours.honour.recorded", by=by, data=data)
-    return honour
+    policy.require(by, "record_for", draft.subject_unit)
+    check_honour(draft)
+    overrides = check_once_per_deed(draft, by=by)
+    return do_record_honour(draft, overrides=overrides, by=by)
 
 
 # --- revocation -----------------------------------------------------------------------------------------------------
 
 
 def is_revocation_approver(user, honour: Honour) -> bool:
-    return user is not None and user.is_active and covers(user, HONOUR_REVOKERS, honour.subject_unit.path)
+    """The approver named on a revocation holds the revoking roles over the honour (asked of a third person, so it
+    is not the actor's check)."""
+    return user is not None and policy.allows(user, "revoke_honour", honour)
 
 
 @transaction.atomic
@@ -255,11 +301,8 @@ def revoke_honour(
 ) -> Honour:
     """撤销: the honour stays in history marked revoked; every registered callback flags what was derived from it,
     in the same transaction. A refused revocation changes nothing and calls no callback."""
-    if not _is_system_or(by, HONOUR_REVOKERS, honour.subject_unit.path):
-        raise PermissionDenied
     honour = Honour.objects.select_for_update(of=("self",)).select_related("person__unit", "unit").get(pk=honour.pk)
-    if HonourStatus.REVOKED not in HONOUR_TRANSITIONS[HonourStatus(honour.status)]:
-        raise ValidationError(_("This honour is already revoked."))
+    policy.require(by, "revoke_honour", honour)
     ground, document_number = (ground or "").strip(), (document_number or "").strip()
     errors: dict[str, list[str]] = {}
     if not ground:
@@ -275,7 +318,7 @@ def revoke_honour(
     if errors:
         raise ValidationError(errors)
 
-    honour.status = HonourStatus.REVOKED
+    transition(honour, HonourStatus.REVOKED, HONOUR_TRANSITIONS, message=_("This honour is already revoked."))
     honour.revoked_on = revoked_on
     honour.revocation_ground = ground
     honour.revocation_document_number = document_number

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
@@ -11,6 +11,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.honours import services
 from qunying.honours.forms import AuthorityRuleForm, AwardTypeForm, AwardTypeUpdateForm, IssuerForm
 from qunying.honours.models import AuthorityRule, AwardType, Issuer
@@ -38,14 +39,16 @@ class ListWithAddFormView(CatalogueMixin, FormView):
         return redirect(self.success_url_name)
 
 
-class EditOneView(CatalogueMixin, FormView):
+class EditOneView(ScopedObjectMixin, FormView):
+    """The catalogue is bureau-wide: every entry is in scope for whoever may keep it."""
+
+    permission_required = "honours.manage_catalogue"
     model = None
     update = None
     success_url_name = ""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(self.model, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return self.model.objects.all()
 
     def get_form_kwargs(self):
         # The form writes into its own copy; the service compares against the untouched record.
@@ -138,10 +141,14 @@ class AuthorityRuleUpdateView(EditOneView):
     success_url_name = "honours:authority_rule_list"
 
 
-class AuthorityRuleDeleteView(CatalogueMixin, View):
+class AuthorityRuleDeleteView(ScopedObjectMixin, View):
+    permission_required = "honours.manage_catalogue"
+
+    def scope(self, user):
+        return AuthorityRule.objects.all()
+
     def post(self, request, pk):
-        rule = get_object_or_404(AuthorityRule, pk=pk)
-        services.delete_authority_rule(rule, by=request.user)
+        services.delete_authority_rule(self.object, by=request.user)
         messages.success(request, _("Rule deleted."))
         return redirect("honours:authority_rule_list")
 

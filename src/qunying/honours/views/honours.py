@@ -14,14 +14,15 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
+from qunying.core.policy import within
 from qunying.honours import services
 from qunying.honours.forms import FiguresForm, HonourFilterForm, HonourForm, RecipientForm, RevocationForm
 from qunying.honours.queries import (
     filter_honours,
     honour_figures,
     honourable_deeds,
-    honours_revocable_by,
     honours_visible_to,
     people_for_honours,
     revocation_approvers_for,
@@ -58,18 +59,11 @@ class HonourExportView(ExcelExportView):
         return services.export_honours(queryset, target, by=self.request.user, filters=filters)
 
 
-class VisibleHonourMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class VisibleHonourMixin(ScopedObjectMixin):
     """Fetches the honour through the user's scope first: one outside it is a 404, not a 403."""
 
-    scope = staticmethod(honours_visible_to)
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.honour = get_object_or_404(self.scope(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.honour
+    def scope(self, user):
+        return honours_visible_to(user)
 
 
 class HonourDetailView(VisibleHonourMixin, TemplateView):
@@ -77,13 +71,8 @@ class HonourDetailView(VisibleHonourMixin, TemplateView):
     template_name = "honours/honour_detail.html"
 
     def get_context_data(self, **kwargs):
-        honour = self.honour
-        return super().get_context_data(
-            honour=honour,
-            deeds=honour.deeds.order_by("-date", "-id"),
-            can_revoke=not honour.is_revoked and self.request.user.has_perm("honours.revoke_honour", honour),
-            **kwargs,
-        )
+        honour = self.object
+        return super().get_context_data(honour=honour, deeds=honour.deeds.order_by("-date", "-id"), **kwargs)
 
 
 class HonourCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
@@ -154,31 +143,24 @@ class HonourRevokeView(VisibleHonourMixin, FormView):
     permission_required = "honours.revoke_honour"
     template_name = "honours/honour_revoke.html"
     form_class = RevocationForm
-    scope = staticmethod(honours_revocable_by)
-
-    def get(self, request, *args, **kwargs):
-        if self.honour.is_revoked:
-            messages.info(request, _("This honour is already revoked."))
-            return redirect("honours:honour_detail", pk=self.honour.pk)
-        return super().get(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "approvers": revocation_approvers_for(self.honour)}
+        return {**super().get_form_kwargs(), "approvers": revocation_approvers_for(self.object)}
 
     def get_initial(self):
         return {"approved_by": self.request.user.pk}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(honour=self.honour, **kwargs)
+        return super().get_context_data(honour=self.object, **kwargs)
 
     def form_valid(self, form):
         try:
-            services.revoke_honour(self.honour, by=self.request.user, **form.cleaned_data)
+            services.revoke_honour(self.object, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Honour revoked."))
-        return redirect("honours:honour_detail", pk=self.honour.pk)
+        return redirect("honours:honour_detail", pk=self.object.pk)
 
 
 class FiguresView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -195,6 +177,6 @@ class FiguresView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         if form.is_valid():
             year, unit = form.cleaned_data["year"], form.cleaned_data["unit"]
             if unit is not None:
-                units = units.filter(path__startswith=unit.path)
+                units = units.filter(within("path", unit.path))
             rows = honour_figures(units, year)
         return super().get_context_data(form=form, rows=rows, year=year, unit=unit, **kwargs)
