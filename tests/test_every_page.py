@@ -55,6 +55,7 @@ def sample_kwargs():
         "org:tier_update": {"pk": AuxiliaryTier.objects.first().pk},
         "org:roster_import_detail": {"pk": missing},
         "org:roster_import_commit": {"pk": missing},
+        "org:roster_import_cancel": {"pk": missing},
         "accounts:user_update": {"pk": any_user.pk},
         "accounts:user_password_reset": {"pk": any_user.pk},
         "accounts:user_active": {"pk": any_user.pk},

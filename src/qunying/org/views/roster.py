@@ -12,6 +12,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from qunying.core.export_views import ExcelExportView
 from qunying.core.exports import workbook_response
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.org import services
 from qunying.org.forms import PersonFilterForm, RosterUploadForm
@@ -94,13 +95,15 @@ class RosterImportCommitView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return redirect("org:roster_import_detail", pk=roster_import.pk)
 
 
-class RosterImportCancelView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class RosterImportCancelView(ScopedObjectMixin, View):
     permission_required = "org.import_roster"
 
+    def scope(self, user):
+        return roster_imports_visible_to(user)
+
     def post(self, request, pk):
-        roster_import = get_object_or_404(roster_imports_visible_to(request.user), pk=pk)
         try:
-            services.cancel_roster_import(roster_import, by=request.user)
+            services.cancel_roster_import(self.object, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect("org:roster_import_detail", pk=roster_import.pk)
+        return redirect("org:roster_import_detail", pk=self.object.pk)
