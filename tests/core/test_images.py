@@ -58,6 +58,17 @@ def test_reencode_keeps_the_picture_upright():
     assert Image.open(io.BytesIO(clean.read())).size == (20, 60)
 
 
+def test_a_photo_with_a_damaged_exif_block_is_stored_without_it():
+    buffer = io.BytesIO()
+    damaged = b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x05\xff\xff" + CAMERA.encode()
+    Image.new("RGB", (8, 8), "navy").save(buffer, format="JPEG", exif=damaged)
+    assert "exif" in metadata_in(buffer.getvalue())
+
+    clean = reencode(buffer.getvalue()).read()
+
+    assert metadata_in(clean) == set() and CAMERA.encode() not in clean
+
+
 def test_reencode_keeps_transparency_without_the_info_entry():
     buffer = io.BytesIO()
     image = Image.new("P", (4, 4), 0)

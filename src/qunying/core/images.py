@@ -81,6 +81,14 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         return image  # a broken profile: the pixels as they are
 
 
+def _upright(image: Image.Image) -> Image.Image:
+    """The picture turned the way its EXIF orientation says; a damaged EXIF block leaves it as it is, not refused."""
+    try:
+        return ImageOps.exif_transpose(image) or image
+    except Exception:  # Pillow's EXIF parser meets any bytes a camera (or an attacker) wrote
+        return image
+
+
 def _pixels_only(image: Image.Image, file_type: str) -> Image.Image:
     """A copy the target format can store, with no `info` left for a plugin to write back into the file."""
     if "transparency" in image.info:  # kept as an alpha channel: the info entry itself goes
@@ -107,7 +115,7 @@ def reencode(data: bytes, *, max_pixels: int = MAX_PIXELS, max_side: int | None 
                 if image.width * image.height > max_pixels:
                     raise too_many_pixels()
                 image.load()
-                upright = _to_srgb(ImageOps.exif_transpose(image) or image)
+                upright = _to_srgb(_upright(image))
                 if max_side and max(upright.size) > max_side:
                     upright.thumbnail((max_side, max_side))
                 clean = _pixels_only(upright, file_type)
@@ -144,7 +152,10 @@ def describe(data: bytes) -> tuple[str, set[str]]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=DECODERS) as image:
                 found = {key for key in image.info if key not in HARMLESS_INFO}
-                if image.getexif():
+                try:
+                    if image.getexif():
+                        found.add("exif")
+                except Exception:  # an EXIF block too damaged to read is still an EXIF block
                     found.add("exif")
                 return FILE_TYPES[image.format or ""], found
     except Exception:  # as in reencode: whatever a decoder trips on, the answer is "not an image"
