@@ -77,7 +77,7 @@ def test_approval_starts_a_notice_of_working_days_and_objections_block_closing(d
 
 def test_closing_needs_the_notice_phase(decided):
     campaign, noms, officer = decided
-    with pytest.raises(ValidationError, match="公示阶段"):
+    with pytest.raises(PermissionDenied, match="公示阶段"):
         services.close_campaign(campaign=campaign, by=officer, today=TODAY)
     move(campaign, Phase.NOTICE)
     with pytest.raises(ValidationError, match="异议须针对公示的当选人"):

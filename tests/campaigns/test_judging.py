@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from qunying.campaigns import services
 from qunying.campaigns.enums import Phase
 from qunying.campaigns.models import JudgeAssignment
-from qunying.campaigns.queries import campaign_results, may_see_other_scores, nominations_visible_to
+from qunying.campaigns.queries import campaign_results, nominations_visible_to
 from qunying.core.models import AuditEntry
 from tests.campaigns.conftest import judge_all, move
 from tests.factories import PersonFactory, RoleAssignmentFactory
@@ -87,9 +87,14 @@ def test_scores_are_submitted_once_in_range_and_unlock_the_others(campaign, nomi
     move(campaign, Phase.JUDGING)
     with pytest.raises(ValidationError, match="应在0至10之间"):
         services.submit_scores(assignment=a1, scores={c.pk: (11, "") for c in criteria}, by=first)
-    assert not may_see_other_scores(first, nominations["b"])
+    assert not first.has_perm("campaigns.see_other_scores", a1)
     services.submit_scores(assignment=a1, scores={c.pk: (8, "扎实") for c in criteria}, by=first)
-    assert may_see_other_scores(first, nominations["b"]) and not may_see_other_scores(second, nominations["b"])
+    a1.refresh_from_db()
+    assert first.has_perm("campaigns.see_other_scores", a1)
+    assert not second.has_perm("campaigns.see_other_scores", a2) and not second.has_perm(
+        "campaigns.see_other_scores", a1
+    )
+    assert officer.has_perm("campaigns.see_other_scores", a2)
     with pytest.raises(ValidationError):
         services.submit_scores(assignment=a1, scores={c.pk: (8, "") for c in criteria}, by=first)
     services.submit_scores(assignment=a2, abstain=True, by=second)

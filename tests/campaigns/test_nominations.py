@@ -69,7 +69,7 @@ def test_deeds_already_rewarded_at_the_same_grade_within_a_year_are_refused(camp
 
 def test_nominations_close_with_the_phase(campaign, aux, role_user):
     move(campaign, Phase.JUDGING)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="推荐阶段"):
         services.nominate(campaign=campaign, person=aux["a"], statement="事迹", by=role_user("political_officer"))
 
 

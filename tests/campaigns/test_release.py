@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from qunying.campaigns import services
@@ -67,7 +67,7 @@ def test_closing_tells_nominees_and_their_units_in_one_step(campaign, aux, role_
 
 def test_release_is_idempotent_and_waits_for_the_close(campaign, aux, role_user, people):
     _noms, officer = decide(campaign, aux, role_user)
-    with pytest.raises(ValidationError, match="评选结束后"):
+    with pytest.raises(PermissionDenied, match="评选结束后"):
         services.release_results(campaign=campaign, by=officer)
     assert not ResultNotice.objects.exists()
     close(campaign, officer)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from qunying.campaigns import services
 from qunying.campaigns.enums import PHASE_TRANSITIONS, Phase
 from qunying.campaigns.models import Campaign, CampaignType
+from qunying.campaigns.services.types import check_campaign_type
 from qunying.core import periodic
 from qunying.core.models import AuditEntry
 from tests.campaigns.conftest import DAY, move
@@ -123,3 +124,13 @@ def test_role_by_phase_permission_table(campaign, role_user, role, phase):
     move(campaign, phase)
     allowed = {p for p in PERMISSIONS if user.has_perm(f"campaigns.{p}", campaign)}
     assert allowed == ALLOWED.get((role, phase), set())
+
+
+def test_checking_a_type_reports_every_problem_at_once_and_writes_nothing(types):
+    count = CampaignType.objects.count()
+    with pytest.raises(ValidationError) as error:
+        check_campaign_type(campaign_type=None, data={"name": " "}, criteria=[{"name": "", "max_score": 5}])
+
+    problems = error.value.message_dict
+    assert {"name", "auxiliary_eligible", "period", "award_type", "__all__"} <= set(problems)
+    assert CampaignType.objects.count() == count

@@ -10,7 +10,7 @@ from django.utils import timezone
 from qunying.campaigns import services
 from qunying.campaigns.enums import Phase
 from qunying.campaigns.models import Vote, VoteCode
-from qunying.campaigns.queries import campaign_results
+from qunying.campaigns.queries import campaign_results, vote_shares
 from qunying.campaigns.services import voting
 from qunying.feedback.models import OutboxMessage
 from tests.campaigns.conftest import DAY, judge_all, move
@@ -98,10 +98,10 @@ def test_anomalies_quarantine_votes_which_count_only_once_released(police_campai
     assert [v.quarantined for v in device] == [False] * voting.PHONES_PER_DEVICE + [True]
     assert Vote.objects.filter(quarantined=True).count() == 3  # kept, not deleted
 
-    counted = services.vote_shares(campaign)
+    counted = vote_shares(campaign)
     assert counted == {a.pk: 1.0, b.pk: 3 / 5}
     services.release_vote(vote=fast, by=role_user("political_officer"))
-    assert services.vote_shares(campaign)[b.pk] == pytest.approx(4 / 5)
+    assert vote_shares(campaign)[b.pk] == pytest.approx(4 / 5)
 
 
 def test_the_public_vote_enters_the_final_score_with_its_capped_weight(police_campaign, role_user):

@@ -17,6 +17,8 @@ from docx.shared import Mm, Pt
 
 from qunying.campaigns.enums import NominationStatus
 from qunying.campaigns.models import Campaign, Vote
+from qunying.campaigns.queries import campaign_results
+from qunying.core.models import AuditEntry
 
 BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"
@@ -58,9 +60,6 @@ class DossierData:
 
 def dossier_data(campaign: Campaign) -> DossierData:
     """Everything the dossier shows, in a fixed number of queries."""
-    from qunying.campaigns.queries import campaign_results
-    from qunying.core.models import AuditEntry
-
     nominations = list(
         campaign.nominations.select_related("person", "unit", "honour", "nominated_by")
         .prefetch_related("deeds", "honours__award_type", "ratings", "assignments__judge")

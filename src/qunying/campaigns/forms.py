@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qunying.campaigns.enums import Period, Phase
+from qunying.honours.models import AwardType, Issuer
 
 
 class AdvanceForm(forms.Form):
@@ -131,8 +132,6 @@ class CampaignTypeForm(forms.Form):
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs):
-        from qunying.honours.models import AwardType, Issuer
-
         super().__init__(*args, **kwargs)
         self.fields["award_type"].queryset = AwardType.objects.filter(active=True).order_by("ladder", "grade", "name")
         self.fields["issuer"].queryset = Issuer.objects.filter(active=True).order_by("name")

@@ -141,6 +141,15 @@ class Campaign(BaseModel):
     def has_flag(self, flag: str) -> bool:
         return flag in PHASE_FLAGS[self.phase]
 
+    @property
+    def voting_open(self) -> bool:
+        return self.has_flag("voting_open")
+
+    @property
+    def notice_is_public(self) -> bool:
+        """The public notice (公示) is on: its page is open to everyone."""
+        return self.has_flag("public")
+
 
 class DisciplineHold(BaseModel):
     """An open discipline matter: a person under an active hold cannot be nominated."""
@@ -203,6 +212,10 @@ class Nomination(BaseModel):
 
     def __str__(self):
         return f"{self.campaign} · {self.person.name}"
+
+    @property
+    def is_winner(self) -> bool:
+        return self.status in (NominationStatus.APPROVED, NominationStatus.AWARDED)
 
     def public_name(self) -> str:
         """The name shown on public pages: a classified person is shown only as 某单位民警 / 辅警."""

@@ -3,22 +3,33 @@ reviews, and the results table."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import roles_of, scope_filter
+from qunying.accounts.models import User
 from qunying.campaigns import scoring
-from qunying.campaigns.models import Campaign, JudgeAssignment, Nomination, Score
-from qunying.campaigns.rules import CAMPAIGN_READERS
-
-NOMINATION_READERS = (Role.POLITICAL_OFFICER, Role.LEADER, Role.UNIT_MANAGER)
+from qunying.campaigns.enums import NominationStatus, Phase
+from qunying.campaigns.models import (
+    Campaign,
+    CampaignType,
+    JudgeAssignment,
+    Nomination,
+    Objection,
+    ResultNotice,
+    Score,
+    Vote,
+)
+from qunying.campaigns.rules import LIVE_NOMINATIONS, phase_has, policy
+from qunying.core.roles import Role
+from qunying.deeds.enums import DeedStatus
+from qunying.deeds.models import Deed
+from qunying.org.enums import PersonStatus
+from qunying.org.models import Person
 
 
 def campaigns_visible_to(user) -> QuerySet[Campaign]:
-    if not roles_of(user) & set(CAMPAIGN_READERS):
-        return Campaign.objects.none()
     return (
-        Campaign.objects.select_related("campaign_type")
+        policy.filter(user, "view_campaign", Campaign.objects.all())
+        .select_related("campaign_type")
         .annotate(nomination_count=Count("nominations", distinct=True))
         .order_by("-period_start", "campaign_type__name", "pk")
     )
@@ -26,10 +37,11 @@ def campaigns_visible_to(user) -> QuerySet[Campaign]:
 
 def nominations_visible_to(user) -> QuerySet[Nomination]:
     """Staff see nominations of their subtree; a judge sees only the nominations assigned to them and not recused."""
-    condition = scope_filter(user, NOMINATION_READERS)
-    if Role.JUDGE in roles_of(user):
-        condition |= Q(pk__in=JudgeAssignment.objects.filter(judge=user, recused=False).values("nomination"))
-    return Nomination.objects.filter(condition).select_related("person", "unit", "campaign").distinct()
+    return (
+        policy.filter(user, "view_nomination", Nomination.objects.all())
+        .select_related("person", "unit", "campaign")
+        .distinct()
+    )
 
 
 def reviews_of(user) -> QuerySet[JudgeAssignment]:
@@ -43,12 +55,9 @@ def reviews_of(user) -> QuerySet[JudgeAssignment]:
 
 def nominees_for(user, campaign: Campaign):
     """People the user may nominate in the campaign: serving, of an eligible category, in the nominator's subtree."""
-    from qunying.campaigns.rules import NOMINATORS
-    from qunying.org.models import Person
-
     return (
-        Person.objects.filter(scope_filter(user, NOMINATORS))
-        .filter(status="active", category__in=campaign.campaign_type.eligible_categories())
+        policy.filter(user, "nominate_person", Person.objects.all())
+        .filter(status=PersonStatus.ACTIVE, category__in=campaign.campaign_type.eligible_categories())
         .select_related("unit")
         .order_by("unit__path", "name")
     )
@@ -56,28 +65,85 @@ def nominees_for(user, campaign: Campaign):
 
 def evidence_deeds_for(user):
     """Verified deeds of people in the nominator's subtree (the service checks they are the nominee's)."""
-    from qunying.campaigns.rules import NOMINATORS
-    from qunying.deeds.models import Deed
-
     return (
-        Deed.objects.filter(status="verified")
-        .filter(scope_filter(user, NOMINATORS, path_field="participants__person__unit__path"))
+        Deed.objects.filter(status=DeedStatus.VERIFIED)
+        .filter(participants__person__in=policy.filter(user, "nominate_person", Person.objects.all()))
         .distinct()
         .order_by("-date", "-id")
     )
 
 
 def objections_visible_to(user, campaign: Campaign):
-    if not roles_of(user) & {Role.POLITICAL_OFFICER, Role.LEADER}:
-        return campaign.objections.none()
-    return campaign.objections.select_related("nomination__person").order_by("created_at")
+    """The political department and leaders read a campaign's objections (those who decide on its results)."""
+    return (
+        policy.filter(user, "view_objections", campaign.objections.all())
+        .select_related("nomination__person")
+        .order_by("created_at")
+    )
 
 
-def may_see_other_scores(user, nomination: Nomination) -> bool:
-    """A judge sees the other judges' scores only after submitting their own review."""
-    if roles_of(user) & {Role.POLITICAL_OFFICER, Role.LEADER}:
-        return True
-    return JudgeAssignment.objects.filter(nomination=nomination, judge=user, submitted_at__isnull=False).exists()
+def other_scores(assignment: JudgeAssignment) -> QuerySet[Score]:
+    """The submitted scores of the other judges of the assignment's nomination."""
+    return (
+        Score.objects.filter(assignment__nomination=assignment.nomination_id, assignment__submitted_at__isnull=False)
+        .exclude(assignment=assignment)
+        .select_related("criterion")
+        .order_by("assignment_id", "criterion__order")
+    )
+
+
+def public_notice_campaigns() -> QuerySet[Campaign]:
+    """Campaigns whose public notice (公示) is on: the winners are public, objections are taken."""
+    return Campaign.objects.select_related("campaign_type").filter(phase_has("public"))
+
+
+def announced_winners(campaign: Campaign) -> QuerySet[Nomination]:
+    """The winners a leader approved: those the public notice (公示) shows and objections may concern."""
+    return campaign.nominations.filter(status=NominationStatus.APPROVED)
+
+
+def live_nominations(campaign: Campaign) -> QuerySet[Nomination]:
+    return campaign.nominations.filter(status__in=LIVE_NOMINATIONS)
+
+
+def assignment_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
+    """The live nominations of the campaign in the user's scope, with their judges."""
+    assignments = JudgeAssignment.objects.select_related("judge").order_by("judge__username")
+    return (
+        nominations_visible_to(user)
+        .filter(campaign=campaign, status__in=LIVE_NOMINATIONS)
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+        .order_by("unit__path", "id")
+    )
+
+
+def objections_of_visible_campaigns(user) -> QuerySet[Objection]:
+    return Objection.objects.filter(campaign__in=campaigns_visible_to(user)).select_related(
+        "campaign", "nomination__person"
+    )
+
+
+def reserve_entries_to_nominate(user) -> QuerySet:
+    """Exemplar-reserve entries a nomination may start from: those of people the user may nominate. The model is
+    reached through the nomination's relation: reserve sits on campaigns' own floor, so it is not imported."""
+    entries = Nomination._meta.get_field("reserve_entry").related_model.objects
+    return entries.filter(person__in=policy.filter(user, "nominate_person", Person.objects.all()))
+
+
+def campaign_types_with_counts() -> QuerySet[CampaignType]:
+    return (
+        CampaignType.objects.select_related("award_type", "issuer")
+        .annotate(criterion_count=Count("criteria", distinct=True), campaign_count=Count("campaigns", distinct=True))
+        .order_by("-active", "name")
+    )
+
+
+def quarantined_votes(campaign: Campaign) -> QuerySet[Vote]:
+    return (
+        Vote.objects.filter(campaign=campaign, quarantined=True)
+        .select_related("nomination__person")
+        .order_by("created_at", "pk")
+    )
 
 
 @dataclass
@@ -92,8 +158,6 @@ class ResultRow:
 def campaign_results(campaign: Campaign) -> list[ResultRow]:
     """Every live nomination's results per criterion (raw mean, median, normalised, disagreement) and the weighted
     final score, best first. Three queries whatever the size."""
-    from qunying.campaigns.enums import NominationStatus
-
     criteria = list(campaign.campaign_type.criteria.all())
     # Every nomination but the withdrawn: while deciding these are the live ones; after the decision the awarded,
     # removed and not selected keep their scores in the results and the dossier.
@@ -117,9 +181,7 @@ def campaign_results(campaign: Campaign) -> list[ResultRow]:
             rows[nom].criteria[criterion.pk] = result
     weight = float(campaign.campaign_type.vote_weight)
     shares = None
-    if weight and campaign.phase not in {"nominating", "judging", "voting"}:  # tallies stay hidden until voting closes
-        from qunying.campaigns.services.voting import vote_shares
-
+    if weight and campaign.phase not in {Phase.NOMINATING, Phase.JUDGING, Phase.VOTING}:  # hidden until voting closes
         shares = vote_shares(campaign)
     for row in rows.values():
         counted = [c for c in criteria if not c.informational and c.pk in row.criteria]
@@ -137,8 +199,6 @@ def campaign_results(campaign: Campaign) -> list[ResultRow]:
 
 def judges_with_load(campaign: Campaign):
     """Active judges with how many live (not recused) reviews they hold in the campaign: one query."""
-    from qunying.accounts.models import User
-
     return (
         User.objects.filter(is_active=True, role_assignments__role=Role.JUDGE)
         .annotate(
@@ -155,8 +215,6 @@ def judges_with_load(campaign: Campaign):
 
 def notices_of(user):
     """The user's own result notices, newest first."""
-    from qunying.campaigns.models import ResultNotice
-
     return (
         ResultNotice.objects.filter(recipient=user)
         .select_related("campaign", "nomination__person", "nomination__unit")
@@ -174,3 +232,15 @@ def filter_assignment_nominations(nominations, campaign: Campaign, *, q: str = "
             judges=Count("assignments", filter=Q(assignments__recused=False), distinct=True)
         ).filter(judges__lt=campaign.campaign_type.min_judges)
     return nominations
+
+
+def vote_shares(campaign: Campaign) -> dict[int, float]:
+    """Each nomination's counted votes as a share of the leader's (0–1); quarantined votes do not count."""
+    counts = dict(
+        Vote.objects.filter(campaign=campaign, quarantined=False)
+        .values_list("nomination")
+        .annotate(n=Count("id"))
+        .values_list("nomination", "n")
+    )
+    top = max(counts.values(), default=0)
+    return {nomination: count / top for nomination, count in counts.items()} if top else {}

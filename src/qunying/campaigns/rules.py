@@ -1,60 +1,191 @@
-"""Campaigns permissions: the role decides who may act, the campaign's phase flags decide when (as pretalx does).
-Mirrored by campaigns.queries."""
+"""Campaigns policy: the role decides who may act, the campaign's phase flags decide when (as pretalx does), the
+nominee's unit decides where. campaigns.queries filters by the same declarations."""
 
-import rules
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import assignments_of
-from qunying.accounts.rules import has_role
+from qunying.campaigns.enums import PHASE_FLAGS, NominationStatus, ObjectionStatus, Phase
+from qunying.core.policy import NOTHING, Policy, anywhere, custom, only, over, own, roles_of
+from qunying.core.roles import Role
 
-CAMPAIGN_READERS = (Role.POLITICAL_OFFICER, Role.LEADER, Role.UNIT_MANAGER, Role.JUDGE)
-ORGANISERS = (Role.POLITICAL_OFFICER,)
+READERS = (Role.POLITICAL_OFFICER, Role.LEADER, Role.UNIT_MANAGER, Role.JUDGE)
 NOMINATORS = (Role.UNIT_MANAGER, Role.POLITICAL_OFFICER)
-APPROVERS = (Role.LEADER,)
-JUDGES = (Role.JUDGE,)
+LIVE_NOMINATIONS = (NominationStatus.NOMINATED, NominationStatus.PROPOSED, NominationStatus.APPROVED)
 
 
-def phase_has(flag: str):
-    """Predicate: the campaign's current phase opens `flag`."""
-
-    @rules.predicate(name=f"phase_has({flag})")
-    def predicate(user, campaign) -> bool:
-        return campaign is not None and campaign.has_flag(flag)
-
-    return predicate
+def phase_has(*flags: str, phase: str = "phase") -> Q:
+    """The campaign's phase opens one of `flags` (`phase` is the path to the campaign's phase field)."""
+    return Q(**{f"{phase}__in": [p for p, opened in PHASE_FLAGS.items() if opened & set(flags)]})
 
 
-@rules.predicate
-def is_not_closed(user, campaign) -> bool:
-    return campaign is not None and campaign.phase != "closed"
+NOT_CLOSED = ~Q(phase=Phase.CLOSED)
 
 
-@rules.predicate
-def is_in_notice(user, campaign) -> bool:
-    return campaign is not None and campaign.phase == "notice"
+def _judge_of(user, nomination) -> bool:
+    return Role.JUDGE in roles_of(user) and nomination.assignments.filter(judge=user.pk, recused=False).exists()
 
 
-@rules.predicate
-def is_bureau_political_officer(user) -> bool:
-    """Campaign types hold for the whole bureau: they are set by the political department at the top of the tree."""
-    return any(a.role == Role.POLITICAL_OFFICER and a.unit.parent_id is None for a in assignments_of(user))
+def _judged_by(user) -> Q:
+    """One condition on the same assignment row (judge and not recused); lists add distinct()."""
+    if Role.JUDGE not in roles_of(user):
+        return NOTHING
+    return Q(assignments__judge=user.pk, assignments__recused=False)
 
 
-is_organiser = has_role(*ORGANISERS)
+# A judge reads the nominations assigned to them, unless recused: a condition on one related row, which the
+# declarative grants cannot say.
+ASSIGNED_JUDGE = custom(lambda user: Role.JUDGE in roles_of(user), _judge_of, _judged_by)
 
-rules.add_perm("campaigns.view_campaigns", has_role(*CAMPAIGN_READERS))
-rules.add_perm("campaigns.view_campaign", has_role(*CAMPAIGN_READERS))
-rules.add_perm("campaigns.manage_campaign", is_organiser & is_not_closed)
-rules.add_perm("campaigns.nominate", has_role(*NOMINATORS) & phase_has("nominations_open"))
-rules.add_perm("campaigns.assign_judges", is_organiser & (phase_has("nominations_open") | phase_has("judging_open")))
-rules.add_perm("campaigns.score", has_role(*JUDGES) & phase_has("judging_open"))
-rules.add_perm("campaigns.propose_winners", is_organiser & phase_has("deciding_open"))
-rules.add_perm("campaigns.approve_winners", has_role(*APPROVERS) & phase_has("deciding_open"))
-rules.add_perm("campaigns.resolve_objections", is_organiser & phase_has("objections_open"))
-rules.add_perm("campaigns.close", is_organiser & is_in_notice)
-rules.add_perm("campaigns.view_results", (is_organiser | has_role(*APPROVERS)) & phase_has("results_visible"))
-rules.add_perm("campaigns.manage_holds", is_organiser)
-rules.add_perm("campaigns.manage_types", is_bureau_political_officer)
-rules.add_perm("campaigns.release_results", is_organiser & phase_has("results_visible") & ~is_not_closed)
+policy = Policy("campaigns")
+
+# --- Campaigns (bureau-wide: the phase decides) ----------------------------------------------------------------------
+for name in ("view_campaigns", "view_campaign"):
+    policy.action(
+        name,
+        anywhere(*READERS),
+        reason=_("Campaigns are for the political department, leaders, unit managers and judges."),
+    )
+policy.action(
+    "manage_campaign",  # move it to its next phase
+    anywhere(Role.POLITICAL_OFFICER),
+    when=NOT_CLOSED,
+    reason=_("Only the political department runs a campaign, until it is closed."),
+)
+policy.action(
+    "open_campaign",  # on its campaign type
+    anywhere(Role.POLITICAL_OFFICER),
+    reason=_("Only the political department opens a campaign."),
+)
+policy.action(
+    "nominate",
+    anywhere(*NOMINATORS),
+    when=phase_has("nominations_open"),
+    reason=_("Unit managers and the political department nominate while nominations are open."),
+)
+policy.action(
+    "assign_judges",
+    anywhere(Role.POLITICAL_OFFICER),
+    when=phase_has("nominations_open", "judging_open"),
+    reason=_("The political department assigns judges until judging closes."),
+)
+policy.action(
+    "score",
+    anywhere(Role.JUDGE),
+    when=phase_has("judging_open"),
+    reason=_("Judges score while judging is open."),
+)
+policy.action(
+    "propose_winners",
+    anywhere(Role.POLITICAL_OFFICER),
+    when=phase_has("deciding_open"),
+    reason=_("The political department proposes winners in the deciding phase."),
+)
+policy.action(
+    "approve_winners",
+    anywhere(Role.LEADER),
+    when=phase_has("deciding_open"),
+    reason=_("A bureau leader approves the winners in the deciding phase."),
+)
+policy.action(
+    "resolve_objections",
+    anywhere(Role.POLITICAL_OFFICER),
+    when=phase_has("objections_open"),
+    reason=_("The political department resolves objections during the public notice."),
+)
+policy.action(
+    "close",
+    anywhere(Role.POLITICAL_OFFICER),
+    when=Q(phase=Phase.NOTICE),
+    reason=_("The political department closes a campaign after its public notice."),
+)
+policy.action(
+    "view_results",
+    anywhere(Role.POLITICAL_OFFICER, Role.LEADER),
+    when=phase_has("results_visible"),
+    reason=_("The results are for the political department and leaders, once judging is over."),
+)
+policy.action(
+    "release_results",
+    anywhere(Role.POLITICAL_OFFICER),
+    when=Q(phase=Phase.CLOSED),
+    reason=_("The political department releases the results of a closed campaign."),
+)
+policy.action(
+    "view_objections",  # a campaign's objections: those who decide on its results
+    anywhere(Role.POLITICAL_OFFICER, Role.LEADER),
+    reason=_("Objections are read by the political department and leaders."),
+)
+policy.action(
+    "review_votes",  # the quarantined votes of a campaign
+    anywhere(Role.POLITICAL_OFFICER),
+    reason=_("Only the political department reviews quarantined votes."),
+)
+policy.action(
+    "release_vote",
+    anywhere(Role.POLITICAL_OFFICER),
+    when=Q(quarantined=True),
+    reason=_("Only the political department lets a quarantined vote count."),
+)
+# Campaign types hold for the whole bureau: they are set by the political department at the top of the tree.
+policy.action(
+    "manage_types",
+    anywhere(Role.POLITICAL_OFFICER, at_root=True),
+    reason=_("Only the bureau's political department configures campaign types."),
+)
 # Nominees (members) and nominating units' managers read the results addressed to them.
-rules.add_perm("campaigns.view_own_notices", has_role(*CAMPAIGN_READERS, Role.MEMBER))
+policy.action(
+    "view_own_notices",
+    anywhere(*READERS, Role.MEMBER),
+    reason=_("Result notices are for the people they are addressed to."),
+)
+
+# --- People and nominations (the unit decides) -----------------------------------------------------------------------
+policy.action(
+    "nominate_person",
+    over(*NOMINATORS, unit="unit"),
+    reason=_("Only the unit's manager or the political department nominates people of this unit."),
+)
+policy.action(
+    "manage_holds",  # a discipline hold on a person
+    over(Role.POLITICAL_OFFICER, unit="unit"),
+    reason=_("Only the political department places discipline holds on people of its units."),
+)
+policy.action(
+    "view_nomination",
+    over(Role.POLITICAL_OFFICER, Role.LEADER, Role.UNIT_MANAGER, unit="unit"),
+    ASSIGNED_JUDGE,
+    reason=_("Nominations are read within the nominating units, and by the judges assigned to them."),
+)
+policy.action(
+    "change_nomination",  # withdraw it, add evidence
+    over(*NOMINATORS, unit="unit"),
+    when=phase_has("nominations_open", phase="campaign__phase"),
+    reason=_("The unit's manager or the political department changes a nomination while nominations are open."),
+)
+policy.action(
+    "assign_judge",
+    over(Role.POLITICAL_OFFICER, unit="unit"),
+    when=phase_has("nominations_open", "judging_open", phase="campaign__phase") & Q(status__in=LIVE_NOMINATIONS),
+    reason=_("The political department assigns judges to standing nominations of its units before judging closes."),
+)
+
+# --- A judge's review ------------------------------------------------------------------------------------------------
+policy.action(
+    "review",  # score, abstain or declare a conflict
+    own("judge"),
+    reason=_("Only the assigned judge works on a review."),
+)
+policy.action(
+    "see_other_scores",
+    anywhere(Role.POLITICAL_OFFICER, Role.LEADER),
+    only(own("judge"), when=Q(submitted_at__isnull=False)),
+    reason=_("A judge sees the other judges' scores only after submitting their own review."),
+)
+
+# --- Objections during the public notice -----------------------------------------------------------------------------
+policy.action(
+    "resolve_objection",
+    anywhere(Role.POLITICAL_OFFICER),
+    when=Q(status=ObjectionStatus.OPEN) & phase_has("objections_open", phase="campaign__phase"),
+    reason=_("The political department resolves an open objection during the public notice."),
+)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from qunying.org.models import Person
 from qunying.org.timeline import TimelineEvent
 from qunying.reserve.enums import TierChangeStatus
-from qunying.reserve.models import TierChange
+from qunying.reserve.models import AnnualEvaluation, PracticeActivity, TierChange
 
 
 def reserve_events(person: Person) -> Iterable[TimelineEvent]:
@@ -26,7 +26,6 @@ def reserve_events(person: Person) -> Iterable[TimelineEvent]:
 
 def activity_events(person: Person) -> Iterable[TimelineEvent]:
     """Practice activities that featured the person: one query."""
-    from qunying.reserve.models import PracticeActivity
 
     for activity in PracticeActivity.objects.filter(people=person).order_by("date", "pk"):
         yield TimelineEvent(
@@ -40,7 +39,6 @@ def activity_events(person: Person) -> Iterable[TimelineEvent]:
 
 def evaluation_events(person: Person) -> Iterable[TimelineEvent]:
     """Approved year-end evaluations of the person's entries: one query."""
-    from qunying.reserve.models import AnnualEvaluation
 
     approved = AnnualEvaluation.objects.filter(entry__person=person, status="approved").select_related("round")
     for evaluation in approved.order_by("decided_at"):

@@ -34,7 +34,6 @@ from qunying.campaigns.services.voting import (
     release_vote,
     send_vote_code,
     verify_vote_code,
-    vote_shares,
 )
 
 __all__ = [
@@ -67,6 +66,5 @@ __all__ = [
     "submit_scores",
     "unassign_judge",
     "verify_vote_code",
-    "vote_shares",
     "withdraw_nomination",
 ]

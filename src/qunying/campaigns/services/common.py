@@ -1,33 +1,9 @@
-"""Shared by the campaign services: the actor check and the statuses that count as a live nomination."""
+"""Shared by the campaign services: the statuses that count as a live nomination, and the refusal of a step the
+nomination's status does not allow."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from qunying.accounts.queries import covers, roles_of
-from qunying.campaigns.enums import (
-    NOMINATION_TRANSITIONS,
-    NominationStatus,
-)
-from qunying.campaigns.models import (
-    Nomination,
-)
+from qunying.campaigns.rules import LIVE_NOMINATIONS
 
-ACTIVE_NOMINATIONS = [NominationStatus.NOMINATED, NominationStatus.PROPOSED, NominationStatus.APPROVED]
-
-
-def _require(by, roles, path: str | None = None) -> None:
-    if by is None or by.is_superuser:
-        return
-    if path is None:
-        if not roles_of(by) & set(roles):
-            raise PermissionDenied
-    elif not covers(by, roles, path):
-        raise PermissionDenied
-
-
-def _move(nomination: Nomination, to: str) -> None:
-    if to not in NOMINATION_TRANSITIONS[nomination.status]:
-        raise ValidationError(
-            _("The nomination cannot change from %(from)s.") % {"from": nomination.get_status_display()}
-        )
-    nomination.status = to
+ACTIVE_NOMINATIONS = list(LIVE_NOMINATIONS)
+NOMINATION_STEP_REFUSED = _("The nomination cannot change from %(from)s.")

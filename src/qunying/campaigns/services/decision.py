@@ -7,31 +7,31 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
 from qunying.campaigns.enums import (
+    NOMINATION_TRANSITIONS,
     OBJECTION_TRANSITIONS,
+    PHASE_TRANSITIONS,
     NominationStatus,
     ObjectionStatus,
     Phase,
 )
-from qunying.campaigns.models import (
-    Campaign,
-    Nomination,
-    Objection,
-)
-from qunying.campaigns.services.common import ACTIVE_NOMINATIONS, _move, _require  # noqa: F401
+from qunying.campaigns.models import Campaign, Nomination, Objection
+from qunying.campaigns.queries import campaign_results
+from qunying.campaigns.rules import phase_has, policy
+from qunying.campaigns.services.common import NOMINATION_STEP_REFUSED
 from qunying.campaigns.services.phases import advance_phase
+from qunying.campaigns.services.release import release_results
+from qunying.core.policy import matches
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
+from qunying.honours.models import Honour
+from qunying.honours.services import record_honour
 
 
 @transaction.atomic
 def propose_winners(*, campaign: Campaign, winners, reasons: dict | None = None, by) -> list[Nomination]:
     """The political department proposes winners; choosing anyone outside the top of the ranking needs a reason."""
-    from qunying.campaigns.queries import campaign_results
-
-    _require(by, (Role.POLITICAL_OFFICER,))
-    if campaign.phase != Phase.DECIDING:
-        raise ValidationError(_("Winners are proposed in the deciding phase."))
+    policy.require(by, "propose_winners", campaign)
     reasons = {k: (v or "").strip() for k, v in (reasons or {}).items()}
     winners = list(winners)
     quota = campaign.campaign_type.quota_per_period
@@ -50,10 +50,10 @@ def propose_winners(*, campaign: Campaign, winners, reasons: dict | None = None,
     for rank, nomination in enumerate(ranked, start=1):
         nomination.rank, nomination.final_score = rank, scores[nomination.pk]
         nomination.deviation_reason = reasons.get(nomination.pk, "")
-        if nomination.status == NominationStatus.PROPOSED:
-            nomination.status = NominationStatus.NOMINATED
+        if nomination.status == NominationStatus.PROPOSED:  # proposed again from scratch
+            transition(nomination, NominationStatus.NOMINATED, NOMINATION_TRANSITIONS)
         if nomination.pk in {w.pk for w in winners}:
-            _move(nomination, NominationStatus.PROPOSED)
+            transition(nomination, NominationStatus.PROPOSED, NOMINATION_TRANSITIONS, message=NOMINATION_STEP_REFUSED)
         nomination.save(update_fields=["rank", "final_score", "deviation_reason", "status"])
     log_action(
         campaign,
@@ -67,14 +67,12 @@ def propose_winners(*, campaign: Campaign, winners, reasons: dict | None = None,
 @transaction.atomic
 def approve_winners(*, campaign: Campaign, by, today: datetime.date | None = None) -> Campaign:
     """A leader approves the proposed winners; the public notice starts and runs N working days."""
-    _require(by, (Role.LEADER,))
-    if campaign.phase != Phase.DECIDING:
-        raise ValidationError(_("Winners are approved in the deciding phase."))
+    policy.require(by, "approve_winners", campaign)
     proposed = list(campaign.nominations.filter(status=NominationStatus.PROPOSED))
     if not proposed:
         raise ValidationError(_("No winners are proposed yet."))
     for nomination in proposed:
-        _move(nomination, NominationStatus.APPROVED)
+        transition(nomination, NominationStatus.APPROVED, NOMINATION_TRANSITIONS, message=NOMINATION_STEP_REFUSED)
         nomination.save(update_fields=["status"])
     campaign.approved_by, campaign.approved_at = by, timezone.now()
     campaign.save(update_fields=["approved_by", "approved_at"])
@@ -88,7 +86,7 @@ def raise_objection(*, nomination: Nomination, name: str, contact: str, text: st
     name, contact, text = (name or "").strip(), (contact or "").strip(), (text or "").strip()
     nomination = Nomination.objects.select_related("campaign", "person").get(pk=nomination.pk)
     errors = []
-    if nomination.campaign.phase != Phase.NOTICE:
+    if not matches(nomination.campaign, phase_has("objections_open")):
         errors.append(_("Objections are taken during the public notice only."))
     if nomination.status != NominationStatus.APPROVED:
         errors.append(_("Objections concern the announced winners."))
@@ -110,21 +108,20 @@ def raise_objection(*, nomination: Nomination, name: str, contact: str, text: st
 @transaction.atomic
 def resolve_objection(*, objection: Objection, upheld: bool, finding: str, by) -> Objection:
     """Record the finding; an upheld objection removes the winner."""
-    _require(by, (Role.POLITICAL_OFFICER,))
+    objection = Objection.objects.select_for_update().select_related("nomination", "campaign").get(pk=objection.pk)
+    policy.require(by, "resolve_objection", objection)
     finding = (finding or "").strip()
     if not finding:
         raise ValidationError(_("Please record the finding of the investigation."))
-    objection = Objection.objects.select_for_update().select_related("nomination").get(pk=objection.pk)
     to = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
-    if to not in OBJECTION_TRANSITIONS[objection.status]:
-        raise ValidationError(_("This objection is already resolved."))
-    objection.status, objection.finding, objection.resolved_at = to, finding, timezone.now()
+    fields = transition(objection, to, OBJECTION_TRANSITIONS, message=_("This objection is already resolved."))
+    objection.finding, objection.resolved_at = finding, timezone.now()
     objection.assigned_to = objection.assigned_to or by
-    objection.save(update_fields=["status", "finding", "resolved_at", "assigned_to"])
+    objection.save(update_fields=[*fields, "finding", "resolved_at", "assigned_to"])
     if upheld:
         nomination = objection.nomination
         if nomination.status == NominationStatus.APPROVED:
-            _move(nomination, NominationStatus.REMOVED)
+            transition(nomination, NominationStatus.REMOVED, NOMINATION_TRANSITIONS, message=NOMINATION_STEP_REFUSED)
             nomination.save(update_fields=["status"])
     log_action(objection, "campaigns.objection.resolve", by=by, data={"upheld": upheld, "finding": finding})
     return objection
@@ -137,16 +134,11 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
     selected, and the results are released to nominees and units. An honour already entered from the same published
     document (same person, award, issuer and document number) is linked rather than recorded twice. Returns the
     honours."""
-    from qunying.honours.models import Honour
-    from qunying.honours.services import record_honour
-
-    _require(by, (Role.POLITICAL_OFFICER,))
     campaign = Campaign.objects.select_for_update().select_related("campaign_type").get(pk=campaign.pk)
+    policy.require(by, "close", campaign)
     today = today or timezone.localdate()
     errors = []
-    if campaign.phase != Phase.NOTICE:
-        errors.append(_("Only a campaign in its public notice can close."))
-    elif campaign.notice_ends and today <= campaign.notice_ends:
+    if campaign.notice_ends and today <= campaign.notice_ends:
         errors.append(_("The public notice runs until %(date)s.") % {"date": f"{campaign.notice_ends:%Y-%m-%d}"})
     if campaign.objections.filter(status=ObjectionStatus.OPEN).exists():
         errors.append(_("An objection is still open."))
@@ -176,15 +168,18 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
                 document_number=document_number,
                 by=by,
             )
-            _move(nomination, NominationStatus.AWARDED)
+            transition(nomination, NominationStatus.AWARDED, NOMINATION_TRANSITIONS, message=NOMINATION_STEP_REFUSED)
             nomination.honour = honour
             nomination.save(update_fields=["status", "honour"])
             honours.append(honour)
         elif nomination.status == NominationStatus.NOMINATED:
-            _move(nomination, NominationStatus.NOT_SELECTED)
+            transition(
+                nomination, NominationStatus.NOT_SELECTED, NOMINATION_TRANSITIONS, message=NOMINATION_STEP_REFUSED
+            )
             nomination.save(update_fields=["status"])
-    campaign.phase, campaign.closed_at = Phase.CLOSED, timezone.now()
-    campaign.save(update_fields=["phase", "closed_at"])
+    fields = transition(campaign, Phase.CLOSED, PHASE_TRANSITIONS, field="phase")
+    campaign.closed_at = timezone.now()
+    campaign.save(update_fields=[*fields, "closed_at"])
     log_action(
         campaign,
         "campaigns.campaign.close",
@@ -192,7 +187,5 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
         data={"honours": [h.pk for h in honours], "document_number": document_number},
     )
     # Results go to the nominees and their units in the same step (and the same transaction) as the closing.
-    from qunying.campaigns.services.release import release_results
-
     release_results(campaign=campaign, by=by)
     return honours

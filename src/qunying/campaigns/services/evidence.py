@@ -7,11 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.campaigns.enums import Phase
 from qunying.campaigns.models import Nomination, RatingEvidence
-from qunying.campaigns.services.common import _require
+from qunying.campaigns.rules import policy
 from qunying.core.services import log_action
+from qunying.feedback.queries import Period, officer_scores
 
 FIRST_YEAR = 2000
 
@@ -32,11 +31,7 @@ def link_rating(*, nomination: Nomination, year: int, month: int | None = None, 
     """Link the nominee's shrunk satisfaction score for the year (or month) as evidence, as feedback's scoring
     computes it for every officer against their peer group; linking the same period again refreshes the figures.
     Refused when the nominee has no valid reply in the period."""
-    from qunying.feedback.queries import Period, officer_scores
-
-    _require(by, (Role.UNIT_MANAGER, Role.POLITICAL_OFFICER), nomination.unit.path)
-    if nomination.campaign.phase != Phase.NOMINATING:
-        raise ValidationError(_("Evidence is added while nominations are open."))
+    policy.require(by, "change_nomination", nomination)
     problems = rating_period_problems(year, month)
     if problems:
         raise ValidationError(problems)

@@ -2,38 +2,31 @@
 
 import random
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import assignments_of, roles_of, scope_filter
-from qunying.campaigns.enums import (
-    Phase,
-)
-from qunying.campaigns.models import (
-    Campaign,
-    JudgeAssignment,
-    Nomination,
-    Score,
-)
-from qunying.campaigns.services.common import ACTIVE_NOMINATIONS, _move, _require  # noqa: F401
+from qunying.campaigns.enums import Phase
+from qunying.campaigns.models import Campaign, JudgeAssignment, Nomination, Score
+from qunying.campaigns.rules import policy
+from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
+from qunying.core.policy import assignments_of, roles_of
+from qunying.core.roles import Role
 from qunying.core.services import log_action
+from qunying.org.models import Person
 
 
 def conflict_of(judge, nomination: Nomination) -> str:
     """Why the judge must not review the nomination ('' when there is no detected conflict)."""
     if nomination.nominated_by_id == judge.pk or nomination.person.user_id == judge.pk:
         return _("The judge nominated or is the nominee.")
-    from qunying.org.models import Person
-
     own = Person.objects.filter(user=judge).select_related("unit").first()
-    if own is not None and nomination.unit.path.startswith(own.unit.path):
+    if own is not None and nomination.unit.is_within(own.unit):
         return _("The nominee serves in the judge's own unit.")
     for assignment in assignments_of(judge):
-        if assignment.role != Role.JUDGE and nomination.unit.path.startswith(assignment.unit.path):
+        if assignment.role != Role.JUDGE and nomination.unit.is_within(assignment.unit):
             return _("The nominee's unit is within the judge's responsibility.")
     return ""
 
@@ -41,11 +34,7 @@ def conflict_of(judge, nomination: Nomination) -> str:
 @transaction.atomic
 def assign_judge(*, nomination: Nomination, judge, by) -> JudgeAssignment:
     """A political officer over the nominee's unit assigns a judge by hand; a detected conflict refuses it."""
-    _require(by, (Role.POLITICAL_OFFICER,), nomination.unit.path)
-    if nomination.campaign.phase not in {Phase.NOMINATING, Phase.JUDGING}:
-        raise ValidationError(_("Judges are assigned before judging closes."))
-    if nomination.status not in ACTIVE_NOMINATIONS:
-        raise ValidationError(_("The nomination is no longer standing."))
+    policy.require(by, "assign_judge", nomination)
     if Role.JUDGE not in roles_of(judge):
         raise ValidationError(_("%(user)s is not a judge.") % {"user": judge.get_username()})
     conflict = conflict_of(judge, nomination)
@@ -64,9 +53,7 @@ def unassign_judge(*, assignment: JudgeAssignment, by) -> None:
     locked = JudgeAssignment.objects.select_for_update().select_related("nomination__unit", "nomination__campaign")
     assignment = locked.get(pk=assignment.pk)
     nomination = assignment.nomination
-    _require(by, (Role.POLITICAL_OFFICER,), nomination.unit.path)
-    if nomination.campaign.phase not in {Phase.NOMINATING, Phase.JUDGING}:
-        raise ValidationError(_("Judges are assigned before judging closes."))
+    policy.require(by, "assign_judge", nomination)
     if assignment.submitted_at is not None:
         raise ValidationError(_("A submitted review cannot be removed."))
     data = {"judge": assignment.judge_id, "nomination": nomination.pk, "assignment": assignment.pk}
@@ -78,7 +65,7 @@ def unassign_judge(*, assignment: JudgeAssignment, by) -> None:
 def balance_judges(*, campaign: Campaign, judges, by, seed: int | None = None) -> list[JudgeAssignment]:
     """Give every live nomination the minimum number of judges: the free judge with fewest reviews in the campaign
     first (ties broken at random), never over the campaign's cap, never with a conflict."""
-    _require(by, (Role.POLITICAL_OFFICER,))
+    policy.require(by, "assign_judges", campaign)
     rng = random.Random(seed)
     judges = [judge for judge in judges if Role.JUDGE in roles_of(judge)]
     load = dict.fromkeys((judge.pk for judge in judges), 0)
@@ -90,9 +77,11 @@ def balance_judges(*, campaign: Campaign, judges, by, seed: int | None = None) -
         if judge_id in load:
             load[judge_id] = count
     made = []
-    nominations = campaign.nominations.filter(status__in=ACTIVE_NOMINATIONS).select_related("person", "unit")
-    if by is not None and not by.is_superuser:  # an officer balances the nominations of their own units only
-        nominations = nominations.filter(scope_filter(by, (Role.POLITICAL_OFFICER,)))
+    nominations = campaign.nominations.select_related("person", "unit")
+    if by is None:
+        nominations = nominations.filter(status__in=ACTIVE_NOMINATIONS)
+    else:  # an officer balances the standing nominations of their own units only
+        nominations = policy.filter(by, "assign_judge", nominations)
     for nomination in nominations:
         taken = set(nomination.assignments.values_list("judge_id", flat=True))
         need = campaign.campaign_type.min_judges - nomination.assignments.filter(recused=False).count()
@@ -114,8 +103,7 @@ def balance_judges(*, campaign: Campaign, judges, by, seed: int | None = None) -
 @transaction.atomic
 def declare_conflict(*, assignment: JudgeAssignment, conflict: str, by) -> JudgeAssignment:
     """The judge declares a conflict of interest and is recused from this nomination."""
-    if by is not None and by.pk != assignment.judge_id:
-        raise PermissionDenied
+    policy.require(by, "review", assignment)
     conflict = (conflict or "").strip()
     if not conflict:
         raise ValidationError(_("Please describe the conflict of interest."))
@@ -131,8 +119,7 @@ def declare_conflict(*, assignment: JudgeAssignment, conflict: str, by) -> Judge
 def submit_scores(*, assignment: JudgeAssignment, scores: dict | None = None, abstain: bool = False, by):
     """Submit a review once: a score (and comment) for every criterion, or an abstention."""
     assignment = JudgeAssignment.objects.select_for_update().get(pk=assignment.pk)
-    if by is not None and by.pk != assignment.judge_id:
-        raise PermissionDenied
+    policy.require(by, "review", assignment)
     campaign = assignment.nomination.campaign
     if campaign.phase != Phase.JUDGING:
         raise ValidationError(_("Judging is not open."))

@@ -4,25 +4,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.campaigns.enums import (
-    NominationStatus,
-    Phase,
-)
-from qunying.campaigns.models import (
-    Campaign,
-    DisciplineHold,
-    Nomination,
-)
-from qunying.campaigns.services.common import ACTIVE_NOMINATIONS, _move, _require
+from qunying.campaigns.enums import NOMINATION_TRANSITIONS, NominationStatus
+from qunying.campaigns.models import Campaign, DisciplineHold, Nomination
+from qunying.campaigns.rules import policy
+from qunying.campaigns.services.common import ACTIVE_NOMINATIONS, NOMINATION_STEP_REFUSED
+from qunying.campaigns.services.evidence import link_rating
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
+from qunying.honours.models import Honour
+from qunying.honours.queries import honourable_deeds
+from qunying.honours.services.honours import shift_years
 
 
 def eligibility_problems(*, campaign: Campaign, person, deeds=()) -> list[str]:
     """Why `person` cannot be nominated in `campaign` (empty: eligible)."""
-    from qunying.honours.models import Honour
-    from qunying.honours.services.honours import shift_years
-
     campaign_type = campaign.campaign_type
     problems = []
     if person.category not in campaign_type.eligible_categories():
@@ -64,20 +59,16 @@ def nominate(
     """A unit manager nominates a person of their subtree within the unit's and the period's quota, optionally from
     the person's exemplar-reserve entry or discovery suggestion (kept as the nomination's source), optionally with
     their citizen-rating score for a (year, month or None) period as evidence."""
-    if campaign.phase != Phase.NOMINATING:
-        raise ValidationError(_("Nominations are closed."))
-    _require(by, (Role.UNIT_MANAGER, Role.POLITICAL_OFFICER), person.unit.path)
+    policy.require(by, "nominate", campaign)
+    policy.require(by, "nominate_person", person)
     statement = (statement or "").strip()
     deeds, honours = list(deeds), list(honours)
     errors = []
     if not statement:
         errors.append(_("Please write the statement."))
     errors += eligibility_problems(campaign=campaign, person=person, deeds=deeds)
-    if deeds:
-        from qunying.honours.queries import honourable_deeds
-
-        if honourable_deeds(person=person).filter(pk__in=[d.pk for d in deeds]).count() != len(set(deeds)):
-            errors.append(_("Evidence must be the nominee's own verified deeds."))
+    if deeds and honourable_deeds(person=person).filter(pk__in=[d.pk for d in deeds]).count() != len(set(deeds)):
+        errors.append(_("Evidence must be the nominee's own verified deeds."))
     for source in (reserve_entry, suggestion):
         if source is not None and source.person_id != person.pk:
             errors.append(_("The reserve entry or suggestion is about someone else."))
@@ -120,26 +111,22 @@ def nominate(
         },
     )
     if rating_period is not None:
-        from qunying.campaigns.services.evidence import link_rating
-
         link_rating(nomination=nomination, year=rating_period[0], month=rating_period[1], by=by)
     return nomination
 
 
 @transaction.atomic
 def withdraw_nomination(*, nomination: Nomination, by) -> Nomination:
-    _require(by, (Role.UNIT_MANAGER, Role.POLITICAL_OFFICER), nomination.unit.path)
-    if nomination.campaign.phase != Phase.NOMINATING:
-        raise ValidationError(_("Nominations are closed."))
-    _move(nomination, NominationStatus.WITHDRAWN)
-    nomination.save(update_fields=["status"])
+    policy.require(by, "change_nomination", nomination)
+    fields = transition(nomination, NominationStatus.WITHDRAWN, NOMINATION_TRANSITIONS, message=NOMINATION_STEP_REFUSED)
+    nomination.save(update_fields=fields)
     log_action(nomination, "campaigns.nomination.withdraw", by=by)
     return nomination
 
 
 @transaction.atomic
 def place_hold(*, person, reason: str, active: bool = True, by) -> DisciplineHold:
-    _require(by, (Role.POLITICAL_OFFICER,), person.unit.path)
+    policy.require(by, "manage_holds", person)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Please give the reason."))

@@ -9,27 +9,20 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.campaigns.enums import (
-    PHASE_TRANSITIONS,
-    Period,
-    Phase,
-)
-from qunying.campaigns.models import (
-    Campaign,
-    CampaignType,
-)
-from qunying.campaigns.services.common import ACTIVE_NOMINATIONS, _move, _require  # noqa: F401
+from qunying.campaigns.enums import PHASE_TRANSITIONS, Period, Phase
+from qunying.campaigns.models import Campaign, CampaignType
+from qunying.campaigns.rules import policy
+from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
 from qunying.core.calendar import nth_working_day
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
+from qunying.honours.services import check_authority
 
 
 @transaction.atomic
 def set_issuer(*, campaign_type: CampaignType, issuer, by) -> CampaignType:
     """Name the issuer of the winners' honour; it must hold the authority for the type's award."""
-    from qunying.honours.services import check_authority
-
-    _require(by, (Role.POLITICAL_OFFICER,))
+    policy.require(by, "manage_types")
     check_authority(issuer, campaign_type.award_type)
     campaign_type.issuer = issuer
     campaign_type.save(update_fields=["issuer"])
@@ -57,7 +50,7 @@ def notice_end(start: datetime.date, working_days: int) -> datetime.date:
 def open_campaign(*, campaign_type: CampaignType, day: datetime.date, by) -> Campaign:
     """Open the campaign of the period containing `day`: nominations for 5 working days, judging 5 more, voting 5
     more when the type has a public vote."""
-    _require(by, (Role.POLITICAL_OFFICER,))
+    policy.require(by, "open_campaign", campaign_type)
     start, end = period_of(campaign_type.period, day)
     if Campaign.objects.filter(campaign_type=campaign_type, period_start=start).exists():
         raise ValidationError(_("The campaign of this period is already open."))
@@ -99,11 +92,12 @@ def open_due_campaigns(*, today: datetime.date, by=None) -> list[Campaign]:
     return opened
 
 
-def _phase_problems(campaign: Campaign, to: str) -> list[str]:
+def _phase_problems(campaign: Campaign, to: str, current: str) -> list[str]:
+    """Why the campaign cannot move from `current` to `to` now (empty: it can)."""
     problems = []
     if to == Phase.VOTING and not campaign.campaign_type.has_public_vote:
         problems.append(_("This campaign type has no public vote."))
-    if to == Phase.DECIDING and campaign.phase == Phase.JUDGING and campaign.campaign_type.has_public_vote:
+    if to == Phase.DECIDING and current == Phase.JUDGING and campaign.campaign_type.has_public_vote:
         problems.append(_("The public vote comes first."))
     if to == Phase.DECIDING:
         minimum = campaign.campaign_type.min_judges
@@ -133,19 +127,14 @@ def _phase_problems(campaign: Campaign, to: str) -> list[str]:
 @transaction.atomic
 def advance_phase(*, campaign: Campaign, to: str, by, today: datetime.date | None = None) -> Campaign:
     """Move the campaign to the next phase along PHASE_TRANSITIONS, when that phase's preconditions hold."""
-    _require(by, (Role.POLITICAL_OFFICER, Role.LEADER))
     campaign = Campaign.objects.select_for_update().select_related("campaign_type").get(pk=campaign.pk)
-    if to not in PHASE_TRANSITIONS[campaign.phase]:
-        raise ValidationError(
-            _("A campaign cannot go from %(from)s to %(to)s.")
-            % {"from": Phase(campaign.phase).label, "to": Phase(to).label}
-        )
-    problems = _phase_problems(campaign, to)
+    policy.require(by, "manage_campaign", campaign)
+    previous = campaign.phase
+    refused = _("A campaign cannot go from %(from)s to %(to)s.")
+    fields = transition(campaign, to, PHASE_TRANSITIONS, field="phase", message=refused)
+    problems = _phase_problems(campaign, to, previous)
     if problems:
         raise ValidationError(problems)
-    previous = campaign.phase
-    campaign.phase = to
-    fields = ["phase"]
     if to == Phase.NOTICE:
         campaign.notice_starts = today or timezone.localdate()
         campaign.notice_ends = notice_end(campaign.notice_starts, campaign.campaign_type.notice_working_days)
@@ -169,6 +158,6 @@ def advance_due_campaigns(*, today: datetime.date) -> list[Campaign]:
             to = Phase.DECIDING
         else:
             continue
-        if not _phase_problems(campaign, to):
+        if not _phase_problems(campaign, to, campaign.phase):
             moved.append(advance_phase(campaign=campaign, to=to, by=None, today=today))
     return moved

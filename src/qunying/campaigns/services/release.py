@@ -1,15 +1,15 @@
 """Results release: when a campaign closes, every nominee and the managers of each nominating unit are told the
 outcome in one step. Idempotent: the campaign records the release, and a second call creates nothing."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.campaigns.enums import NominationStatus, Phase
+from qunying.accounts.models import RoleAssignment
+from qunying.campaigns.enums import NominationStatus
 from qunying.campaigns.models import Campaign, ResultNotice
-from qunying.campaigns.services.common import _require
+from qunying.campaigns.rules import policy
+from qunying.core.roles import Role
 from qunying.core.services import log_action
 
 
@@ -17,12 +17,8 @@ from qunying.core.services import log_action
 def release_results(*, campaign: Campaign, by) -> list[ResultNotice]:
     """Notify each nominee (through their account, when they have one) and every unit manager whose scope covers
     the nominating unit. Returns the notices created: none when the results were released before."""
-    from qunying.accounts.models import RoleAssignment
-
-    _require(by, (Role.POLITICAL_OFFICER,))
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.phase != Phase.CLOSED:
-        raise ValidationError(_("Results are released once the campaign is closed."))
+    policy.require(by, "release_results", campaign)
     if campaign.results_released_at is not None:
         return []
     managers = list(
@@ -35,7 +31,7 @@ def release_results(*, campaign: Campaign, by) -> list[ResultNotice]:
         if nomination.person.user_id:
             recipients[nomination.person.user_id] = ResultNotice.Audience.NOMINEE
         for user_id, path in managers:
-            if nomination.unit.path.startswith(path):
+            if nomination.unit.path.startswith(path):  # the manager's subtree holds the nominating unit
                 recipients.setdefault(user_id, ResultNotice.Audience.UNIT)
         notices += [
             ResultNotice(campaign=campaign, nomination=nomination, recipient_id=user_id, audience=audience)

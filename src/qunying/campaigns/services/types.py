@@ -1,15 +1,20 @@
 """Campaign type writes: creating and editing a type with its criteria (bureau political department only)."""
 
+import dataclasses
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from qunying.campaigns.enums import Period, Phase
 from qunying.campaigns.models import MAX_VOTE_WEIGHT, CampaignType, Criterion, Score
-from qunying.campaigns.rules import is_bureau_political_officer
+from qunying.campaigns.rules import policy
 from qunying.core.services import log_action
+from qunying.core.text import pinyin_initials
+from qunying.honours.services import check_authority
 
 TYPE_FIELDS = (
     "name",
@@ -93,69 +98,101 @@ def _criteria_changed(existing: dict[int, Criterion], criteria: list[dict]) -> b
     return any(any(getattr(existing[c["id"]], field) != c.get(field) for field in CRITERION_FIELDS) for c in criteria)
 
 
-@transaction.atomic
-def save_campaign_type(*, campaign_type: CampaignType | None = None, data: dict, criteria: list[dict], by):
-    """Create (`campaign_type` None) or edit a type and its criteria (dicts of CRITERION_FIELDS, with `id` for an
-    existing one; one left out is removed). Refused, with every reason, when the type or criteria are invalid, the
-    issuer lacks the authority for the award, or the criteria would change while a campaign is judged or decided, or
-    a removed criterion already has scores (its scores stay part of past dossiers)."""
-    from qunying.honours.services import check_authority
+@dataclass
+class CheckedType:
+    """A campaign type's settings and criteria as `check_campaign_type` accepted them, ready to save."""
 
-    if by is not None and not by.is_superuser and not is_bureau_political_officer(by):
-        raise PermissionDenied
-    data = {field: data.get(field) for field in TYPE_FIELDS}
+    data: dict
+    criteria: list[dict]
+    existing: dict[int, Criterion] = dataclasses.field(default_factory=dict)
+
+
+def check_campaign_type(*, campaign_type: CampaignType | None, data: dict, criteria: list[dict]) -> CheckedType:
+    """Every reason the type or its criteria cannot be saved, at once (field errors on the type's fields, the
+    criteria's under `__all__`); returns the normalised values when there is none."""
+    data = {name: data.get(name) for name in TYPE_FIELDS}
     data["name"] = (data["name"] or "").strip()
-    problems = _type_problems(data)
-    if data["issuer"] is not None and data["award_type"] is not None:
-        try:
-            check_authority(data["issuer"], data["award_type"])
-        except ValidationError as error:
-            problems.setdefault("issuer", []).extend(error.messages)
-    duplicate = CampaignType.objects.filter(name=data["name"])
-    if campaign_type is not None:
-        duplicate = duplicate.exclude(pk=campaign_type.pk)
-    if data["name"] and duplicate.exists():
-        problems.setdefault("name", []).append(_("A campaign type of this name exists."))
     criteria = [{**c, "name": (c.get("name") or "").strip()} for c in criteria]
-    criteria_problems = _criteria_problems(criteria)
     existing = {c.pk: c for c in campaign_type.criteria.all()} if campaign_type is not None else {}
-    unknown = [c["id"] for c in criteria if c.get("id") and c["id"] not in existing]
-    if unknown:
-        criteria_problems.append(_("A criterion belongs to another campaign type."))
-    if campaign_type is not None and _criteria_changed(existing, criteria):
-        if campaign_type.campaigns.filter(phase__in=LOCKING_PHASES).exists():
-            criteria_problems.append(
-                _("The criteria cannot change while a campaign of this type is judged or decided.")
-            )
-        removed = set(existing) - {c.get("id") for c in criteria}
-        if removed and Score.objects.filter(criterion__in=removed).exists():
-            criteria_problems.append(_("A criterion with scores cannot be removed; mark it informational instead."))
+    problems = _type_problems(data)
+    for name, messages in _authority_and_name_problems(campaign_type, data).items():
+        problems.setdefault(name, []).extend(messages)
+    criteria_problems = _criteria_problems(criteria) + _criteria_change_problems(campaign_type, existing, criteria)
     if criteria_problems:
         problems.setdefault("__all__", []).extend(criteria_problems)
     if problems:
         raise ValidationError(problems)
+    return CheckedType(data=data, criteria=criteria, existing=existing)
+
+
+def _authority_and_name_problems(campaign_type: CampaignType | None, data: dict) -> dict[str, list[str]]:
+    problems: dict[str, list[str]] = {}
+    if data["issuer"] is not None and data["award_type"] is not None:
+        try:
+            check_authority(data["issuer"], data["award_type"])
+        except ValidationError as error:
+            problems["issuer"] = list(error.messages)
+    duplicate = CampaignType.objects.filter(name=data["name"])
+    if campaign_type is not None:
+        duplicate = duplicate.exclude(pk=campaign_type.pk)
+    if data["name"] and duplicate.exists():
+        problems["name"] = [_("A campaign type of this name exists.")]
+    return problems
+
+
+def _criteria_change_problems(
+    campaign_type: CampaignType | None, existing: dict[int, Criterion], criteria: list[dict]
+) -> list[str]:
+    """Criteria of another type, or changed while a campaign of this type is judged, or removed with scores."""
+    problems = []
+    if any(c.get("id") and c["id"] not in existing for c in criteria):
+        problems.append(_("A criterion belongs to another campaign type."))
+    if campaign_type is None or not _criteria_changed(existing, criteria):
+        return problems
+    if campaign_type.campaigns.filter(phase__in=LOCKING_PHASES).exists():
+        problems.append(_("The criteria cannot change while a campaign of this type is judged or decided."))
+    removed = set(existing) - {c.get("id") for c in criteria}
+    if removed and Score.objects.filter(criterion__in=removed).exists():
+        problems.append(_("A criterion with scores cannot be removed; mark it informational instead."))
+    return problems
+
+
+def do_save_campaign_type(*, campaign_type: CampaignType | None, checked: CheckedType, by) -> CampaignType:
+    """Write what `check_campaign_type` accepted, with one audit entry."""
+    data, criteria = checked.data, checked.criteria
     creating = campaign_type is None
     if creating:
         campaign_type = CampaignType(code=_new_code(data["name"]), **data)
         campaign_type.save()
         before = {}
     else:
-        before = {field: str(getattr(campaign_type, field)) for field in TYPE_FIELDS}
-        for field, value in data.items():
-            setattr(campaign_type, field, value)
+        before = {name: str(getattr(campaign_type, name)) for name in TYPE_FIELDS}
+        for name, value in data.items():
+            setattr(campaign_type, name, value)
         campaign_type.save(update_fields=list(TYPE_FIELDS))
-    _save_criteria(campaign_type, existing, criteria)
+    _save_criteria(campaign_type, checked.existing, criteria)
     log_action(
         campaign_type,
         "campaigns.type.create" if creating else "campaigns.type.update",
         by=by,
         data={
             "before": before,
-            "after": {field: str(getattr(campaign_type, field)) for field in TYPE_FIELDS},
-            "criteria": [{field: str(c.get(field)) for field in CRITERION_FIELDS} for c in criteria],
+            "after": {name: str(getattr(campaign_type, name)) for name in TYPE_FIELDS},
+            "criteria": [{name: str(c.get(name)) for name in CRITERION_FIELDS} for c in criteria],
         },
     )
     return campaign_type
+
+
+@transaction.atomic
+def save_campaign_type(*, campaign_type: CampaignType | None = None, data: dict, criteria: list[dict], by):
+    """Create (`campaign_type` None) or edit a type and its criteria (dicts of CRITERION_FIELDS, with `id` for an
+    existing one; one left out is removed). Refused, with every reason, when the type or criteria are invalid, the
+    issuer lacks the authority for the award, or the criteria would change while a campaign is judged or decided, or
+    a removed criterion already has scores (its scores stay part of past dossiers)."""
+    policy.require(by, "manage_types")
+    checked = check_campaign_type(campaign_type=campaign_type, data=data, criteria=criteria)
+    return do_save_campaign_type(campaign_type=campaign_type, checked=checked, by=by)
 
 
 def _save_criteria(campaign_type: CampaignType, existing: dict[int, Criterion], criteria: list[dict]) -> None:
@@ -175,10 +212,6 @@ def _save_criteria(campaign_type: CampaignType, existing: dict[int, Criterion], 
 
 
 def _new_code(name: str) -> str:
-    from django.utils.text import slugify
-
-    from qunying.core.text import pinyin_initials
-
     base = slugify(pinyin_initials(name)) or "type"
     code, n = base, 1
     while CampaignType.objects.filter(code=code).exists():

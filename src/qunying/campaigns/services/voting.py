@@ -8,16 +8,16 @@ import ipaddress
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import roles_of
 from qunying.campaigns.enums import NominationStatus, Phase
 from qunying.campaigns.models import Campaign, Nomination, Vote, VoteCode
+from qunying.campaigns.rules import policy
 from qunying.core.services import log_action
+from qunying.feedback.sms import get_backend
 
 VOTES_PER_DAY = 1  # per phone per campaign per day
 VOTES_PER_CAMPAIGN = 5  # per phone
@@ -59,8 +59,6 @@ def _valid_phone(phone: str) -> bool:
 @transaction.atomic
 def send_vote_code(*, campaign: Campaign, phone: str, ip: str | None = None) -> VoteCode:
     """Send a six-digit code to the phone through the SMS gateway (rate-limited per phone and per address)."""
-    from qunying.feedback.sms import get_backend
-
     if campaign.phase != Phase.VOTING:
         raise ValidationError(_("Voting is not open."))
     if not _valid_phone(phone or ""):
@@ -185,25 +183,10 @@ def cast_vote(
 @transaction.atomic
 def release_vote(*, vote: Vote, by) -> Vote:
     """A political officer reviews a quarantined vote and lets it count."""
-    if by is not None and not (by.is_superuser or Role.POLITICAL_OFFICER in roles_of(by)):
-        raise PermissionDenied
     if not vote.quarantined:
         raise ValidationError(_("This vote is not quarantined."))
+    policy.require(by, "release_vote", vote)
     vote.quarantined, vote.released_by = False, by
     vote.save(update_fields=["quarantined", "released_by"])
     log_action(vote, "campaigns.vote.release", by=by, data={"reason": vote.quarantine_reason})
     return vote
-
-
-def vote_shares(campaign: Campaign) -> dict[int, float]:
-    """Each nomination's counted votes as a share of the leader's (0–1); quarantined votes do not count."""
-    from django.db.models import Count
-
-    counts = dict(
-        Vote.objects.filter(campaign=campaign, quarantined=False)
-        .values_list("nomination")
-        .annotate(n=Count("id"))
-        .values_list("nomination", "n")
-    )
-    top = max(counts.values(), default=0)
-    return {nomination: count / top for nomination, count in counts.items()} if top else {}

@@ -10,25 +10,37 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.enums import Role
-from qunying.accounts.models import User
 from qunying.campaigns import services
-from qunying.campaigns.enums import PHASE_TRANSITIONS, NominationStatus
-from qunying.campaigns.forms import AdvanceForm, NominationForm, ProposalForm, ResolutionForm, rating_period_of
-from qunying.campaigns.models import Campaign, Objection
+from qunying.campaigns.dossier import dossier_data
+from qunying.campaigns.enums import PHASE_TRANSITIONS
+from qunying.campaigns.forms import (
+    AdvanceForm,
+    NominationForm,
+    ObjectionForm,
+    ProposalForm,
+    ResolutionForm,
+    rating_period_of,
+)
 from qunying.campaigns.queries import (
+    announced_winners,
     campaign_results,
     campaigns_visible_to,
     evidence_deeds_for,
+    judges_with_load,
+    live_nominations,
     nominations_visible_to,
     nominees_for,
     notices_of,
+    objections_of_visible_campaigns,
     objections_visible_to,
+    public_notice_campaigns,
+    reserve_entries_to_nominate,
 )
-from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
+from qunying.discovery.queries import suggestions_visible_to
 
 
 class CampaignListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -66,17 +78,16 @@ class CampaignExportView(ExcelExportView):
         ]
 
 
-class CampaignMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class CampaignMixin(ScopedObjectMixin):
     """Fetches the campaign through the user's visibility first (404 outside it); phase-decided permissions then
     take the campaign as their object."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.campaign = get_object_or_404(campaigns_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return campaigns_visible_to(user)
 
-    def get_permission_object(self):
-        return self.campaign
+    @property
+    def campaign(self):
+        return self.object
 
     def back(self):
         return redirect("campaigns:campaign_detail", pk=self.campaign.pk)
@@ -136,8 +147,8 @@ class BalanceJudgesView(ServiceActionView):
     permission_required = "campaigns.assign_judges"
 
     def act(self, request):
-        judges = User.objects.filter(is_active=True, role_assignments__role=Role.JUDGE).distinct()
-        made = services.balance_judges(campaign=self.campaign, judges=list(judges), by=request.user)
+        judges = list(judges_with_load(self.campaign))
+        made = services.balance_judges(campaign=self.campaign, judges=judges, by=request.user)
         return _("%(count)s reviews assigned.") % {"count": len(made)}
 
 
@@ -173,13 +184,10 @@ class NominateView(CampaignMixin, FormView):
     def sources(self):
         """The reserve entry or discovery suggestion the nomination starts from (?reserve_entry= / ?suggestion=),
         read through the user's scope: one outside it is a 404."""
-        from qunying.discovery.queries import suggestions_visible_to
-        from qunying.reserve.queries import entries_visible_to
-
         params, user = self.request.GET, self.request.user
         entry = suggestion = None
         if params.get("reserve_entry", "").isdigit():
-            entry = get_object_or_404(entries_visible_to(user), pk=params["reserve_entry"])
+            entry = get_object_or_404(reserve_entries_to_nominate(user), pk=params["reserve_entry"])
         if params.get("suggestion", "").isdigit():
             suggestion = get_object_or_404(suggestions_visible_to(user), pk=params["suggestion"])
         return entry, suggestion
@@ -219,7 +227,7 @@ class ProposeView(CampaignMixin, FormView):
     form_class = ProposalForm
 
     def get_form_kwargs(self):
-        nominations = self.campaign.nominations.filter(status__in=ACTIVE_NOMINATIONS).select_related("person", "unit")
+        nominations = live_nominations(self.campaign).select_related("person", "unit")
         return {**super().get_form_kwargs(), "nominations": nominations}
 
     def form_valid(self, form):
@@ -239,22 +247,17 @@ class ProposeView(CampaignMixin, FormView):
         return super().get_context_data(campaign=self.campaign, results=campaign_results(self.campaign), **kwargs)
 
 
-class ResolveObjectionView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    permission_required = "campaigns.resolve_objections"
+class ResolveObjectionView(ScopedObjectMixin, FormView):
+    permission_required = "campaigns.resolve_objection"
     template_name = "campaigns/objection_resolve.html"
     form_class = ResolutionForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            campaigns = campaigns_visible_to(request.user)
-            self.objection = get_object_or_404(
-                Objection.objects.filter(campaign__in=campaigns).select_related("campaign", "nomination__person"),
-                pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return objections_of_visible_campaigns(user)
 
-    def get_permission_object(self):
-        return self.objection.campaign
+    @property
+    def objection(self):
+        return self.object
 
     def form_valid(self, form):
         try:
@@ -282,8 +285,6 @@ class DossierView(CampaignMixin, TemplateView):
     template_name = "campaigns/dossier.html"
 
     def get_context_data(self, **kwargs):
-        from qunying.campaigns.dossier import dossier_data
-
         data = dossier_data(self.campaign)
         return super().get_context_data(
             campaign=self.campaign,
@@ -293,7 +294,7 @@ class DossierView(CampaignMixin, TemplateView):
             objections=data.objections,
             anomalies=data.anomalies,
             trail=data.trail,
-            winners=[n for n in data.nominations if n.status in {NominationStatus.APPROVED, NominationStatus.AWARDED}],
+            winners=[nomination for nomination in data.nominations if nomination.is_winner],
             **kwargs,
         )
 
@@ -304,17 +305,13 @@ class NoticeView(TemplateView):
     template_name = "campaigns/public_notice.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.campaign = get_object_or_404(
-            Campaign.objects.select_related("campaign_type").filter(phase="notice"), pk=kwargs["pk"]
-        )
+        self.campaign = get_object_or_404(public_notice_campaigns(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def winners(self):
-        return self.campaign.nominations.filter(status=NominationStatus.APPROVED).select_related("person", "unit")
+        return announced_winners(self.campaign).select_related("person", "unit")
 
     def form(self, data=None):
-        from qunying.campaigns.forms import ObjectionForm
-
         return ObjectionForm(data, nominations=self.winners())
 
     def get_context_data(self, **kwargs):

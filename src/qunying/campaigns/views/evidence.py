@@ -1,35 +1,31 @@
 """Evidence pages: link the nominee's citizen-rating score for a period to a nomination."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
-from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.campaigns import services
 from qunying.campaigns.forms import RatingEvidenceForm
 from qunying.campaigns.queries import nominations_visible_to
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 
 
-class RatingEvidenceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class RatingEvidenceView(ScopedObjectMixin, FormView):
     """The nomination is read through the user's scope (404 outside it); nominating rights decide the rest."""
 
-    permission_required = "campaigns.nominate"
+    permission_required = "campaigns.change_nomination"
     template_name = "campaigns/rating_evidence_form.html"
     form_class = RatingEvidenceForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.nomination = get_object_or_404(
-                nominations_visible_to(request.user).prefetch_related("ratings"), pk=kwargs["pk"]
-            )
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return nominations_visible_to(user).prefetch_related("ratings")
 
-    def get_permission_object(self):
-        return self.nomination.campaign
+    @property
+    def nomination(self):
+        return self.object
 
     def form_valid(self, form):
         try:

@@ -3,7 +3,6 @@ automatic balancing. Conflicts of interest are the service's to refuse."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -11,22 +10,10 @@ from django.views.generic import TemplateView
 from qunying.campaigns import services
 from qunying.campaigns.forms import AssignJudgeForm, AssignmentFilterForm
 from qunying.campaigns.models import JudgeAssignment
-from qunying.campaigns.queries import filter_assignment_nominations, judges_with_load, nominations_visible_to
-from qunying.campaigns.services.common import ACTIVE_NOMINATIONS
+from qunying.campaigns.queries import assignment_nominations, filter_assignment_nominations, judges_with_load
 from qunying.campaigns.views.campaigns import CampaignMixin
 from qunying.core.export_views import ExcelExportView
 from qunying.core.pagination import paginate
-
-
-def assignment_nominations(user, campaign):
-    """The live nominations of the campaign in the user's scope, with their judges."""
-    assignments = JudgeAssignment.objects.select_related("judge").order_by("judge__username")
-    return (
-        nominations_visible_to(user)
-        .filter(campaign=campaign, status__in=ACTIVE_NOMINATIONS)
-        .prefetch_related(Prefetch("assignments", queryset=assignments))
-        .order_by("unit__path", "id")
-    )
 
 
 class AssignmentsView(CampaignMixin, TemplateView):

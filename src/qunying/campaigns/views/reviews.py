@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.campaigns import services
 from qunying.campaigns.forms import ConflictForm, ReviewForm
-from qunying.campaigns.models import Score
-from qunying.campaigns.queries import may_see_other_scores, reviews_of
+from qunying.campaigns.queries import other_scores, reviews_of
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 
 
@@ -49,15 +49,18 @@ class ReviewExportView(ExcelExportView):
         return [nomination.campaign.title, nomination.person.name, nomination.unit.name, status]
 
 
-class ReviewView(LoginRequiredMixin, TemplateView):
+class ReviewView(ScopedObjectMixin, TemplateView):
     """Only the assigned judge reaches their review (anyone else: 404); a recused review shows no nomination."""
 
+    permission_required = "campaigns.review"
     template_name = "campaigns/review.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.assignment = get_object_or_404(reviews_of(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return reviews_of(user)
+
+    @property
+    def assignment(self):
+        return self.object
 
     def criteria(self):
         return self.assignment.nomination.campaign.campaign_type.criteria.all()
@@ -68,13 +71,8 @@ class ReviewView(LoginRequiredMixin, TemplateView):
         kwargs.setdefault("form", ReviewForm(criteria=self.criteria()))
         kwargs.setdefault("conflict_form", ConflictForm())
         others = None
-        if assignment.submitted_at and may_see_other_scores(user, nomination):
-            others = (
-                Score.objects.filter(assignment__nomination=nomination, assignment__submitted_at__isnull=False)
-                .exclude(assignment=assignment)
-                .select_related("criterion")
-                .order_by("assignment_id", "criterion__order")
-            )
+        if assignment.submitted_at and user.has_perm("campaigns.see_other_scores", assignment):
+            others = other_scores(assignment)
         return super().get_context_data(
             assignment=assignment,
             nomination=nomination,

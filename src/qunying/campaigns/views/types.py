@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -11,6 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.campaigns.forms import CampaignTypeForm, CriterionFormSet, criteria_from
 from qunying.campaigns.models import CampaignType
+from qunying.campaigns.queries import campaign_types_with_counts
 from qunying.campaigns.services.types import CRITERION_FIELDS, save_campaign_type
 from qunying.core.forms import add_service_errors
 from qunying.core.pagination import paginate
@@ -21,14 +21,7 @@ class TypeListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     template_name = "campaigns/type_list.html"
 
     def get_context_data(self, **kwargs):
-        types = (
-            CampaignType.objects.select_related("award_type", "issuer")
-            .annotate(
-                criterion_count=Count("criteria", distinct=True), campaign_count=Count("campaigns", distinct=True)
-            )
-            .order_by("-active", "name")
-        )
-        return super().get_context_data(page=paginate(self.request, types), **kwargs)
+        return super().get_context_data(page=paginate(self.request, campaign_types_with_counts()), **kwargs)
 
 
 class TypeFormView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):

@@ -6,7 +6,6 @@ import secrets
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -15,14 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.campaigns import services
 from qunying.campaigns.enums import NominationStatus
 from qunying.campaigns.models import Campaign, Vote
-from qunying.campaigns.queries import campaigns_visible_to
+from qunying.campaigns.queries import campaigns_visible_to, quarantined_votes
+from qunying.campaigns.views.campaigns import CampaignMixin
 from qunying.core.export_views import ExcelExportView
 from qunying.core.middleware import client_ip
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 
 DEVICE_COOKIE = "qy_voter"
@@ -116,42 +116,24 @@ class VoteView(TemplateView):
         return redirect("vote:ballot", campaign=self.campaign.pk)
 
 
-class QuarantineView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class QuarantineView(CampaignMixin, TemplateView):
     """Quarantined votes of a campaign, with their reasons, for review and release."""
 
-    permission_required = "campaigns.manage_holds"
+    permission_required = "campaigns.review_votes"
     template_name = "campaigns/quarantine.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.campaign = get_object_or_404(campaigns_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         votes = quarantined_votes(self.campaign)
         return super().get_context_data(campaign=self.campaign, page=paginate(self.request, votes), **kwargs)
 
 
-def quarantined_votes(campaign):
-    return (
-        Vote.objects.filter(campaign=campaign, quarantined=True)
-        .select_related("nomination__person")
-        .order_by("created_at", "pk")
-    )
-
-
-class QuarantineExportView(ExcelExportView):
+class QuarantineExportView(CampaignMixin, ExcelExportView):
     """A campaign's quarantined votes as on the review page (the page has no filters)."""
 
-    permission_required = "campaigns.manage_holds"
+    permission_required = "campaigns.review_votes"
     filename = "隔离选票"
     audit_action = "campaigns.quarantine.exported"
     columns = [("时间", 20), ("候选人", 12), ("隔离原因", 40), ("网段", 18)]
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.campaign = get_object_or_404(campaigns_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self, filters):
         return quarantined_votes(self.campaign)
@@ -165,11 +147,14 @@ class QuarantineExportView(ExcelExportView):
         ]
 
 
-class ReleaseVoteView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = "campaigns.manage_holds"
+class ReleaseVoteView(ScopedObjectMixin, View):
+    permission_required = "campaigns.release_vote"
+
+    def scope(self, user):
+        return Vote.objects.filter(campaign__in=campaigns_visible_to(user))
 
     def post(self, request, pk):
-        vote = get_object_or_404(Vote.objects.filter(campaign__in=campaigns_visible_to(request.user)), pk=pk)
+        vote = self.object
         try:
             services.release_vote(vote=vote, by=request.user)
         except ValidationError as error:
