@@ -2,7 +2,7 @@
 re-armed only by new evidence; pages, scope and query counts."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from qunying.accounts.enums import Role
@@ -94,14 +94,14 @@ def test_accepting_proposes_a_reserve_entry_and_decides_nothing_else(tree, offic
     entry = ReserveEntry.objects.get(person=person)
     assert (suggestion.status, suggestion.reserve_entry, entry.status) == ("accepted", entry, EntryStatus.PROPOSED)
     assert entry.source_suggestion_id == suggestion.pk
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="已经处理过"):
         dismiss_suggestion(suggestion, reason="x", by=officer)
 
 
 def test_another_units_manager_cannot_decide(tree, officer, role_user):
     person = _strong(tree["station_b"])
     run_discovery(year=YEAR, by=officer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         dismiss_suggestion(
             Suggestion.objects.get(person=person), reason="x", by=role_user(Role.UNIT_MANAGER, "station_a")
         )

@@ -145,3 +145,7 @@ class Suggestion(BaseModel):
 
     def __str__(self):
         return f"{self.person.name} ({self.year})"
+
+    @property
+    def is_dismissed(self) -> bool:
+        return self.status == SuggestionStatus.DISMISSED

@@ -2,21 +2,19 @@
 
 from django.db.models import QuerySet
 
-from qunying.accounts.queries import scope_filter
+from qunying.core.policy import within
 from qunying.discovery.models import DiscoveryRun, SignalSnapshot, Suggestion
-from qunying.discovery.rules import SUGGESTION_READERS
+from qunying.discovery.rules import policy
 from qunying.org.models import Person, Unit
 from qunying.org.queries import search_people
 
 
 def suggestions_visible_to(user) -> QuerySet[Suggestion]:
-    return Suggestion.objects.filter(
-        scope_filter(user, SUGGESTION_READERS, path_field="person__unit__path")
-    ).select_related("person", "person__unit")
+    return policy.filter(user, "view_suggestion", Suggestion.objects.all()).select_related("person", "person__unit")
 
 
 def units_for_suggestions(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_filter(user, SUGGESTION_READERS, path_field="path"))
+    return policy.filter(user, "view_suggestions_of", Unit.objects.all())
 
 
 def filter_suggestions(suggestions: QuerySet[Suggestion], *, status="", year=None, unit=None, q="") -> QuerySet:
@@ -25,7 +23,7 @@ def filter_suggestions(suggestions: QuerySet[Suggestion], *, status="", year=Non
     if year:
         suggestions = suggestions.filter(year=year)
     if unit is not None:
-        suggestions = suggestions.filter(person__unit__path__startswith=unit.path)
+        suggestions = suggestions.filter(within("person__unit__path", unit.path))
     if q:
         suggestions = suggestions.filter(person__in=search_people(Person.objects.all(), q))
     return suggestions.order_by("-year", "-composite", "pk")

@@ -7,13 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import covers, roles_of
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.discovery.admission import reserve_door
 from qunying.discovery.enums import RunStatus, SuggestionStatus
 from qunying.discovery.models import SUGGESTION_TRANSITIONS, DiscoveryRun, DiscoveryWeights, SignalSnapshot, Suggestion
-from qunying.discovery.rules import SUGGESTION_DECIDERS
+from qunying.discovery.rules import policy
 from qunying.discovery.signals import SIGNALS, compute_signals
 
 
@@ -28,8 +27,7 @@ def weight_map(weights: DiscoveryWeights) -> dict[str, Decimal]:
 
 @transaction.atomic
 def update_weights(*, by, **values) -> DiscoveryWeights:
-    if Role.POLITICAL_OFFICER not in roles_of(by):
-        raise ValidationError(_("Only the political department sets the discovery weights."))
+    policy.require(by, "change_weights")
     weights = current_weights()
     errors = {}
     for name in [*SIGNALS, "threshold"]:
@@ -111,9 +109,7 @@ def run_discovery(*, year: int, by) -> DiscoveryRun:
             if suggestion.status == SuggestionStatus.DISMISSED:
                 if s.fingerprint == suggestion.dismissed_fingerprint:
                     continue  # no new evidence: stays dismissed
-                if SuggestionStatus.OPEN not in SUGGESTION_TRANSITIONS[SuggestionStatus.DISMISSED]:
-                    raise ValueError("SUGGESTION_TRANSITIONS must allow dismissed → open to rearm on new evidence")
-                suggestion.status = SuggestionStatus.OPEN
+                transition(suggestion, SuggestionStatus.OPEN, SUGGESTION_TRANSITIONS)
                 rearmed.append(pk)
             suggestion.run = run
             suggestion.composite = s.composite
@@ -138,21 +134,14 @@ def run_discovery(*, year: int, by) -> DiscoveryRun:
     return run
 
 
-def _check_decider(suggestion: Suggestion, by) -> None:
-    if not covers(by, SUGGESTION_DECIDERS, suggestion.person.unit.path):
-        raise ValidationError(_("You may not decide on suggestions for this unit."))
-    if suggestion.status != SuggestionStatus.OPEN:
-        raise ValidationError(_("This suggestion has already been decided."))
-
-
 @transaction.atomic
 def accept_suggestion(suggestion: Suggestion, *, by, **admission) -> Suggestion:
     """A person accepts: the suggestion becomes a reserve proposal (which still needs its approval), through the door
     the reserve registered; `admission` is its form's data (tier, level, category, reason)."""
     suggestion = Suggestion.objects.select_for_update().select_related("person__unit").get(pk=suggestion.pk)
-    _check_decider(suggestion, by)
+    policy.require(by, "decide_suggestion", suggestion)
     entry = reserve_door().admit(suggestion, by=by, **admission)
-    suggestion.status = SuggestionStatus.ACCEPTED
+    transition(suggestion, SuggestionStatus.ACCEPTED, SUGGESTION_TRANSITIONS)
     suggestion.reserve_entry = entry
     suggestion.decided_by = by
     suggestion.decided_at = timezone.now()
@@ -167,10 +156,10 @@ def accept_suggestion(suggestion: Suggestion, *, by, **admission) -> Suggestion:
 def dismiss_suggestion(suggestion: Suggestion, *, reason: str, by) -> Suggestion:
     """Dismissed with a reason; it re-opens only when a later run finds new evidence (see run_discovery)."""
     suggestion = Suggestion.objects.select_for_update().select_related("person__unit").get(pk=suggestion.pk)
-    _check_decider(suggestion, by)
+    policy.require(by, "decide_suggestion", suggestion)
     if not reason.strip():
         raise ValidationError({"dismissal_reason": _("Give the reason for dismissing the suggestion.")})
-    suggestion.status = SuggestionStatus.DISMISSED
+    transition(suggestion, SuggestionStatus.DISMISSED, SUGGESTION_TRANSITIONS)
     suggestion.dismissal_reason = reason.strip()
     suggestion.dismissed_fingerprint = suggestion.evidence_fingerprint
     suggestion.decided_by = by

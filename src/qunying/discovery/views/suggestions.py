@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.discovery import services, tasks
 from qunying.discovery.admission import reserve_door
@@ -40,22 +41,17 @@ class SuggestionListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
         )
 
 
-class VisibleSuggestionMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.suggestion = get_object_or_404(suggestions_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.suggestion
+class VisibleSuggestionMixin(ScopedObjectMixin):
+    def scope(self, user):
+        return suggestions_visible_to(user)
 
 
 class SuggestionDetailView(VisibleSuggestionMixin, TemplateView):
-    permission_required = "discovery.view_suggestions"
+    permission_required = "discovery.view_suggestion"
     template_name = "discovery/suggestion_detail.html"
 
     def get_context_data(self, **kwargs):
-        suggestion = self.suggestion
+        suggestion = self.object
         snapshot = latest_snapshot(suggestion.person, suggestion.year)
         percentiles = (
             [(DiscoveryWeights._meta.get_field(s).verbose_name, snapshot.percentiles.get(s, 0)) for s in SIGNALS]
@@ -67,8 +63,6 @@ class SuggestionDetailView(VisibleSuggestionMixin, TemplateView):
             reasons=describe(suggestion.reasons),
             snapshot=snapshot,
             percentiles=percentiles,
-            can_decide=suggestion.status == "open"
-            and self.request.user.has_perm("discovery.decide_suggestion", suggestion),
             accept_form=kwargs.pop("accept_form", None) or reserve_door().form_class(),
             dismiss_form=kwargs.pop("dismiss_form", None) or DismissForm(),
             **kwargs,
@@ -84,15 +78,15 @@ class SuggestionAcceptView(VisibleSuggestionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.accept_suggestion(self.suggestion, by=self.request.user, **form.cleaned_data)
+            services.accept_suggestion(self.object, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Accepted: the reserve proposal awaits approval."))
-        return redirect("discovery:suggestion_detail", pk=self.suggestion.pk)
+        return redirect("discovery:suggestion_detail", pk=self.object.pk)
 
     def form_invalid(self, form):
-        view = SuggestionDetailView(request=self.request, kwargs=self.kwargs, suggestion=self.suggestion)
+        view = SuggestionDetailView(request=self.request, kwargs=self.kwargs, object=self.object)
         return self.render_to_response(view.get_context_data(accept_form=form))
 
 
@@ -103,17 +97,15 @@ class SuggestionDismissView(VisibleSuggestionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.dismiss_suggestion(
-                self.suggestion, reason=form.cleaned_data["dismissal_reason"], by=self.request.user
-            )
+            services.dismiss_suggestion(self.object, reason=form.cleaned_data["dismissal_reason"], by=self.request.user)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Dismissed. It returns only if new evidence arrives."))
-        return redirect("discovery:suggestion_detail", pk=self.suggestion.pk)
+        return redirect("discovery:suggestion_detail", pk=self.object.pk)
 
     def form_invalid(self, form):
-        view = SuggestionDetailView(request=self.request, kwargs=self.kwargs, suggestion=self.suggestion)
+        view = SuggestionDetailView(request=self.request, kwargs=self.kwargs, object=self.object)
         return self.render_to_response(view.get_context_data(dismiss_form=form))
 
 
