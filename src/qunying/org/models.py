@@ -208,9 +208,34 @@ class RosterImport(BaseModel):
     def __str__(self):
         return self.original_filename
 
+    # The page picks its section by these (templates compare no status strings).
     @property
     def is_running(self) -> bool:
         return self.status in {RosterImportStatus.PREVIEWING, RosterImportStatus.COMMITTING}
+
+    @property
+    def is_previewing(self) -> bool:
+        return self.status == RosterImportStatus.PREVIEWING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == RosterImportStatus.READY
+
+    @property
+    def is_committed(self) -> bool:
+        return self.status == RosterImportStatus.COMMITTED
+
+    @property
+    def is_invalid(self) -> bool:
+        return self.status == RosterImportStatus.INVALID
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == RosterImportStatus.CANCELLED
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status in {RosterImportStatus.INVALID, RosterImportStatus.FAILED}
 
     @property
     def percent(self) -> int:

@@ -3,15 +3,15 @@
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from qunying.core.ooxml import PackageProblem, check_xlsx_package
-from qunying.core.policy import roles_of
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.org import tasks
 from qunying.org.enums import RosterImportStatus
 from qunying.org.models import ROSTER_IMPORT_TRANSITIONS, Person, RosterImport
@@ -26,7 +26,7 @@ from qunying.org.roster import (
     read_roster,
     write_roster,
 )
-from qunying.org.rules import PEOPLE_EDITORS
+from qunying.org.rules import policy
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a 20,000-row roster unpacks to a few dozen MB; more is a zip bomb
@@ -40,11 +40,6 @@ _PACKAGE_MESSAGES = {
     "too_large": _lazy("The workbook is too large once unpacked; please split the roster."),
     "macro": _lazy("Workbooks with macros are not accepted; please save the roster as .xlsx."),
 }
-
-
-def require_roster_importer(by) -> None:
-    if by is not None and not by.is_superuser and not roles_of(by) & set(PEOPLE_EDITORS):
-        raise PermissionDenied
 
 
 def _check_upload(upload) -> None:
@@ -63,18 +58,14 @@ def _check_upload(upload) -> None:
 
 
 def _set_status(roster_import: RosterImport, status: str, **fields) -> None:
-    """The one place an import changes status: the transition must be allowed, the write names its fields."""
-    if status not in ROSTER_IMPORT_TRANSITIONS[roster_import.status]:
-        raise ValidationError(
-            _("This import cannot go from %(from)s to %(to)s.") % {"from": roster_import.status, "to": status}
-        )
-    roster_import.status = status
+    """The one place an import changes status: along ROSTER_IMPORT_TRANSITIONS, the write naming its fields."""
+    changed = transition(roster_import, status, ROSTER_IMPORT_TRANSITIONS)
     if status not in {RosterImportStatus.PREVIEWING, RosterImportStatus.COMMITTING}:
         roster_import.finished_at = timezone.now()
         fields["finished_at"] = roster_import.finished_at
     for name, value in fields.items():
         setattr(roster_import, name, value)
-    roster_import.save(update_fields=["status", *fields])
+    roster_import.save(update_fields=[*changed, *fields])
 
 
 def _discard_file(roster_import: RosterImport) -> None:
@@ -101,7 +92,7 @@ def _progress(roster_import: RosterImport):
 
 def start_roster_import(*, upload, by) -> RosterImport:
     """Keep the upload and queue its preview. A file that is not an .xlsx is refused here and nothing is created."""
-    require_roster_importer(by)
+    policy.require(by, "import_roster")
     _check_upload(upload)
     discard_stale_uploads()
     with transaction.atomic():
@@ -183,9 +174,8 @@ def _read_and_check(roster_import: RosterImport):
 
 def request_roster_commit(roster_import: RosterImport, *, by) -> RosterImport:
     """Queue the commit of a ready import; only its uploader may, and only once."""
-    require_roster_importer(by)
-    if roster_import.created_by_id != getattr(by, "pk", None):
-        raise PermissionDenied
+    policy.require(by, "import_roster")
+    policy.require(by, "confirm_roster_import", roster_import)
     with transaction.atomic():
         # The conditional update is the lock: a second click finds the import no longer ready.
         claimed = RosterImport.objects.filter(pk=roster_import.pk, status=RosterImportStatus.READY).update(
@@ -244,9 +234,8 @@ def commit_roster_import(roster_import: RosterImport, *, by) -> RosterImport:
 
 def cancel_roster_import(roster_import: RosterImport, *, by) -> RosterImport:
     """The uploader withdraws a checked import instead of confirming it: its file is deleted at once."""
-    require_roster_importer(by)
-    if roster_import.created_by_id != getattr(by, "pk", None):
-        raise PermissionDenied
+    policy.require(by, "import_roster")
+    policy.require(by, "confirm_roster_import", roster_import)
     with transaction.atomic():
         claimed = RosterImport.objects.filter(pk=roster_import.pk, status=RosterImportStatus.READY).update(
             status=RosterImportStatus.CANCELLED, finished_at=timezone.now()

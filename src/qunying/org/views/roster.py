@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 from django_htmx.http import HttpResponseClientRefresh
@@ -65,14 +66,21 @@ class RosterUploadView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("org:roster_import_detail", pk=roster_import.pk)
 
 
-class RosterImportDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    """Progress while the file is checked or imported (htmx polls a partial; without JavaScript the page refreshes),
-    then the counts and the commit button, or the table of problems."""
+class RosterImportMixin(ScopedObjectMixin):
+    """One of the user's own uploads (anyone else's is a 404, as out of scope)."""
 
     permission_required = "org.import_roster"
 
+    def scope(self, user):
+        return roster_imports_visible_to(user)
+
+
+class RosterImportDetailView(RosterImportMixin, View):
+    """Progress while the file is checked or imported (htmx polls a partial; without JavaScript the page refreshes),
+    then the counts and the commit button, or the table of problems."""
+
     def get(self, request, pk):
-        roster_import = get_object_or_404(roster_imports_visible_to(request.user), pk=pk)
+        roster_import = self.object
         if request.htmx:
             if not roster_import.is_running:
                 return HttpResponseClientRefresh()  # the finished page has other content: load it whole
@@ -83,27 +91,29 @@ class RosterImportDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(request, "org/roster_import_detail.html", context)
 
 
-class RosterImportCommitView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = "org.import_roster"
+class RosterImportDecisionView(RosterImportMixin, View):
+    """Confirm or cancel an upload that waits for it. A second click, or one on a page left open after the import
+    moved on, is answered on the import's page with the reason rather than an error page."""
+
+    def decide(self, roster_import):
+        raise NotImplementedError
 
     def post(self, request, pk):
-        roster_import = get_object_or_404(roster_imports_visible_to(request.user), pk=pk)
+        if not request.user.has_perm("org.confirm_roster_import", self.object):
+            messages.error(request, _("This import no longer waits for confirmation."))
+            return redirect("org:roster_import_detail", pk=self.object.pk)
         try:
-            services.request_roster_commit(roster_import, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("org:roster_import_detail", pk=roster_import.pk)
-
-
-class RosterImportCancelView(ScopedObjectMixin, View):
-    permission_required = "org.import_roster"
-
-    def scope(self, user):
-        return roster_imports_visible_to(user)
-
-    def post(self, request, pk):
-        try:
-            services.cancel_roster_import(self.object, by=request.user)
+            self.decide(self.object)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("org:roster_import_detail", pk=self.object.pk)
+
+
+class RosterImportCommitView(RosterImportDecisionView):
+    def decide(self, roster_import):
+        services.request_roster_commit(roster_import, by=self.request.user)
+
+
+class RosterImportCancelView(RosterImportDecisionView):
+    def decide(self, roster_import):
+        services.cancel_roster_import(roster_import, by=self.request.user)
