@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from qunying.core.images import ImageUploadField
 from qunying.org.enums import PersonCategory, PersonStatus, PostType, UnitKind
 from qunying.org.models import AuxiliaryTier, Person, Unit
+from qunying.org.roster.columns import normalise_phone
 from qunying.org.services.people import PHOTO_MAX_BYTES
 
 
@@ -117,10 +118,14 @@ class PersonForm(forms.ModelForm):
             del self.fields["user"]
 
     def clean_phone(self):
-        phone = "".join(ch for ch in self.cleaned_data.get("phone", "") if ch.isdigit() or ch == "+")
-        if phone and not 7 <= len(phone.lstrip("+")) <= 15:
-            raise forms.ValidationError(_("Please enter a valid phone number."))
-        return phone
+        # The one phone rule, shared with the roster import.
+        text = self.cleaned_data.get("phone", "")
+        if not text.strip():
+            return ""
+        try:
+            return normalise_phone(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class UnitForm(forms.ModelForm):
