@@ -59,6 +59,7 @@ def sample_kwargs():
         "accounts:user_update": {"pk": any_user.pk},
         "accounts:user_password_reset": {"pk": any_user.pk},
         "accounts:user_active": {"pk": any_user.pk},
+        "accounts:user_twofactor_reset": {"pk": any_user.pk},
         "accounts:role_revoke": {"pk": RoleAssignment.objects.filter(user=any_user).first().pk},
         "accounts:api_token_revoke": {"pk": missing},
         **feedback_sample_kwargs(),
