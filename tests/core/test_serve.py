@@ -39,14 +39,16 @@ def healthz(port: int) -> tuple[int, dict]:
         return 0, {}
 
 
-def wait_for(condition, *, timeout: float, what: str):
+def wait_for(condition, *, timeout: float, what: str, log: Path):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
         if value:
             return value
         time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+    raise AssertionError(
+        f"timed out after {timeout:.0f} s waiting for {what}; the server said:\n{log.read_text()[-3000:]}"
+    )
 
 
 def children(pid: int) -> dict[int, str]:
@@ -102,7 +104,8 @@ def environment(tmp_path):
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the worker through /proc (Linux)")
 def test_a_killed_worker_is_restarted_and_healthz_tells_the_truth_meanwhile(environment, tmp_path):
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
     serve = subprocess.Popen(  # noqa: S603 -- our own interpreter and console script
         [sys.executable, "-m", "qunying", "serve", "--port", str(port), "--threads", "2"],
         env=environment,
@@ -113,8 +116,9 @@ def test_a_killed_worker_is_restarted_and_healthz_tells_the_truth_meanwhile(envi
     try:
         wait_for(
             lambda: healthz(port) == (200, {"status": "ok", "database": "ok", "worker": "ok"}),
-            timeout=90,
+            timeout=180,  # three Django processes starting on a busy machine
             what="/healthz ok after start",
+            log=log_path,
         )
         first = worker_pid(serve.pid)
         started |= set(children(serve.pid))
@@ -126,15 +130,20 @@ def test_a_killed_worker_is_restarted_and_healthz_tells_the_truth_meanwhile(envi
             lambda: (lambda answer: answer if answer[0] == 503 else None)(healthz(port)),
             timeout=30,
             what="/healthz to report the dead worker",
+            log=log_path,
         )
         assert body["worker"] in {"stale", "down"} and body["status"] == "error"
         second = wait_for(
-            lambda: (pid := worker_pid(serve.pid)) and pid != first and pid, timeout=60, what="a new worker"
+            lambda: (pid := worker_pid(serve.pid)) and pid != first and pid,
+            timeout=60,
+            what="a new worker",
+            log=log_path,
         )
         started |= set(children(serve.pid))
-        wait_for(lambda: healthz(port)[0] == 200, timeout=60, what="/healthz ok again")
+        wait_for(lambda: healthz(port)[0] == 200, timeout=90, what="/healthz ok again", log=log_path)
         assert alive(second) and not alive(first)
     finally:
+        started |= set(children(serve.pid))
         serve.send_signal(signal.SIGTERM)
         try:
             code = serve.wait(timeout=40)
@@ -145,7 +154,7 @@ def test_a_killed_worker_is_restarted_and_healthz_tells_the_truth_meanwhile(envi
             if alive(pid):
                 os.kill(pid, signal.SIGKILL)
         log.close()
-    output = (tmp_path / "serve.log").read_text()
+    output = log_path.read_text()
     assert code is not None, output
     assert "exited with code -9; restarting it" in output
     assert not [pid for pid in started if alive(pid)], "children left running after SIGTERM"
