@@ -21,7 +21,7 @@ OLD_SQLITE = [
     "BEGIN SELECT RAISE(ABORT, 'The audit log is append-only'); END"
 ]
 TRIGGERS = ("core_auditentry_no_update", "core_auditentry_no_delete", "core_auditentry_no_truncate")
-CHUNK = 1_000
+CHUNK = 5_000
 
 
 def drop_triggers(schema_editor) -> None:
@@ -54,42 +54,35 @@ def drop_new_triggers(apps, schema_editor):
 
 
 def seal_existing(apps, schema_editor):
-    """Chain the entries written so far, oldest first, as `log_action` chains new ones."""
+    """Chain the entries written so far, oldest first, as `log_action` chains new ones (one UPDATE per entry, sent
+    in batches: bulk_update's CASE expressions grow quadratically on SQLite)."""
     AuditEntry = apps.get_model("core", "AuditEntry")
     ContentType = apps.get_model("contenttypes", "ContentType")
     object_types = {
         pk: f"{app}.{model}" for pk, app, model in ContentType.objects.values_list("pk", "app_label", "model")
     }
+    fields = ("id", "created_at", "actor_id", "actor_name", "action", "content_type_id", "object_id", "object_repr")
+    fields += ("data", "ip_address")
     key = audit.audit_key()
     sequence, prev_hash, last_id = 0, "", 0
     while True:
-        entries = list(AuditEntry.objects.filter(pk__gt=last_id).order_by("pk")[:CHUNK])
-        if not entries:
+        rows = list(AuditEntry.objects.filter(pk__gt=last_id).order_by("pk").values_list(*fields)[:CHUNK])
+        if not rows:
             return
-        for entry in entries:
+        updates = []
+        for values in rows:
+            row = dict(zip(fields, values, strict=True))
+            content_type_id = row.pop("content_type_id")
             sequence += 1
-            entry.sequence, entry.prev_hash = sequence, prev_hash
-            entry.hash = audit.seal(
-                audit.Row(
-                    id=entry.pk,
-                    sequence=sequence,
-                    created_at=entry.created_at,
-                    actor_id=entry.actor_id,
-                    actor_name=entry.actor_name,
-                    action=entry.action,
-                    object_type=object_types.get(entry.content_type_id, ""),
-                    object_id=entry.object_id,
-                    object_repr=entry.object_repr,
-                    data=entry.data,
-                    ip_address=entry.ip_address,
-                    prev_hash=prev_hash,
-                    hash="",
-                ),
-                key,
+            row.update(sequence=sequence, object_type=object_types.get(content_type_id, ""), prev_hash=prev_hash)
+            hash_ = audit.seal(audit.Row(hash="", **row), key)
+            updates.append((sequence, prev_hash, hash_, row["id"]))
+            prev_hash = hash_
+        with schema_editor.connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE core_auditentry SET sequence = %s, prev_hash = %s, hash = %s WHERE id = %s", updates
             )
-            prev_hash = entry.hash
-        AuditEntry.objects.bulk_update(entries, ["sequence", "prev_hash", "hash"])
-        last_id = entries[-1].pk
+        last_id = rows[-1][0]
 
 
 class Migration(migrations.Migration):
