@@ -117,6 +117,18 @@ def test_a_stuck_task_without_a_hook_is_only_marked_failed(db):
     assert stuck.status == TaskResultStatus.FAILED
 
 
+def test_finished_results_older_than_a_month_are_pruned(db):
+    old_done, old_failed = slow.enqueue("old"), slow.enqueue("old failure")
+    recent, waiting = slow.enqueue("recent"), slow.enqueue("waiting")
+    long_ago = timezone.now() - datetime.timedelta(days=31)
+    DBTaskResult.objects.filter(pk=old_done.id).update(status=TaskResultStatus.SUCCESSFUL, finished_at=long_ago)
+    DBTaskResult.objects.filter(pk=old_failed.id).update(status=TaskResultStatus.FAILED, finished_at=long_ago)
+    DBTaskResult.objects.filter(pk=recent.id).update(status=TaskResultStatus.SUCCESSFUL, finished_at=timezone.now())
+
+    assert workers.prune_finished_tasks() == 2
+    assert {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)} == {recent.id, waiting.id}
+
+
 def test_supervised_goes_above_task_only():
     with pytest.raises(TypeError):
         workers.supervised()(lambda: None)

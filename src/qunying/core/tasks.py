@@ -1,10 +1,10 @@
-"""Core background work: the daily check of the audit log's hash chain."""
+"""Core background work: the daily check of the audit log's hash chain and the pruning of old task results."""
 
 import datetime
 
 from django.tasks import task
 
-from qunying.core import services
+from qunying.core import services, workers
 from qunying.core.periodic import periodic
 
 
@@ -14,3 +14,10 @@ def verify_audit_chain() -> dict:
     """A break is recorded as `core.audit.chain_broken` and shown to the audit administrator on the audit page."""
     report = services.check_audit_chain(by=None)
     return {"entries": report.entries, "ok": report.ok}
+
+
+@periodic(every=datetime.timedelta(days=1))
+@task
+def prune_task_results() -> int:
+    """Finished task results are kept a month: enough to look into a failure, and the stuck-task check stays cheap."""
+    return workers.prune_finished_tasks()

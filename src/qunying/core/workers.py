@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 REAPED = "qunying.core.workers.TaskAbandoned"  # the exception path a reaped task is failed with
 FORGET_AFTER = datetime.timedelta(days=1)  # rows of workers gone this long are deleted
+KEEP_RESULTS = datetime.timedelta(days=30)  # finished task results older than this are pruned daily
 
 
 class TaskAbandoned(Exception):
@@ -221,3 +222,10 @@ def recover(task_path: str, args, kwargs) -> None:
         supervision.recover(*args, **kwargs)
     except Exception:
         logger.exception("Could not recover after the task %s", task_path)
+
+
+def prune_finished_tasks(*, now: datetime.datetime | None = None) -> int:
+    """Delete results of tasks that finished more than KEEP_RESULTS ago; running and waiting ones are kept."""
+    cutoff = (now or timezone.now()) - KEEP_RESULTS
+    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return deleted
