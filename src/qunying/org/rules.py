@@ -1,7 +1,6 @@
 """Organisation's declared policy: who reads and edits which units and people, and whose roster uploads are whose.
 org.queries lists with the same declarations, org.services checks them."""
 
-import rules
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -45,9 +44,3 @@ policy.action("import_roster", anywhere(*PEOPLE_EDITORS), reason=EDIT_PEOPLE)
 # An upload is its uploader's working copy of a roster: nobody else sees it (a 404, as out of scope).
 policy.action("view_roster_import", own("created_by"), reason=OWN_UPLOAD)
 policy.action("confirm_roster_import", own("created_by"), when=Q(status=RosterImportStatus.READY), reason=OWN_UPLOAD)
-
-
-@rules.predicate
-def is_own_record(user, person) -> bool:
-    """Kept for the apps whose rules still combine predicates by hand (the declared `own("user")` replaces it)."""
-    return person is not None and user.is_authenticated and person.user_id == user.pk
