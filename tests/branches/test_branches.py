@@ -10,7 +10,7 @@ from django.utils import timezone
 from qunying.accounts.enums import Role
 from qunying.branches import services
 from qunying.branches.models import PartyBranch
-from qunying.branches.rules import BRANCH_READERS
+from qunying.branches.rules import READERS
 from qunying.core.models import AuditEntry
 from tests.branches.conftest import make_branch, make_scheme, opened_round, party_member
 from tests.factories import PersonFactory, UnitFactory
@@ -36,7 +36,7 @@ def branch_form(unit, secretary, members=(), units=None, **overrides):
     return {**data, **overrides}
 
 
-@pytest.mark.parametrize("role", BRANCH_READERS)
+@pytest.mark.parametrize("role", READERS)
 def test_branches_of_another_unit_do_not_leak(client, branches, role_user, role):
     client.force_login(role_user(role, "station_a"))
     other = branches["b"]

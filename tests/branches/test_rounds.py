@@ -11,6 +11,7 @@ from qunying.accounts.enums import Role
 from qunying.branches import services
 from qunying.branches.enums import CriterionArea
 from qunying.branches.models import RatingRound, StarScheme
+from qunying.branches.queries import rounds_visible_to
 from qunying.branches.services.schemes import DEFAULT_SCHEME_NAME, PENDING_CRITERIA
 from qunying.core.models import AuditEntry
 from tests.branches.conftest import (
@@ -334,3 +335,59 @@ def test_unit_page_stars_cost_one_query_whatever_the_history(client, tree, role_
 
     assert f"{branch.name} {2019 + count}年度星级" in page  # only the latest year shows
     assert page.count("年度星级") == 1
+
+
+def test_scheme_and_criterion_forms_show_the_services_messages(client, tree, role_user):
+    """The service is the one place the rules live: the pages show its messages, field by field."""
+    existing = make_scheme()
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+    thresholds = {"one_star": "10", "two_stars": "9", "three_stars": "30", "four_stars": "40", "five_stars": "50"}
+
+    response = client.post(reverse("branches:scheme_create"), {"year": "1999", "name": "", **thresholds})
+    errors = response.context["form"].errors
+    assert errors["year"] == ["请填写 2000 到 2100 之间的年份。"]
+    assert errors["name"] == ["请填写评定标准名称。"]
+    assert errors["five_stars"] == ["每一星级的分数线都必须高于前一星级。"]
+    duplicate = {"year": str(existing.year), "name": existing.name, **thresholds, "two_stars": "20"}
+    errors = client.post(reverse("branches:scheme_create"), duplicate).context["form"].errors
+    assert errors == {"name": ["该年度已有同名评定标准。"]}
+    assert client.post(reverse("branches:scheme_create_default"), {"year": ""}).context["form"].errors == {
+        "year": ["请填写 2000 到 2100 之间的年份。"]
+    }
+
+    response = client.post(reverse("branches:criterion_create", args=[existing.pk]), {"kind": "entered"})
+    errors = response.context["form"].errors
+    assert errors["name"] == ["请填写评分项。"] and errors["max_points"] == ["满分必须大于 0。"]
+    assert StarScheme.objects.count() == 1 and existing.criteria.count() == 1
+
+
+ROUND_ACTORS = {
+    "political_officer": (Role.POLITICAL_OFFICER, "bureau"),
+    "leader": (Role.LEADER, "bureau"),
+    "station_manager": (Role.UNIT_MANAGER, "station_b"),
+    "station_officer": (Role.POLITICAL_OFFICER, "station_b"),
+    "member": (Role.MEMBER, "station_a"),
+}
+READERS_OF_ROUND = frozenset({"political_officer", "leader", "station_manager", "station_officer"})
+# permission → {round state: actors allowed} for a bureau round; a station's staff read it (it rates their branches)
+ROUND_ALLOWED = {
+    "branches.view_rounds": {state: READERS_OF_ROUND for state in ("draft", "open", "closed")},
+    "branches.open_round": {"draft": {"political_officer"}},
+    "branches.refresh_round": {"open": {"political_officer"}},
+    "branches.close_round": {"open": {"political_officer"}},
+}
+
+
+@pytest.mark.parametrize("state", ["draft", "open", "closed"])
+@pytest.mark.parametrize("permission", list(ROUND_ALLOWED))
+def test_who_may_act_on_a_round_in_each_state(tree, role_user, state, permission):
+    make_branch(tree["station_b"])
+    rating_round = services.create_round(scheme=make_scheme(thresholds=(1, 2, 3, 4, 5)), unit=tree["bureau"], by=None)
+    RatingRound.objects.filter(pk=rating_round.pk).update(status=state)
+    rating_round = RatingRound.objects.select_related("unit").get(pk=rating_round.pk)
+    users = {name: role_user(role, where) for name, (role, where) in ROUND_ACTORS.items()}
+
+    allowed = {name for name, user in users.items() if user.has_perm(permission, rating_round)}
+
+    assert allowed == ROUND_ALLOWED[permission].get(state, set())
+    assert list(rounds_visible_to(users["station_manager"])) == [rating_round]

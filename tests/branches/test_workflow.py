@@ -31,6 +31,7 @@ ALLOWED = {
     "branches.review_rating": {SUBMITTED: {"political_officer"}},
     "branches.approve_rating": {REVIEWED: {"leader"}},
     "branches.publish_rating": {APPROVED: {"political_officer"}},
+    "branches.return_rating": {SUBMITTED: {"political_officer"}, REVIEWED: {"leader"}},
 }
 
 

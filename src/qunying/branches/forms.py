@@ -3,9 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qunying.branches.enums import CriterionKind, RatingStatus
+from qunying.branches.enums import CriterionArea, CriterionKind, RatingStatus
 from qunying.branches.models import PartyBranch, SchemeCriterion, StarScheme
+from qunying.branches.services.schemes import CRITERION_FIELDS
 from qunying.core.criteria import REGISTRY, registry_choices
+from qunying.core.policy import within
 from qunying.org.forms import TreeOrderIterator, UnitChoiceField
 from qunying.org.models import Unit
 
@@ -87,8 +89,8 @@ class BranchForm(forms.Form):
         super().__init__(*args, **kwargs)
         if branch is not None:
             del self.fields["unit"]  # a branch stays with its unit: the unit decides who sees it
-            units = units.filter(path__startswith=branch.unit.path)
-            people = people.filter(unit__path__startswith=branch.unit.path)
+            units = units.filter(within("path", branch.unit.path))
+            people = people.filter(within("unit__path", branch.unit.path))
         else:
             self.fields["unit"].queryset = units.order_by("path")
         self.fields["units"].queryset = units.order_by("path")
@@ -97,49 +99,72 @@ class BranchForm(forms.Form):
         self.fields["members"].queryset = people
 
 
-class SchemeForm(forms.ModelForm):
-    class Meta:
-        model = StarScheme
-        fields = ["year", "name", "description", *StarScheme.THRESHOLD_FIELDS]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+def _label(model, name: str):
+    return model._meta.get_field(name).verbose_name
 
-    def __init__(self, *args, **kwargs):
+
+def _points(model, name: str) -> forms.DecimalField:
+    return forms.DecimalField(label=_label(model, name), required=False, max_digits=7, decimal_places=2)
+
+
+class SchemeForm(forms.Form):
+    """A scheme's fields as typed input: what a scheme must satisfy (year, name, rising thresholds, one name a year)
+    is the service's to say (branches.services.schemes), and its errors are shown here."""
+
+    year = forms.IntegerField(label=_label(StarScheme, "year"), required=False)
+    name = forms.CharField(label=_label(StarScheme, "name"), max_length=100, required=False)
+    description = forms.CharField(
+        label=_label(StarScheme, "description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, scheme: StarScheme | None = None, **kwargs):
+        if scheme is not None:
+            fields = ["name", "description", *StarScheme.THRESHOLD_FIELDS]
+            kwargs.setdefault("initial", {name: getattr(scheme, name) for name in fields})
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        for name in StarScheme.THRESHOLD_FIELDS:
+            self.fields[name] = _points(StarScheme, name)
+        if scheme is not None:
             del self.fields["year"]  # the year is what the scheme is for; a new year is a new scheme
-
-    def validate_unique(self):
-        """The service checks uniqueness with its own message."""
 
     def thresholds(self) -> list:
         return [self.cleaned_data[field] for field in StarScheme.THRESHOLD_FIELDS]
 
 
 class DefaultSchemeForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), required=False)
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(forms.Form):
+    """A criterion's fields as typed input; the service (branches.services.schemes) decides what a criterion needs."""
+
+    area = forms.ChoiceField(
+        label=_label(SchemeCriterion, "area"), required=False, choices=[("", "---------"), *CriterionArea.choices]
+    )
+    name = forms.CharField(label=_label(SchemeCriterion, "name"), max_length=200, required=False)
+    max_points = _points(SchemeCriterion, "max_points")
+    kind = forms.ChoiceField(
+        label=_label(SchemeCriterion, "kind"),
+        required=False,
+        choices=[("", "---------"), *CriterionKind.choices],
+        initial=CriterionKind.ENTERED,
+    )
     registry_key = forms.ChoiceField(label=_("Computed from"), required=False)
+    points_per_record = _points(SchemeCriterion, "points_per_record")
+    # The stored type's limits (a positive small integer), not a rule of the scheme.
+    parameter = forms.IntegerField(
+        label=_label(SchemeCriterion, "parameter"), required=False, min_value=0, max_value=32767
+    )
+    guidance = forms.CharField(label=_label(SchemeCriterion, "guidance"), max_length=300, required=False)
+    sort_order = forms.IntegerField(
+        label=_label(SchemeCriterion, "sort_order"), required=False, min_value=0, max_value=32767
+    )
 
-    class Meta:
-        model = SchemeCriterion
-        fields = [
-            "area",
-            "name",
-            "max_points",
-            "kind",
-            "registry_key",
-            "points_per_record",
-            "parameter",
-            "guidance",
-            "sort_order",
-        ]
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, criterion: SchemeCriterion | None = None, **kwargs):
+        if criterion is not None:
+            kwargs.setdefault("initial", {name: getattr(criterion, name) for name in CRITERION_FIELDS})
         super().__init__(*args, **kwargs)
         self.fields["registry_key"].choices = [("", "---------"), *registry_choices()]
-        self.fields["kind"].initial = CriterionKind.ENTERED
         hints = [f"{entry.label}：{entry.parameter_label}" for entry in REGISTRY.values() if entry.parameter_label]
         self.fields["parameter"].help_text = _("Only for computed criteria that take one: %(hints)s") % {
             "hints": "；".join(str(hint) for hint in hints)

@@ -7,7 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from qunying.branches.enums import MAX_STARS, CriterionArea, CriterionKind, RatingStatus, RoundStatus
+from qunying.branches.rules import SCHEME_IN_USE
 from qunying.core.models import BaseModel
+from qunying.core.policy import matches
 from qunying.org.models import Person, Unit
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
@@ -85,6 +87,12 @@ class StarScheme(BaseModel):
     def thresholds(self) -> list[Decimal]:
         return [getattr(self, field) for field in self.THRESHOLD_FIELDS]
 
+    @property
+    def is_locked(self) -> bool:
+        """In use by an opened round: ratings were scored against it, so it no longer changes (reads the rounds,
+        prefetched or not)."""
+        return matches(self, SCHEME_IN_USE)
+
     def stars_for(self, total: Decimal) -> int:
         """Stars earned by a total: the number of thresholds it reaches (thresholds rise, so this is the highest)."""
         return min(MAX_STARS, sum(1 for threshold in self.thresholds if total >= threshold))
@@ -156,6 +164,10 @@ class RatingRound(BaseModel):
     def year(self) -> int:
         return self.scheme.year
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == RoundStatus.DRAFT
+
 
 # self-assessment → submitted → reviewed → approved → published; each check may send the rating one step back.
 RATING_TRANSITIONS = {
@@ -167,6 +179,12 @@ RATING_TRANSITIONS = {
 }
 # Computed criteria follow the records until the political department has reviewed the rating; then they are fixed.
 REFRESHABLE_STATUSES = frozenset({RatingStatus.SELF_ASSESSMENT, RatingStatus.SUBMITTED})
+RATING_BADGES = {
+    RatingStatus.SUBMITTED: "text-bg-warning",
+    RatingStatus.REVIEWED: "text-bg-info",
+    RatingStatus.APPROVED: "text-bg-primary",
+    RatingStatus.PUBLISHED: "text-bg-success",
+}
 
 
 class BranchRating(BaseModel):
@@ -207,12 +225,21 @@ class BranchRating(BaseModel):
 
     @property
     def unit(self) -> Unit:
-        """The unit whose role holders act on the rating (`accounts.rules.has_role_over` reads it)."""
+        """The unit whose role holders act on the rating (its branch's)."""
         return self.branch.unit
 
     @property
     def is_refreshable(self) -> bool:
         return self.status in REFRESHABLE_STATUSES
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == RatingStatus.PUBLISHED
+
+    @property
+    def badge_class(self) -> str:
+        """The colour of the status badge: the further along, the warmer."""
+        return RATING_BADGES.get(self.status, "text-bg-secondary")
 
 
 class CriterionScore(BaseModel):

@@ -2,47 +2,43 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
-from qunying.accounts.queries import scope_filter, scope_paths
 from qunying.branches.enums import CriterionArea, CriterionKind, RatingStatus
 from qunying.branches.models import BranchRating, CriterionScore, PartyBranch, RatingRound, SchemeCriterion, StarScheme
-from qunying.branches.rules import BRANCH_MANAGERS, BRANCH_READERS
+from qunying.branches.rules import policy
+from qunying.core.policy import within
 from qunying.org.enums import PersonStatus
 from qunying.org.models import Person, Unit
 
 
-def _own_branch(user, field: str = "secretary__user") -> Q:
-    """The secretary reaches their own branch through their record, whatever roles they hold."""
-    if not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    return Q(**{field: user})
-
-
 def branches_visible_to(user) -> QuerySet[PartyBranch]:
-    return PartyBranch.objects.filter(scope_filter(user, BRANCH_READERS) | _own_branch(user)).select_related(
-        "unit", "secretary"
-    )
+    """Branches of the user's units, and the branch whose secretary the user is, whatever roles they hold."""
+    return policy.filter(user, "view_branch", PartyBranch.objects.all()).select_related("unit", "secretary")
 
 
 def branches_editable_by(user) -> QuerySet[PartyBranch]:
-    return PartyBranch.objects.filter(scope_filter(user, BRANCH_MANAGERS)).select_related("unit", "secretary")
+    return policy.filter(user, "change_branch", PartyBranch.objects.all()).select_related("unit", "secretary")
 
 
 def units_for_branch_lists(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(scope_filter(user, BRANCH_READERS, path_field="path"))
+    """Units the user reads branches of: the filter's choices."""
+    return policy.filter(user, "view_unit_branches", Unit.objects.all())
 
 
 def units_for_branches(user) -> QuerySet[Unit]:
     """Units the user may create branches in (and the units those branches may cover)."""
-    return Unit.objects.filter(scope_filter(user, BRANCH_MANAGERS, path_field="path"))
+    return policy.filter(user, "add_branch", Unit.objects.all())
 
 
 def party_members_for_branches(user) -> QuerySet[Person]:
     """Serving party members the user manages: the candidates for a branch's secretary and members."""
-    return Person.objects.filter(
-        scope_filter(user, BRANCH_MANAGERS), party_member=True, status=PersonStatus.ACTIVE
-    ).select_related("unit")
+    return (
+        policy.filter(user, "enrol_member", Person.objects.all())
+        .filter(party_member=True, status=PersonStatus.ACTIVE)
+        .select_related("unit")
+    )
 
 
 def latest_published(outer: str = "pk"):
@@ -71,7 +67,7 @@ def annotate_branch_summary(branches: QuerySet[PartyBranch]) -> QuerySet[PartyBr
 
 def filter_branches(branches: QuerySet[PartyBranch], *, unit=None, q: str = "") -> QuerySet[PartyBranch]:
     if unit is not None:
-        branches = branches.filter(unit__path__startswith=unit.path)
+        branches = branches.filter(within("unit__path", unit.path))
     if q.strip():
         branches = branches.filter(name__icontains=q.strip())
     return branches.order_by("unit__path", "name")
@@ -93,12 +89,14 @@ def star_history(branch: PartyBranch, *, user) -> QuerySet[BranchRating]:
 
 def schemes_visible_to(user) -> QuerySet[StarScheme]:
     """Schemes are bureau-wide configuration, not unit data: every branch reader reads them all."""
-    if not user.has_perm("branches.view_schemes"):
-        return StarScheme.objects.none()
-    return StarScheme.objects.annotate(
+    return policy.filter(user, "view_schemes", StarScheme.objects.all()).annotate(
         criterion_count=Count("criteria", distinct=True),
         max_total=Sum("criteria__max_points"),
     )
+
+
+def criteria_visible_to(user) -> QuerySet[SchemeCriterion]:
+    return policy.filter(user, "view_schemes", SchemeCriterion.objects.all()).select_related("scheme")
 
 
 def scheme_criteria(scheme: StarScheme) -> QuerySet[SchemeCriterion]:
@@ -114,38 +112,31 @@ def criteria_by_area(criteria) -> list[tuple[str, list]]:
     return [(area.label, grouped[area.value]) for area in CriterionArea if grouped[area.value]]
 
 
-def _ancestor_paths(paths: list[str]) -> set[str]:
-    """Every path above and including each of `paths` ("/1/4/9/" gives "/1/", "/1/4/" and "/1/4/9/")."""
-    found = set()
-    for path in paths:
-        parts = path.strip("/").split("/")
-        found |= {"/" + "/".join(parts[: depth + 1]) + "/" for depth in range(len(parts))}
-    return found
-
-
 def rounds_visible_to(user) -> QuerySet[RatingRound]:
     """Rounds of the user's subtree, and rounds above it that rate the branches in it."""
-    paths = scope_paths(user, BRANCH_READERS)
-    if not paths:
-        return RatingRound.objects.none()
-    condition = scope_filter(user, BRANCH_READERS) | Q(unit__path__in=_ancestor_paths(paths))
-    return RatingRound.objects.filter(condition).select_related("scheme", "unit")
+    return policy.filter(user, "view_rounds", RatingRound.objects.all()).select_related("scheme", "unit")
+
+
+def _count_of(ratings: QuerySet[BranchRating]) -> Coalesce:
+    """How many of `ratings` belong to the outer round, as a subquery (0 when none)."""
+    per_round = ratings.filter(round=OuterRef("pk")).order_by().values("round").annotate(n=Count("pk"))
+    return Coalesce(Subquery(per_round.values("n")[:1], output_field=IntegerField()), Value(0))
 
 
 def annotate_round_progress(rounds: QuerySet[RatingRound], *, user) -> QuerySet[RatingRound]:
     """How many ratings of each round the user sees, and how many of those are published."""
-    visible = scope_filter(user, BRANCH_READERS, path_field="ratings__branch__unit__path")
+    visible = BranchRating.objects.filter(policy.q(user, "view_rating", BranchRating))
     return rounds.annotate(
-        rating_count=Count("ratings", filter=visible, distinct=True),
-        published_count=Count("ratings", filter=visible & Q(ratings__status=RatingStatus.PUBLISHED), distinct=True),
+        rating_count=_count_of(visible),
+        published_count=_count_of(visible.filter(status=RatingStatus.PUBLISHED)),
     )
 
 
 def ratings_visible_to(user) -> QuerySet[BranchRating]:
-    return BranchRating.objects.filter(
-        scope_filter(user, BRANCH_READERS, path_field="branch__unit__path")
-        | _own_branch(user, "branch__secretary__user")
-    ).select_related("round__scheme", "round__unit", "branch__unit", "branch__secretary")
+    """Ratings of branches of the user's units, and of the branch whose secretary the user is."""
+    return policy.filter(user, "view_rating", BranchRating.objects.all()).select_related(
+        "round__scheme", "round__unit", "branch__unit", "branch__secretary"
+    )
 
 
 def filter_ratings(ratings: QuerySet[BranchRating], *, status: str = "") -> QuerySet[BranchRating]:

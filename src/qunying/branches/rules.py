@@ -1,75 +1,167 @@
-"""Party branch permissions: who reads branches and ratings, and who moves a rating through its workflow.
-
-Mirrored by branches.queries; every workflow permission also names the state it applies to, so one table of
+"""Party branch policy: who reads branches, schemes and ratings, and who moves a rating through its workflow, in
+which units and in which state; branches.queries filters by the same declarations, so one table of
 role × state → allowed describes the whole flow (tests/branches/test_workflow.py)."""
 
-import rules
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.rules import has_role, has_role_over
 from qunying.branches.enums import RatingStatus, RoundStatus
+from qunying.core.policy import (
+    NOTHING,
+    Policy,
+    anywhere,
+    covering_paths,
+    custom,
+    only,
+    over,
+    own,
+    roles_of,
+    scope_paths,
+)
+from qunying.core.roles import Role
 
-BRANCH_READERS = (Role.POLITICAL_OFFICER, Role.LEADER, Role.UNIT_MANAGER)
-BRANCH_MANAGERS = (Role.POLITICAL_OFFICER,)
+READERS = (Role.POLITICAL_OFFICER, Role.LEADER, Role.UNIT_MANAGER)
 # The unit's manager is often the branch secretary too (所队负责人 / 党支部书记): either may fill the self-assessment.
 SELF_ASSESSORS = (Role.POLITICAL_OFFICER, Role.UNIT_MANAGER)
+RATING_UNIT = "branch__unit"
+# A scheme scored by an opened round no longer changes: ratings were scored against it.
+SCHEME_IN_USE = Q(rounds__status__in=[RoundStatus.OPEN, RoundStatus.CLOSED])
+SECRETARY = "branch__secretary__user"
 
 
-def branch_of(obj):
-    """The branch of a branch or of a rating."""
-    return getattr(obj, "branch", obj)
+def _round_above(user, rating_round) -> bool:
+    return any(path.startswith(rating_round.unit.path) for path in scope_paths(user, READERS))
 
 
-@rules.predicate
-def is_branch_secretary(user, obj) -> bool:
-    """The user's own record (`Person.user`) is the branch's secretary."""
-    if obj is None or not getattr(user, "is_authenticated", False):
-        return False
-    branch = branch_of(obj)
-    return branch.secretary.user_id == user.pk
+def _rounds_above(user) -> Q:
+    paths = scope_paths(user, READERS)
+    return Q(unit__path__in={above for path in paths for above in covering_paths(path)}) if paths else NOTHING
 
 
-def rating_in(*statuses: str):
-    @rules.predicate(name=f"rating_in({','.join(statuses)})")
-    def predicate(user, rating) -> bool:
-        return rating is not None and rating.status in statuses
+# A round set above the user's units rates the branches in them: readers of those units see it too.
+ROUND_ABOVE = custom(lambda user: bool(roles_of(user) & set(READERS)), _round_above, _rounds_above)
 
-    return predicate
+policy = Policy("branches")
 
-
-def round_in(*statuses: str):
-    @rules.predicate(name=f"round_in({','.join(statuses)})")
-    def predicate(user, rating_round) -> bool:
-        return rating_round is not None and rating_round.status in statuses
-
-    return predicate
-
-
+# --- Branches --------------------------------------------------------------------------------------------------------
 # The nav entry: every officer may be a secretary, and knowing which would cost a query on every page.
-rules.add_perm("branches.view_branch_list", has_role(*BRANCH_READERS, Role.MEMBER))
-rules.add_perm("branches.view_branch", has_role_over(*BRANCH_READERS) | is_branch_secretary)
-rules.add_perm("branches.add_branch", has_role(*BRANCH_MANAGERS))
-rules.add_perm("branches.change_branch", has_role_over(*BRANCH_MANAGERS))
-
-# Schemes are bureau-wide configuration, like the auxiliary tiers: the political department keeps them.
-rules.add_perm("branches.view_schemes", has_role(*BRANCH_READERS))
-rules.add_perm("branches.manage_schemes", has_role(*BRANCH_MANAGERS))
-
-rules.add_perm("branches.view_rounds", has_role(*BRANCH_READERS))
-rules.add_perm("branches.add_round", has_role(*BRANCH_MANAGERS))
-rules.add_perm("branches.add_round_for", has_role_over(*BRANCH_MANAGERS))
-rules.add_perm("branches.open_round", has_role_over(*BRANCH_MANAGERS) & round_in(RoundStatus.DRAFT))
-rules.add_perm("branches.refresh_round", has_role_over(*BRANCH_MANAGERS) & round_in(RoundStatus.OPEN))
-rules.add_perm("branches.close_round", has_role_over(*BRANCH_MANAGERS) & round_in(RoundStatus.OPEN))
-
-rules.add_perm("branches.view_rating", has_role_over(*BRANCH_READERS) | is_branch_secretary)
-self_assessor = has_role_over(*SELF_ASSESSORS) | is_branch_secretary
-rules.add_perm("branches.self_assess_rating", rating_in(RatingStatus.SELF_ASSESSMENT) & self_assessor)
-rules.add_perm(
-    "branches.refresh_rating",
-    (rating_in(RatingStatus.SELF_ASSESSMENT) & self_assessor)
-    | (rating_in(RatingStatus.SUBMITTED) & has_role_over(Role.POLITICAL_OFFICER)),
+policy.action(
+    "view_branch_list",
+    anywhere(*READERS, Role.MEMBER),
+    reason=_("Party branches are read by staff of their units and by their secretaries."),
 )
-rules.add_perm("branches.review_rating", rating_in(RatingStatus.SUBMITTED) & has_role_over(Role.POLITICAL_OFFICER))
-rules.add_perm("branches.approve_rating", rating_in(RatingStatus.REVIEWED) & has_role_over(Role.LEADER))
-rules.add_perm("branches.publish_rating", rating_in(RatingStatus.APPROVED) & has_role_over(Role.POLITICAL_OFFICER))
+policy.action(
+    "view_branch",
+    over(*READERS, unit="unit"),
+    own("secretary__user"),
+    reason=_("Party branches are read by staff of their units and by their secretaries."),
+)
+policy.action(
+    "view_unit_branches",  # on a unit: the branches of its subtree
+    over(*READERS, unit=""),
+    reason=_("Party branches are read by staff of their units and by their secretaries."),
+)
+policy.action(
+    "enrol_member",  # on a person: as a branch's secretary or member
+    over(Role.POLITICAL_OFFICER, unit="unit"),
+    reason=_("Party branches are changed by the political department of their units."),
+)
+policy.action(
+    "add_branch",  # on the unit the branch belongs to
+    over(Role.POLITICAL_OFFICER, unit=""),
+    reason=_("Party branches are registered by the political department for its units."),
+)
+policy.action(
+    "change_branch",
+    over(Role.POLITICAL_OFFICER, unit="unit"),
+    reason=_("Party branches are changed by the political department of their units."),
+)
+
+# --- Schemes: bureau-wide configuration, like the auxiliary tiers ----------------------------------------------------
+policy.action(
+    "view_schemes",
+    anywhere(*READERS),
+    reason=_("Rating schemes are read by the political department, leaders and unit managers."),
+)
+policy.action(
+    "manage_schemes",
+    anywhere(Role.POLITICAL_OFFICER),
+    reason=_("Rating schemes are kept by the political department."),
+)
+policy.action(
+    "change_scheme",  # a scheme scored by an opened round no longer changes
+    anywhere(Role.POLITICAL_OFFICER),
+    when=~SCHEME_IN_USE,
+    reason=_("This scheme is in use by an opened rating round and can no longer be changed."),
+)
+
+# --- Rounds ----------------------------------------------------------------------------------------------------------
+policy.action(
+    "view_rounds",
+    over(*READERS, unit="unit"),
+    ROUND_ABOVE,
+    reason=_("Rating rounds are read by the political department, leaders and unit managers of the units rated."),
+)
+policy.action(
+    "add_round",  # on the unit whose branches the round rates
+    over(Role.POLITICAL_OFFICER, unit=""),
+    reason=_("Rating rounds are set by the political department for its units."),
+)
+for name, state, reason in (
+    ("open_round", RoundStatus.DRAFT, _("A round being prepared is opened by the political department of its unit.")),
+    ("refresh_round", RoundStatus.OPEN, _("An open round is recounted by the political department of its unit.")),
+    ("close_round", RoundStatus.OPEN, _("An open round is closed by the political department of its unit.")),
+):
+    policy.action(name, over(Role.POLITICAL_OFFICER, unit="unit"), when=Q(status=state), reason=reason)
+
+# --- One branch's rating: self-assessment → submitted → reviewed → approved → published ------------------------------
+SELF_ASSESSING = Q(status=RatingStatus.SELF_ASSESSMENT)
+SUBMITTED = Q(status=RatingStatus.SUBMITTED)
+REVIEWED = Q(status=RatingStatus.REVIEWED)
+
+policy.action(
+    "view_rating",
+    over(*READERS, unit=RATING_UNIT),
+    own(SECRETARY),
+    reason=_("A rating is read by staff of the branch's unit and by its secretary."),
+)
+policy.action(
+    "self_assess_rating",
+    over(*SELF_ASSESSORS, unit=RATING_UNIT),
+    own(SECRETARY),
+    when=SELF_ASSESSING,
+    reason=_(
+        "The self-assessment is filled by the branch's secretary, its unit's manager or the political department."
+    ),
+)
+policy.action(
+    "refresh_rating",  # computed criteria follow the records until the rating is reviewed
+    only(over(*SELF_ASSESSORS, unit=RATING_UNIT), when=SELF_ASSESSING),
+    only(own(SECRETARY), when=SELF_ASSESSING),
+    only(over(Role.POLITICAL_OFFICER, unit=RATING_UNIT), when=SUBMITTED),
+    reason=_("Computed criteria are recounted by the self-assessor, and by the political department under review."),
+)
+policy.action(
+    "review_rating",
+    over(Role.POLITICAL_OFFICER, unit=RATING_UNIT),
+    when=SUBMITTED,
+    reason=_("A submitted rating is reviewed by the political department."),
+)
+policy.action(
+    "approve_rating",
+    over(Role.LEADER, unit=RATING_UNIT),
+    when=REVIEWED,
+    reason=_("A reviewed rating is approved by a bureau leader."),
+)
+policy.action(
+    "publish_rating",
+    over(Role.POLITICAL_OFFICER, unit=RATING_UNIT),
+    when=Q(status=RatingStatus.APPROVED),
+    reason=_("An approved rating is published by the political department."),
+)
+policy.action(
+    "return_rating",  # one step back: the political department to the secretary, a leader to the department
+    only(over(Role.POLITICAL_OFFICER, unit=RATING_UNIT), when=SUBMITTED),
+    only(over(Role.LEADER, unit=RATING_UNIT), when=REVIEWED),
+    reason=_("A submitted rating is sent back by the political department, a reviewed one by a bureau leader."),
+)

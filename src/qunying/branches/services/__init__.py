@@ -21,7 +21,6 @@ from qunying.branches.services.schemes import (
     add_criterion,
     create_default_scheme,
     create_scheme,
-    scheme_is_locked,
     update_criterion,
     update_scheme,
 )
@@ -45,7 +44,6 @@ __all__ = [
     "return_rating",
     "review_rating",
     "save_self_assessment",
-    "scheme_is_locked",
     "submit_rating",
     "update_branch",
     "update_criterion",

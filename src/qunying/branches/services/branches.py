@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qunying.branches.models import PartyBranch
-from qunying.branches.services.common import require_perm
+from qunying.branches.rules import policy
 from qunying.core.services import log_action
 from qunying.org.enums import PersonStatus
 from qunying.org.models import Person, Unit
@@ -87,7 +87,7 @@ def _with_secretary(members: list[Person], secretary: Person) -> list[Person]:
 def create_branch(
     *, name: str, unit: Unit, units, secretary: Person, members, founded_on: datetime.date, by
 ) -> PartyBranch:
-    require_perm(by, "branches.change_branch", unit)
+    policy.require(by, "add_branch", unit)
     name, units, members = name.strip(), list(units), list(members)
     if errors := check_branch(
         name=name, unit=unit, units=units, secretary=secretary, members=members, founded_on=founded_on
@@ -118,7 +118,7 @@ def update_branch(
     branch: PartyBranch, *, name: str, units, secretary: Person, members, founded_on: datetime.date, by
 ) -> PartyBranch:
     """The unit a branch belongs to stays (it decides who sees the branch and its ratings)."""
-    require_perm(by, "branches.change_branch", branch)
+    policy.require(by, "change_branch", branch)
     name, units, members = name.strip(), list(units), list(members)
     if errors := check_branch(
         name=name,

@@ -1,20 +1,10 @@
-"""What every branch write shares: the permission check and the points a rating derives from its scores."""
+"""What every branch write shares: the points a rating derives from its scores."""
 
 from decimal import ROUND_HALF_UP, Decimal
-
-from django.core.exceptions import PermissionDenied
 
 from qunying.core.criteria import REGISTRY, SHARE
 
 CENT = Decimal("0.01")
-
-
-def require_perm(by, permission: str, obj=None) -> None:
-    """`by=None` is the system (demo, tasks, tests); everyone else needs the permission (rules decide)."""
-    if by is None or by.is_superuser:
-        return
-    if not by.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def computed_points(criterion, count: int, denominator: int | None) -> Decimal:

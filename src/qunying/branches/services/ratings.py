@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qunying.branches.criteria import scope_of
 from qunying.branches.enums import RatingStatus, RoundStatus
@@ -21,9 +22,12 @@ from qunying.branches.models import (
     RatingRound,
     StarScheme,
 )
-from qunying.branches.services.common import derive_totals, require_perm
+from qunying.branches.rules import policy
+from qunying.branches.services.common import derive_totals
 from qunying.core.criteria import Counted, compute_for
+from qunying.core.policy import covering_paths, within
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.org.models import Unit
 
 SCORE_BATCH = 500
@@ -32,21 +36,16 @@ SCORE_BATCH = 500
 # --- Rounds ----------------------------------------------------------------------------------------------------------
 
 
-def _covering_paths(path: str) -> list[str]:
-    parts = path.strip("/").split("/")
-    return ["/" + "/".join(parts[:end]) + "/" for end in range(1, len(parts) + 1)]
-
-
 def _overlapping_rounds(scheme: StarScheme, unit: Unit):
     """Rounds of the same year above, at or below `unit`: a branch is rated once a year."""
     return RatingRound.objects.filter(scheme__year=scheme.year).filter(
-        Q(unit__path__in=_covering_paths(unit.path)) | Q(unit__path__startswith=unit.path)
+        Q(unit__path__in=covering_paths(unit.path)) | within("unit__path", unit.path)
     )
 
 
 @transaction.atomic
 def create_round(*, scheme: StarScheme, unit: Unit, by) -> RatingRound:
-    require_perm(by, "branches.add_round_for", unit)
+    policy.require(by, "add_round", unit)
     if _overlapping_rounds(scheme, unit).exists():
         raise ValidationError(
             {"unit": _("The branches of this unit already have a rating round for %(year)s.") % {"year": scheme.year}}
@@ -62,18 +61,14 @@ def _lock_round(rating_round: RatingRound) -> None:
     )
 
 
-def _move_round(rating_round: RatingRound, target: str) -> None:
-    if target not in ROUND_TRANSITIONS[rating_round.status]:
-        raise ValidationError(
-            _("The round is %(status)s: this step is not possible now.") % {"status": rating_round.get_status_display()}
-        )
-    rating_round.status = target
+ROUND_STEP_REFUSED = gettext_lazy("The round is %(from)s: this step is not possible now.")
+RATING_STEP_REFUSED = gettext_lazy("The rating is at '%(from)s': this step is not possible now.")
+# Sending a rating back is one step back: from the review to the secretary, from the approval to the review.
+ONE_STEP_BACK = {RatingStatus.SUBMITTED: RatingStatus.SELF_ASSESSMENT, RatingStatus.REVIEWED: RatingStatus.SUBMITTED}
 
 
 def _branches_to_rate(rating_round: RatingRound):
-    return PartyBranch.objects.filter(unit__path__startswith=rating_round.unit.path).exclude(
-        ratings__round=rating_round
-    )
+    return PartyBranch.objects.filter(within("unit__path", rating_round.unit.path)).exclude(ratings__round=rating_round)
 
 
 def _add_ratings(rating_round: RatingRound, branches, criteria) -> list[BranchRating]:
@@ -123,8 +118,8 @@ def _refresh(ratings: list[BranchRating], rating_round: RatingRound, criteria=No
 def open_round(rating_round: RatingRound, *, by) -> RatingRound:
     """Every branch below the round's unit gets a rating in self-assessment, its computed criteria counted."""
     _lock_round(rating_round)
-    require_perm(by, "branches.open_round", rating_round)
-    _move_round(rating_round, RoundStatus.OPEN)
+    policy.require(by, "open_round", rating_round)
+    transition(rating_round, RoundStatus.OPEN, ROUND_TRANSITIONS, message=ROUND_STEP_REFUSED)
     scheme = rating_round.scheme
     criteria = list(scheme.criteria.all())
     if not criteria:
@@ -148,9 +143,7 @@ def refresh_round(rating_round: RatingRound, *, by) -> dict[str, int]:
     """Rate branches founded since the round opened, and recount the computed criteria of every rating not yet
     reviewed (one grouped query per criterion for all of them)."""
     _lock_round(rating_round)
-    require_perm(by, "branches.refresh_round", rating_round)
-    if rating_round.status != RoundStatus.OPEN:
-        raise ValidationError(_("Only an open round can be refreshed."))
+    policy.require(by, "refresh_round", rating_round)
     criteria = list(rating_round.scheme.criteria.all())
     added = _add_ratings(rating_round, list(_branches_to_rate(rating_round)), criteria)
     ratings = list(rating_round.ratings.select_for_update().filter(status__in=REFRESHABLE_STATUSES))
@@ -163,8 +156,8 @@ def refresh_round(rating_round: RatingRound, *, by) -> dict[str, int]:
 @transaction.atomic
 def close_round(rating_round: RatingRound, *, by) -> RatingRound:
     _lock_round(rating_round)
-    require_perm(by, "branches.close_round", rating_round)
-    _move_round(rating_round, RoundStatus.CLOSED)
+    policy.require(by, "close_round", rating_round)
+    transition(rating_round, RoundStatus.CLOSED, ROUND_TRANSITIONS, message=ROUND_STEP_REFUSED)
     if pending := rating_round.ratings.exclude(status=RatingStatus.PUBLISHED).count():
         message = _("%(count)s ratings are not published yet; the round closes when all are.")
         raise ValidationError(message % {"count": pending})
@@ -180,13 +173,6 @@ def close_round(rating_round: RatingRound, *, by) -> RatingRound:
 def _lock(rating: BranchRating) -> None:
     """Read the status again under a row lock, so two people acting at once cannot both move the rating."""
     rating.status = BranchRating.objects.select_for_update().values_list("status", flat=True).get(pk=rating.pk)
-
-
-def _move(rating: BranchRating, target: str) -> None:
-    if target not in RATING_TRANSITIONS[rating.status]:
-        message = _("The rating is at '%(status)s': this step is not possible now.")
-        raise ValidationError(message % {"status": rating.get_status_display()})
-    rating.status = target
 
 
 def _scores(rating: BranchRating) -> list[CriterionScore]:
@@ -206,9 +192,9 @@ def _points(value, criterion, field: str, errors: dict) -> Decimal | None:
 @transaction.atomic
 def refresh_rating(rating: BranchRating, *, by) -> BranchRating:
     _lock(rating)
-    require_perm(by, "branches.refresh_rating", rating)
-    if not rating.is_refreshable:
+    if not rating.is_refreshable:  # the system too: a reviewed rating keeps what was reviewed
         raise ValidationError(_("Computed criteria are fixed once the rating has been reviewed."))
+    policy.require(by, "refresh_rating", rating)
     before = rating.total
     _refresh([rating], rating.round)
     log_action(rating, "branches.rating.refreshed", by=by, data={"total": [before, rating.total]})
@@ -231,9 +217,7 @@ def save_self_assessment(rating: BranchRating, *, entries: dict[int, tuple], by)
     """The secretary's points and evidence for the entered criteria: `entries` maps a criterion id to
     (points or None, evidence). Points above zero need evidence."""
     _lock(rating)
-    require_perm(by, "branches.self_assess_rating", rating)
-    if rating.status != RatingStatus.SELF_ASSESSMENT:
-        raise ValidationError(_("The self-assessment has already been submitted."))
+    policy.require(by, "self_assess_rating", rating)
     scores = _scores(rating)
     errors: dict[str, list[str]] = {}
     changes = {}
@@ -260,8 +244,8 @@ def save_self_assessment(rating: BranchRating, *, entries: dict[int, tuple], by)
 @transaction.atomic
 def submit_rating(rating: BranchRating, *, by) -> BranchRating:
     _lock(rating)
-    require_perm(by, "branches.self_assess_rating", rating)
-    _move(rating, RatingStatus.SUBMITTED)
+    policy.require(by, "self_assess_rating", rating)
+    transition(rating, RatingStatus.SUBMITTED, RATING_TRANSITIONS, message=RATING_STEP_REFUSED)
     missing = [s.criterion.name for s in _scores(rating) if not s.criterion.is_computed and s.self_points is None]
     if missing:
         message = _("Please assess every criterion before submitting (0 is allowed): %(criteria)s")
@@ -276,18 +260,14 @@ def submit_rating(rating: BranchRating, *, by) -> BranchRating:
 def return_rating(rating: BranchRating, *, comment: str, by) -> BranchRating:
     """Send a rating one step back: the political department to the secretary, a leader to the department."""
     _lock(rating)
-    permission = {
-        RatingStatus.SUBMITTED: "branches.review_rating",
-        RatingStatus.REVIEWED: "branches.approve_rating",
-    }.get(rating.status)
-    if permission is None:
+    if rating.status not in ONE_STEP_BACK:
         raise ValidationError(_("This rating cannot be sent back now."))
-    require_perm(by, permission, rating)
+    policy.require(by, "return_rating", rating)
     comment = comment.strip()
     if not comment:
         raise ValidationError({"comment": _("Please say why the rating is sent back.")})
     previous = rating.status
-    _move(rating, RatingStatus.SELF_ASSESSMENT if previous == RatingStatus.SUBMITTED else RatingStatus.SUBMITTED)
+    transition(rating, ONE_STEP_BACK[previous], RATING_TRANSITIONS, message=RATING_STEP_REFUSED)
     rating.return_comment = comment
     if rating.status == RatingStatus.SELF_ASSESSMENT:
         # Back with the secretary: an earlier review no longer stands, the claims count until the next one.
@@ -308,8 +288,8 @@ def review_rating(rating: BranchRating, *, adjustments: dict[int, tuple], commen
     """The political department's review: the points it accepts for each entered criterion (`adjustments` maps a
     criterion id to (points, reason); a changed claim needs a reason). Computed criteria are fixed from here on."""
     _lock(rating)
-    require_perm(by, "branches.review_rating", rating)
-    _move(rating, RatingStatus.REVIEWED)
+    policy.require(by, "review_rating", rating)
+    transition(rating, RatingStatus.REVIEWED, RATING_TRANSITIONS, message=RATING_STEP_REFUSED)
     scores = _scores(rating)
     errors: dict[str, list[str]] = {}
     changed = {}
@@ -345,8 +325,8 @@ def review_rating(rating: BranchRating, *, adjustments: dict[int, tuple], commen
 @transaction.atomic
 def approve_rating(rating: BranchRating, *, by) -> BranchRating:
     _lock(rating)
-    require_perm(by, "branches.approve_rating", rating)
-    _move(rating, RatingStatus.APPROVED)
+    policy.require(by, "approve_rating", rating)
+    transition(rating, RatingStatus.APPROVED, RATING_TRANSITIONS, message=RATING_STEP_REFUSED)
     rating.approved_at, rating.approved_by = timezone.now(), by
     rating.save(update_fields=["status", "approved_at", "approved_by"])
     log_action(rating, "branches.rating.approved", by=by, data={"total": rating.total, "stars": rating.stars})
@@ -356,8 +336,8 @@ def approve_rating(rating: BranchRating, *, by) -> BranchRating:
 @transaction.atomic
 def publish_rating(rating: BranchRating, *, by) -> BranchRating:
     _lock(rating)
-    require_perm(by, "branches.publish_rating", rating)
-    _move(rating, RatingStatus.PUBLISHED)
+    policy.require(by, "publish_rating", rating)
+    transition(rating, RatingStatus.PUBLISHED, RATING_TRANSITIONS, message=RATING_STEP_REFUSED)
     rating.published_at = timezone.now()
     rating.save(update_fields=["status", "published_at"])
     log_action(rating, "branches.rating.published", by=by, data={"total": rating.total, "stars": rating.stars})
@@ -367,7 +347,7 @@ def publish_rating(rating: BranchRating, *, by) -> BranchRating:
 def refresh_after_honour_revoked(honour) -> None:
     """Registered with honours.services.on_honour_revoked: ratings of that year not yet reviewed that could have
     counted the honour are recounted by a task once the revocation is committed (reviewed ones stay as decided)."""
-    from qunying.branches.tasks import refresh_branch_ratings
+    from qunying.branches.tasks import refresh_branch_ratings  # here, not above: branches.tasks imports the services
 
     condition = Q(branch__units=honour.unit_id) if honour.unit_id else Q(branch__units=honour.person.unit_id)
     if honour.person_id:

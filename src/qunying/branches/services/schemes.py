@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from qunying.branches.enums import CriterionArea, CriterionKind, RoundStatus
+from qunying.branches.enums import CriterionArea, CriterionKind
 from qunying.branches.models import SchemeCriterion, StarScheme
-from qunying.branches.services.common import require_perm
+from qunying.branches.rules import policy
 from qunying.core.criteria import PER_RECORD, REGISTRY
 from qunying.core.services import log_action
 
@@ -27,16 +27,6 @@ CRITERION_FIELDS = (
 )
 
 
-def scheme_is_locked(scheme: StarScheme) -> bool:
-    """A scheme in use by an opened round no longer changes: ratings were scored against it."""
-    return scheme.rounds.exclude(status=RoundStatus.DRAFT).exists()
-
-
-def _require_unlocked(scheme: StarScheme) -> None:
-    if scheme_is_locked(scheme):
-        raise ValidationError(_("This scheme is in use by an opened rating round and can no longer be changed."))
-
-
 def check_thresholds(thresholds: list[Decimal]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if any(value is None or value <= 0 for value in thresholds):
@@ -48,7 +38,7 @@ def check_thresholds(thresholds: list[Decimal]) -> dict[str, list[str]]:
 
 def _check_scheme(*, year: int, name: str, thresholds: list[Decimal], scheme: StarScheme | None = None) -> None:
     errors = check_thresholds(thresholds)
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         errors.setdefault("year", []).append(_("Please enter a year between 2000 and 2100."))
     if not name:
         errors.setdefault("name", []).append(_("Please enter the scheme's name."))
@@ -63,7 +53,7 @@ def _check_scheme(*, year: int, name: str, thresholds: list[Decimal], scheme: St
 
 @transaction.atomic
 def create_scheme(*, year: int, name: str, description: str = "", thresholds: list[Decimal], by) -> StarScheme:
-    require_perm(by, "branches.manage_schemes")
+    policy.require(by, "manage_schemes")
     name = name.strip()
     _check_scheme(year=year, name=name, thresholds=thresholds)
     scheme = StarScheme.objects.create(
@@ -75,8 +65,7 @@ def create_scheme(*, year: int, name: str, description: str = "", thresholds: li
 
 @transaction.atomic
 def update_scheme(scheme: StarScheme, *, name: str, description: str, thresholds: list[Decimal], by) -> StarScheme:
-    require_perm(by, "branches.manage_schemes")
-    _require_unlocked(scheme)
+    policy.require(by, "change_scheme", scheme)
     name = name.strip()
     _check_scheme(year=scheme.year, name=name, thresholds=thresholds, scheme=scheme)
     values = {
@@ -131,8 +120,7 @@ def _clean_criterion(fields: dict) -> dict:
 
 @transaction.atomic
 def add_criterion(scheme: StarScheme, *, by, **fields) -> SchemeCriterion:
-    require_perm(by, "branches.manage_schemes")
-    _require_unlocked(scheme)
+    policy.require(by, "change_scheme", scheme)
     fields = _clean_criterion(fields)
     criterion = SchemeCriterion.objects.create(scheme=scheme, **fields)
     log_action(criterion, "branches.criterion.added", by=by, data={"scheme": scheme.pk, **fields})
@@ -141,8 +129,7 @@ def add_criterion(scheme: StarScheme, *, by, **fields) -> SchemeCriterion:
 
 @transaction.atomic
 def update_criterion(criterion: SchemeCriterion, *, by, **fields) -> SchemeCriterion:
-    require_perm(by, "branches.manage_schemes")
-    _require_unlocked(criterion.scheme)
+    policy.require(by, "change_scheme", criterion.scheme)
     fields = _clean_criterion(fields)
     changes = {
         field: [getattr(criterion, field), value]
@@ -229,7 +216,7 @@ def default_criteria() -> list[dict]:
 @transaction.atomic
 def create_default_scheme(*, year: int, by) -> StarScheme:
     """The default scheme for `year`: one audit entry for the scheme and its criteria."""
-    require_perm(by, "branches.manage_schemes")
+    policy.require(by, "manage_schemes")
     _check_scheme(year=year, name=DEFAULT_SCHEME_NAME, thresholds=DEFAULT_THRESHOLDS)
     scheme = StarScheme.objects.create(
         year=year,

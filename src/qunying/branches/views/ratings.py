@@ -1,7 +1,7 @@
 """Rating pages: one branch's rating by area, self-assessment, review, the workflow buttons and the drill-down."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from qunying.branches import services
-from qunying.branches.enums import CriterionKind, RatingStatus
+from qunying.branches.enums import CriterionKind
 from qunying.branches.forms import ReturnForm, ReviewForm, SelfAssessmentForm
 from qunying.branches.queries import criteria_by_area, rating_scores, ratings_visible_to
 from qunying.branches.views.common import run_service
@@ -17,12 +17,6 @@ from qunying.core.criteria import REGISTRY, describe
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
-
-# Who may send a rating back depends on where it stands.
-RETURN_PERMISSIONS = {
-    RatingStatus.SUBMITTED: "branches.review_rating",
-    RatingStatus.REVIEWED: "branches.approve_rating",
-}
 
 
 class RatingMixin(ScopedObjectMixin):
@@ -35,14 +29,8 @@ class RatingDetailView(RatingMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rating = self.object
-        scores = rating_scores(rating)
-        return_permission = RETURN_PERMISSIONS.get(rating.status)
-        may_return = bool(return_permission) and self.request.user.has_perm(return_permission, rating)
         return super().get_context_data(
-            rating=rating,
-            areas=criteria_by_area(scores),
-            return_form=ReturnForm() if may_return else None,
-            **kwargs,
+            rating=rating, areas=criteria_by_area(rating_scores(rating)), return_form=ReturnForm(), **kwargs
         )
 
 
@@ -133,13 +121,10 @@ class RatingPublishView(RatingActionView):
 
 
 class RatingReturnView(RatingMixin, View):
-    permission_required = "branches.view_rating"
+    permission_required = "branches.return_rating"
 
     def post(self, request, pk):
         rating = self.object
-        permission = RETURN_PERMISSIONS.get(rating.status)
-        if permission is None or not request.user.has_perm(permission, rating):
-            raise PermissionDenied
         form = ReturnForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Please say why the rating is sent back."))

@@ -3,15 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.branches import services
 from qunying.branches.forms import CriterionForm, DefaultSchemeForm, SchemeForm
-from qunying.branches.models import SchemeCriterion, StarScheme
-from qunying.branches.queries import criteria_by_area, scheme_criteria, schemes_visible_to
+from qunying.branches.queries import criteria_by_area, criteria_visible_to, scheme_criteria, schemes_visible_to
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
@@ -68,7 +67,9 @@ class SchemeDefaultCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormV
 class SchemeDetailView(ScopedObjectMixin, TemplateView):
     permission_required = "branches.view_schemes"
     template_name = "branches/scheme_detail.html"
-    scope = staticmethod(schemes_visible_to)
+
+    def scope(self, user):
+        return schemes_visible_to(user).prefetch_related("rounds")  # read by is_locked and the change permission
 
     def get_context_data(self, **kwargs):
         criteria = list(scheme_criteria(self.object))
@@ -77,19 +78,19 @@ class SchemeDetailView(ScopedObjectMixin, TemplateView):
             areas=criteria_by_area(criteria),
             criterion_count=len(criteria),
             max_total=sum(criterion.max_points for criterion in criteria),
-            locked=services.scheme_is_locked(self.object),
+            locked=self.object.is_locked,
             **kwargs,
         )
 
 
 class SchemeUpdateView(ScopedObjectMixin, FormView):
-    permission_required = "branches.manage_schemes"
+    permission_required = "branches.change_scheme"
     template_name = "branches/scheme_form.html"
     form_class = SchemeForm
     scope = staticmethod(schemes_visible_to)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": StarScheme.objects.get(pk=self.object.pk)}
+        return {**super().get_form_kwargs(), "scheme": self.object}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(scheme=self.object, **kwargs)
@@ -112,7 +113,7 @@ class SchemeUpdateView(ScopedObjectMixin, FormView):
 
 
 class CriterionCreateView(ScopedObjectMixin, FormView):
-    permission_required = "branches.manage_schemes"
+    permission_required = "branches.change_scheme"
     template_name = "branches/criterion_form.html"
     form_class = CriterionForm
     scope = staticmethod(schemes_visible_to)
@@ -130,17 +131,21 @@ class CriterionCreateView(ScopedObjectMixin, FormView):
         return redirect("branches:scheme_detail", pk=self.object.pk)
 
 
-class CriterionUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    permission_required = "branches.manage_schemes"
+class CriterionUpdateView(ScopedObjectMixin, FormView):
+    permission_required = "branches.change_scheme"
     template_name = "branches/criterion_form.html"
     form_class = CriterionForm
+    scope = staticmethod(criteria_visible_to)
 
-    def dispatch(self, request, *args, **kwargs):
-        self.criterion = get_object_or_404(SchemeCriterion.objects.select_related("scheme"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def criterion(self):
+        return self.object
+
+    def get_permission_object(self):
+        return self.object.scheme
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": SchemeCriterion.objects.get(pk=self.criterion.pk)}
+        return {**super().get_form_kwargs(), "criterion": self.criterion}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(scheme=self.criterion.scheme, criterion=self.criterion, **kwargs)
