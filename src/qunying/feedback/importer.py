@@ -1,45 +1,60 @@
 """Reading the dispatch system's export (CSV or .xlsx) and checking each interaction, row by row.
 
 The same checks serve the API (`check_interaction` with one row). A file with any error imports nothing; the report
-names every row and column at fault, in the roster import's shape (`org.roster.RowError`).
+names every row and column at fault, in the sheet kit's shape (`core.sheets.RowError`).
 """
 
 import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-import openpyxl
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_digits
-from qunying.core.ooxml import PackageProblem, check_xlsx_package
+from qunying.core.sheets import FORMULA, RowError, SheetError, SheetSpec, cell_text, normal, read_rows, read_workbook
 from qunying.feedback.enums import InteractionKind
 from qunying.feedback.rules import policy
 from qunying.org.models import Person
-from qunying.org.roster.columns import RosterFileError, RowError, cell_bool, cell_text, clean_header, normal
+from qunying.org.roster.columns import cell_bool
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
-MAX_COLUMNS = 30
-HEADER_SCAN_ROWS = 5
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 ZIP_SIGNATURE = b"PK\x03\x04"
 
-# The file format is Chinese whatever the UI language, like the roster's: headers are not translated.
-COLUMNS = {
-    "incident_number": ("接警编号", ("警情编号", "接警单号", "编号", "incident_number")),
-    "kind": ("类别", ("警情类别", "业务类别", "类型", "kind")),
-    "occurred_at": ("时间", ("接警时间", "办理时间", "发生时间", "occurred_at")),
-    "officers": ("民警警号", ("处警民警警号", "警号", "经办民警警号", "officers")),
-    "phone": ("群众电话", ("联系电话", "报警电话", "手机号", "phone")),
-    "sensitive": ("敏感", ("敏感案件", "是否敏感", "sensitive")),
-}
-REQUIRED = ("incident_number", "kind", "occurred_at", "officers")
-HEADERS = {clean_header(name): key for key, (header, aliases) in COLUMNS.items() for name in (header, *aliases)}
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # the file format is Chinese whatever the UI language, like the roster's: headers are not translated
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+
+COLUMNS = (
+    Column("incident_number", "接警编号", ("警情编号", "接警单号", "编号", "incident_number"), required=True),
+    Column("kind", "类别", ("警情类别", "业务类别", "类型", "kind"), required=True),
+    Column("occurred_at", "时间", ("接警时间", "办理时间", "发生时间", "occurred_at"), required=True),
+    Column("officers", "民警警号", ("处警民警警号", "警号", "经办民警警号", "officers"), required=True),
+    Column("phone", "群众电话", ("联系电话", "报警电话", "手机号", "phone")),
+    Column("sensitive", "敏感", ("敏感案件", "是否敏感", "sensitive")),
+)
+HEADER = {column.key: column.header for column in COLUMNS}
+REQUIRED = tuple(column.key for column in COLUMNS if column.required)
+SPEC = SheetSpec(
+    columns=COLUMNS,
+    anchors=frozenset(REQUIRED),
+    no_header=gettext_lazy("No header row with %(headers)s in the first rows."),
+    too_many_rows=gettext_lazy("A file may have at most %(max)s rows; please split it."),
+    max_rows=20_000,
+    max_columns=30,
+    formulas_are_errors=False,  # the checker reports them, for the API's rows as for the file's
+    unescape=False,
+)
 KIND_ALIASES = {
     "110": InteractionKind.ALARM_110,
     "110警情": InteractionKind.ALARM_110,
@@ -186,7 +201,7 @@ class InteractionChecker:
         errors: list[RowError] = []
 
         def add(key: str, message: str) -> None:
-            errors.append(RowError(number, COLUMNS[key][0], message))
+            errors.append(RowError(number, HEADER[key], message))
 
         formulas = [key for key, value in values.items() if value is FORMULA]
         for key in formulas:
@@ -250,23 +265,23 @@ class InteractionChecker:
         return self.by is None or policy.allows(self.by, "record_interaction_of", person)
 
 
-def check_upload(upload) -> None:
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise RosterFileError(_("The file is larger than 5 MB; please split it."))
-
-
 def read_interactions(upload) -> list[tuple[int, dict]]:
-    """Rows of an uploaded CSV or .xlsx as (row number, {column key: raw value}); blank rows are left out."""
-    check_upload(upload)
+    """Rows of an uploaded CSV or .xlsx as (row number, {column key: raw value}); blank rows are left out and a
+    formula cell reads as FORMULA, for the checker to report."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise SheetError(_("The file is larger than 5 MB; please split it."))
     upload.seek(0)
     head = upload.read(4)
     upload.seek(0)
     if head == ZIP_SIGNATURE:
-        return _rows_with_header(_xlsx_rows(upload))
-    return _rows_with_header(_csv_rows(upload.read()))
+        sheet = read_workbook(upload, SPEC, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+    else:
+        sheet = read_rows(_csv_rows(upload.read()), SPEC)
+    return [(row.number, row.values | dict.fromkeys(row.formulas, FORMULA)) for row in sheet.rows]
 
 
-def _csv_rows(data: bytes) -> Iterable[list]:
+def _csv_rows(data: bytes) -> list[list]:
+    unreadable = _("The file could not be read: save it as CSV (UTF-8) or as an Excel workbook (.xlsx).")
     for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
         try:
             text = data.decode(encoding)
@@ -274,69 +289,10 @@ def _csv_rows(data: bytes) -> Iterable[list]:
         except UnicodeDecodeError:
             continue
     else:
-        raise RosterFileError(_("The file could not be read: save it as CSV (UTF-8) or as an Excel workbook (.xlsx)."))
+        raise SheetError(unreadable)
     if "\x00" in text:
-        raise RosterFileError(_("The file could not be read: save it as CSV (UTF-8) or as an Excel workbook (.xlsx)."))
+        raise SheetError(unreadable)
     try:
         return list(csv.reader(io.StringIO(text)))
     except csv.Error:
-        raise RosterFileError(
-            _("The file could not be read: save it as CSV (UTF-8) or as an Excel workbook (.xlsx).")
-        ) from None
-
-
-def _xlsx_rows(upload) -> Iterable[list]:
-    try:
-        check_xlsx_package(upload, max_unpacked_bytes=100 * 1024 * 1024)
-    except PackageProblem as problem:
-        if problem.code == "macro":
-            raise RosterFileError(_("Workbooks with macros are not accepted; please save it as .xlsx.")) from None
-        raise RosterFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
-    try:
-        workbook = openpyxl.load_workbook(upload, read_only=True, data_only=False)
-    except Exception:  # openpyxl raises zip, XML and key errors alike for a damaged file
-        raise RosterFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
-    rows = []
-    try:
-        for cells in workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS):
-            # A formula is refused (never evaluated): its cell reads as a marker the checker reports.
-            rows.append([FORMULA if cell.data_type == "f" else cell.value for cell in cells])
-            if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS + 1:
-                break
-    except Exception:
-        raise RosterFileError(_("The file could not be read as an Excel workbook (.xlsx).")) from None
-    finally:
-        workbook.close()
-    return rows
-
-
-class _Formula:
-    def __str__(self):
-        return "=…"
-
-
-FORMULA = _Formula()
-
-
-def _rows_with_header(rows: Iterable[list]) -> list[tuple[int, dict]]:
-    positions: dict[str, int] | None = None
-    result = []
-    for number, cells in enumerate(rows, start=1):
-        if positions is None:
-            keys = {HEADERS.get(clean_header(cell)): index for index, cell in enumerate(cells) if cell is not None}
-            keys.pop(None, None)
-            if set(REQUIRED) <= set(keys):
-                positions = {key: index for key, index in keys.items()}
-            elif number >= HEADER_SCAN_ROWS:
-                break
-            continue
-        values = {key: cells[index] for key, index in positions.items() if index < len(cells)}
-        if not any(cell_text(value) for value in values.values() if value is not FORMULA):
-            continue
-        result.append((number, values))
-        if len(result) > MAX_ROWS:
-            raise RosterFileError(_("A file may have at most %(max)s rows; please split it.") % {"max": MAX_ROWS})
-    if positions is None:
-        headers = "、".join(COLUMNS[key][0] for key in REQUIRED)
-        raise RosterFileError(_("No header row with %(headers)s in the first rows.") % {"headers": headers})
-    return result
+        raise SheetError(unreadable) from None

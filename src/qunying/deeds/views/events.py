@@ -17,6 +17,7 @@ from qunying.core.exports import workbook_response
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
+from qunying.core.sheets import SheetError
 from qunying.deeds import services
 from qunying.deeds.enums import DutyEventKind
 from qunying.deeds.forms import DutyEventForm, MassEntryForm, RosterEntryForm, UploadForm
@@ -30,7 +31,6 @@ from qunying.deeds.queries import (
 from qunying.deeds.roster import check_duty_roster, write_template
 from qunying.org.models import Person
 from qunying.org.queries import people_editable_by, units_visible_to
-from qunying.org.roster import RosterFileError
 
 ROSTER_PAGE_SIZE = 50
 IMPORT_ERRORS_SHOWN = 200
@@ -200,7 +200,7 @@ class RosterImportView(ScopedObjectMixin, FormView):
                     copy.write(chunk)
                 copy.seek(0)
                 checked = check_duty_roster(copy, people=people_editable_by(self.request.user))
-        except RosterFileError as error:
+        except SheetError as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
         if checked.errors:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qunying.core.services import log_action
+from qunying.core.sheets import RowError, SheetError
 from qunying.feedback.enums import InteractionSource
 from qunying.feedback.importer import (
     InteractionChecker,
@@ -19,7 +20,6 @@ from qunying.feedback.importer import (
 from qunying.feedback.models import InteractionOfficer, SamplingPolicy, ServiceInteraction, Survey
 from qunying.feedback.rules import policy
 from qunying.feedback.sampling import Candidate, Sampler
-from qunying.org.roster.columns import RosterFileError, RowError
 
 WRITE_BATCH = 500
 
@@ -97,7 +97,7 @@ def import_interactions(*, upload, by) -> ImportResult:
     policy.require(by, "import_interactions")
     try:
         raw_rows = read_interactions(upload)
-    except RosterFileError as error:
+    except SheetError as error:
         return ImportResult(errors=[RowError(0, "", str(error))])
     try:
         with transaction.atomic():

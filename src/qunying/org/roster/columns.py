@@ -8,10 +8,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qunying.core.exports import FORMULA_PREFIXES, neutralise  # noqa: F401  (re-exported for the roster)
+from qunying.core.sheets import (  # noqa: F401  (the roster's cell helpers are the sheet kit's; re-exported)
+    PROGRESS_EVERY,
+    RowError,
+    SheetError,
+    cell_text,
+    clean_header,
+    normal,
+    unescape,
+)
 from qunying.org.enums import AuxiliaryKind, Gender, PersonCategory, PersonStatus, PoliceRank, PostType
 
 SHEET_NAME = "花名册"
-PROGRESS_EVERY = 500  # rows between two progress writes: never a query per row
 # A text cell starting with one of these is a formula to Excel and LibreOffice once edited (formula injection).
 
 
@@ -67,31 +75,10 @@ NO = {"否", "n", "no", "false", "0", "×", "群众", "共青团员", "团员", 
 DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int  # as Excel shows it; 0 for the file as a whole
-    column: str  # the column's header, or "" for the whole row or file
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-
-class RosterFileError(Exception):
-    """The upload cannot be read as a roster at all; the message says why, in the user's language."""
-
-
-def clean_header(text) -> str:
-    """`* 类别（民警/辅警）` → `类别`: marks, spaces and a trailing hint in brackets do not matter."""
-    text = "".join(str(text or "").split()).strip("*＊")
-    return re.sub(r"[（(].*[)）]$", "", text)
-
+# The roster's name for an upload that cannot be read at all (core.sheets.SheetError).
+RosterFileError = SheetError
 
 HEADER_LOOKUP = {clean_header(name): column.key for column in COLUMNS for name in (column.header, *column.aliases)}
-
-
-def normal(text: str) -> str:
-    return "".join(str(text).split()).lower()
 
 
 def choice_lookup() -> dict[str, dict[str, str]]:
@@ -110,18 +97,6 @@ def choice_labels(key: str) -> dict[str, str]:
     """Code → zh-Hans label, as exports write them (and imports read them back)."""
     with translation.override("zh-hans"):
         return {value: str(label) for value, label in ENUMS[key].choices}
-
-
-def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    return str(value).strip()
 
 
 def cell_date(value) -> datetime.date:
@@ -149,10 +124,3 @@ def normalise_phone(text: str) -> str:
     if not 7 <= len(phone.lstrip("+")) <= 15:
         raise ValueError(_("Please enter a valid phone number."))
     return phone
-
-
-def unescape(value):
-    """Undo `neutralise`, so an exported roster can be edited and imported again as it was."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_PREFIXES):
-        return value[1:]
-    return value
