@@ -4,14 +4,14 @@ import datetime
 
 import chinese_calendar
 
+from qunying.core.models import CalendarOverride
+
 # Holidays never run longer than about two weeks, so this window of days past the start always holds the answer
 # for small counts; larger counts just load another window.
 WINDOW_DAYS = 60
 
 
 def load_overrides(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
-    from qunying.core.models import CalendarOverride
-
     return dict(CalendarOverride.objects.filter(date__range=(start, end)).values_list("date", "is_working_day"))
 
 

@@ -20,6 +20,8 @@ from django.tasks import Task
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from qunying.core.models import PeriodicRun
+
 logger = logging.getLogger(__name__)
 
 
@@ -59,8 +61,6 @@ def discover() -> list[PeriodicTask]:
 
 def claim(entry: PeriodicTask, *, now: datetime.datetime) -> bool:
     """Move the task's last run to `now` if it is due; True for the one caller whose UPDATE changed the row."""
-    from qunying.core.models import PeriodicRun
-
     try:
         with transaction.atomic():
             PeriodicRun.objects.get_or_create(name=entry.name)
