@@ -132,3 +132,15 @@ def test_audit_page_shows_the_last_clean_check(client, auditor):
 
     assert "审计日志哈希链已断开" not in page
     assert "条目完好" in page
+    assert "近 7 天内未校验哈希链" not in page
+
+
+def test_audit_page_warns_when_no_check_ran_for_a_week(client, auditor):
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 2, 0, tzinfo=TZ), tick=False):
+        services.check_audit_chain(by=None)
+
+    with time_machine.travel(datetime.datetime(2026, 3, 9, 9, 0, tzinfo=TZ), tick=False):
+        page = client.get(reverse("core:audit_list")).content.decode()
+
+    assert "近 7 天内未校验哈希链" in page
+    assert "条目完好" not in page
