@@ -198,7 +198,7 @@ def test_schedule_and_use_within_validity_and_refuse_bad_dates(tree, officer, ca
         services.mark_entitlement_used(entitlement, on=timezone.localdate() + datetime.timedelta(days=1), by=care)
     services.schedule_entitlement(entitlement, on=timezone.localdate() + datetime.timedelta(days=10), by=care)
     services.mark_entitlement_used(entitlement, on=timezone.localdate(), by=care)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match=r"eligible|符合条件"):  # the policy's state: only an eligible one
         services.grant_entitlement(entitlement, by=care)
 
     entitlement.refresh_from_db()

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -89,9 +89,17 @@ def test_every_care_page_and_export_denies_other_roles(client, role_user, make_r
 def test_every_care_page_renders_for_the_care_officer(client, care, make_records):
     records = make_records()
     client.force_login(care)
+    refused = set()
     for url in every_care_url(records):
-        if url != reverse("care:my_records"):  # for members, about themselves
-            assert client.get(url).status_code in {200, 302, 405}, url
+        if url == reverse("care:my_records"):  # for members, about themselves
+            continue
+        status = client.get(url).status_code
+        assert status in {200, 302, 403, 405}, url
+        if status == 403:
+            refused.add(resolve(url).url_name)
+
+    # The sample entitlement is eligible: it is granted, not yet scheduled or used (the policy's states).
+    assert refused == {"entitlement_schedule", "entitlement_use"}
 
 
 def test_a_care_officer_reading_a_visit_writes_an_audit_entry(client, care, make_records):
@@ -246,10 +254,8 @@ def test_bad_input_shows_a_message_and_changes_nothing(client, care, make_record
         {"name": "坏规则", "kind": "promotion_points", "within_years": 3, "validity_days": 365, "yearly_quota": 0},
     )
     assert response.status_code == 200
-    response = client.post(
-        reverse("care:entitlement_use", args=[records["entitlement"].pk]), {"on": "2020-01-01"}, follow=True
-    )
-    assert response.status_code == 200
+    response = client.post(reverse("care:entitlement_use", args=[records["entitlement"].pk]), {"on": "2020-01-01"})
+    assert response.status_code == 403  # an eligible entitlement is granted before it is used
     records["entitlement"].refresh_from_db()
     assert records["entitlement"].status == "eligible"
 
@@ -308,7 +314,7 @@ def test_the_person_sees_their_own_records_and_consent_and_the_read_is_audited(
     assert "骨折住院治疗" in page and "子女入学困难" in page and "书面同意" in page and "已同意" in page
     assert "别人" not in page
     assert AuditEntry.objects.filter(action="care.own_records.read", actor=member).exists()
-    assert client.get(reverse("care:visit_detail", args=[other["visit"].pk])).status_code == 403
+    assert client.get(reverse("care:visit_detail", args=[other["visit"].pk])).status_code == 404
 
 
 def test_honours_without_delivery_after_30_days_are_listed_until_delivered(client, care, tree):

@@ -1,4 +1,5 @@
-"""Care enums: entitlement kinds and statuses, delivery methods, visit reasons, case and referral statuses."""
+"""Care enums: entitlement kinds and statuses, delivery methods, visit reasons, case and referral statuses, and the
+allowed moves between the statuses (the policy's state conditions come from these maps)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,26 @@ class EntitlementStatus(models.TextChoices):
     EXPIRED = "expired", pgettext_lazy("entitlement", "Expired")
     REVOKED = "revoked", pgettext_lazy("entitlement", "Revoked")
 
+
+# A scheduled entitlement may be given another date: scheduled → scheduled.
+ENTITLEMENT_TRANSITIONS = {
+    EntitlementStatus.ELIGIBLE: {EntitlementStatus.GRANTED, EntitlementStatus.REVOKED},
+    EntitlementStatus.GRANTED: {
+        EntitlementStatus.SCHEDULED,
+        EntitlementStatus.USED,
+        EntitlementStatus.EXPIRED,
+        EntitlementStatus.REVOKED,
+    },
+    EntitlementStatus.SCHEDULED: {
+        EntitlementStatus.SCHEDULED,
+        EntitlementStatus.USED,
+        EntitlementStatus.EXPIRED,
+        EntitlementStatus.REVOKED,
+    },
+    EntitlementStatus.USED: set(),
+    EntitlementStatus.EXPIRED: set(),
+    EntitlementStatus.REVOKED: set(),
+}
 
 # Statuses that still rest on their basis: a revoked honour or lowered tier revokes them.
 OPEN_STATUSES = (EntitlementStatus.ELIGIBLE, EntitlementStatus.GRANTED, EntitlementStatus.SCHEDULED)
@@ -58,6 +79,13 @@ class VisitStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("visit", "Cancelled")
 
 
+VISIT_TRANSITIONS = {
+    VisitStatus.PLANNED: {VisitStatus.DONE, VisitStatus.CANCELLED},
+    VisitStatus.DONE: set(),
+    VisitStatus.CANCELLED: set(),
+}
+
+
 class HealthEventKind(models.TextChoices):
     HOSPITALISED = "hospitalised", _("Hospitalised")
     INJURED_ON_DUTY = "injured_on_duty", _("Injured on duty")
@@ -75,11 +103,29 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("case", "Closed without resolution")
 
 
+# Every step taken keeps a case in progress: in progress → in progress.
+CASE_TRANSITIONS = {
+    CaseStatus.OPEN: {CaseStatus.IN_PROGRESS, CaseStatus.RESOLVED, CaseStatus.CLOSED},
+    CaseStatus.IN_PROGRESS: {CaseStatus.IN_PROGRESS, CaseStatus.RESOLVED, CaseStatus.CLOSED},
+    CaseStatus.RESOLVED: set(),
+    CaseStatus.CLOSED: set(),
+}
+
+
 class ReferralStatus(models.TextChoices):
     REQUESTED = "requested", pgettext_lazy("referral", "Requested")
     ARRANGED = "arranged", pgettext_lazy("referral", "Arranged")
     COMPLETED = "completed", pgettext_lazy("referral", "Completed")
     CANCELLED = "cancelled", pgettext_lazy("referral", "Cancelled")
+
+
+# A referral is completed only after the hospital gave an appointment; it may be cancelled until then.
+REFERRAL_TRANSITIONS = {
+    ReferralStatus.REQUESTED: {ReferralStatus.ARRANGED, ReferralStatus.CANCELLED},
+    ReferralStatus.ARRANGED: {ReferralStatus.COMPLETED, ReferralStatus.CANCELLED},
+    ReferralStatus.COMPLETED: set(),
+    ReferralStatus.CANCELLED: set(),
+}
 
 
 class ConsentStatus(models.TextChoices):

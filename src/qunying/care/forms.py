@@ -1,6 +1,8 @@
-"""Care forms: list filters and the forms each care service takes (validated again by the service)."""
+"""Care forms: list filters and the forms each care service takes. A form only types what was entered; whether it
+holds together is the service's check, whose refusal the page shows on the form (core.forms.add_service_errors)."""
 
 from django import forms
+from django.forms.models import fields_for_model, model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,8 @@ from qunying.care.enums import (
     VisitStatus,
 )
 from qunying.care.models import EntitlementRule, PartnerHospital
+from qunying.care.services.entitlements import RULE_FIELDS
+from qunying.care.services.medical import HOSPITAL_FIELDS
 from qunying.care.services.welfare import PHOTO_MAX_BYTES
 from qunying.core.images import ImageUploadField
 from qunying.org.forms import UnitChoiceField
@@ -61,24 +65,25 @@ class EntitlementFilterForm(PersonFilterForm):
         super().__init__(*args, units=units, statuses=EntitlementStatus.choices, **kwargs)
 
 
-class RuleForm(forms.ModelForm):
-    class Meta:
-        model = EntitlementRule
-        fields = [
-            "name",
-            "kind",
-            "value",
-            "min_tier",
-            "min_level",
-            "category",
-            "award_type",
-            "min_issuer_level",
-            "within_years",
-            "validity_days",
-            "yearly_quota",
-            "active",
-            "description",
-        ]
+class ModelFieldsForm(forms.Form):
+    """The fields of `model` named in `field_names`, typed as the model types them, with an instance's values as the
+    initial ones: no model validation (unique names, conditions), which is the service's alone."""
+
+    model = None
+    field_names: tuple[str, ...] = ()
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None:
+            kwargs.setdefault("initial", model_to_dict(instance, fields=self.field_names))
+        super().__init__(*args, **kwargs)
+        self.fields.update(fields_for_model(self.model, fields=self.field_names))
+
+
+class RuleForm(ModelFieldsForm):
+    """A rule's fields; care.services.entitlements.check_rule decides whether the rule holds together."""
+
+    model = EntitlementRule
+    field_names = RULE_FIELDS
 
 
 class NoteForm(forms.Form):
@@ -148,10 +153,11 @@ class CaseCloseForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class HospitalForm(forms.ModelForm):
-    class Meta:
-        model = PartnerHospital
-        fields = ["name", "address", "contact", "response_hours", "active"]
+class HospitalForm(ModelFieldsForm):
+    """A partner hospital's fields; care.services.medical.save_hospital checks them."""
+
+    model = PartnerHospital
+    field_names = HOSPITAL_FIELDS
 
 
 class ReferralForm(forms.Form):

@@ -1,12 +1,11 @@
-"""Care reads, each scoped to the care officer's units (or to the person themself): entitlements, notices,
-deliveries and honours awaiting one, visits, cases, referrals, and one person's care records."""
+"""Care reads, each the care policy's answer to "which ones?" (care.rules): entitlements, notices, deliveries and
+honours awaiting one, visits, health events, cases, referrals, people and units; and one person's care records."""
 
 import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from qunying.accounts.queries import scope_filter
 from qunying.care.enums import CaseStatus, ReferralStatus, VisitStatus
 from qunying.care.models import (
     AssistanceCase,
@@ -20,7 +19,8 @@ from qunying.care.models import (
     PartnerHospital,
     WelfareVisit,
 )
-from qunying.care.rules import CARE_ROLES
+from qunying.care.rules import policy
+from qunying.core.policy import within
 from qunying.honours.enums import HonourStatus
 from qunying.honours.models import Honour
 from qunying.org.models import Person, Unit
@@ -29,33 +29,26 @@ from qunying.org.queries import search_people
 DELIVERY_DUE_DAYS = 30
 
 
-def _scope(user, path_field="person__unit__path") -> Q:
-    return scope_filter(user, CARE_ROLES, path_field=path_field)
-
-
 def care_units(user) -> QuerySet[Unit]:
-    return Unit.objects.filter(_scope(user, "path"))
+    """Units whose people's care records the user keeps (the unit filter of the care lists)."""
+    return policy.filter(user, "view_unit_care", Unit.objects.all())
 
 
 def care_people(user) -> QuerySet[Person]:
-    return Person.objects.filter(_scope(user, "unit__path")).select_related("unit")
+    return policy.filter(user, "view_person_care", Person.objects.all()).select_related("unit")
 
 
 def rules_for(user) -> QuerySet[EntitlementRule]:
     """Rules are bureau-wide configuration: every care officer reads and edits them, nobody else."""
-    if not user.has_perm("care.view_care"):
-        return EntitlementRule.objects.none()
-    return EntitlementRule.objects.select_related("award_type")
+    return policy.filter(user, "manage_care", EntitlementRule.objects.select_related("award_type"))
 
 
 def hospitals_for(user) -> QuerySet[PartnerHospital]:
-    if not user.has_perm("care.view_care"):
-        return PartnerHospital.objects.none()
-    return PartnerHospital.objects.all()
+    return policy.filter(user, "manage_care", PartnerHospital.objects.all())
 
 
 def entitlements_visible_to(user) -> QuerySet[Entitlement]:
-    return Entitlement.objects.filter(_scope(user)).select_related(
+    return policy.filter(user, "view_entitlement", Entitlement.objects.all()).select_related(
         "person", "unit", "rule", "basis_honour__award_type", "basis_honour__issuer"
     )
 
@@ -68,23 +61,21 @@ def filter_entitlements(qs, *, rule=None, status="", year=None, unit=None, q="")
     if year:
         qs = qs.filter(year=year)
     if unit is not None:
-        qs = qs.filter(person__unit__path__startswith=unit.path)
+        qs = qs.filter(within("person__unit__path", unit.path))
     if q:
         qs = qs.filter(person__in=search_people(Person.objects.all(), q))
     return qs.order_by("-year", "rule__name", "unit__path", "person__name_pinyin", "pk")
 
 
 def notices_visible_to(user) -> QuerySet[CareNotice]:
-    return CareNotice.objects.filter(_scope(user)).select_related("person__unit", "entitlement__rule", "read_by")
-
-
-def _honour_scope(user, prefix: str = "") -> Q:
-    """An honour of a person (their unit) or of a unit (collective) in the care officer's scope."""
-    return _scope(user, f"{prefix}person__unit__path") | _scope(user, f"{prefix}unit__path")
+    return policy.filter(user, "view_notice", CareNotice.objects.all()).select_related(
+        "person__unit", "entitlement__rule", "read_by"
+    )
 
 
 def deliveries_visible_to(user) -> QuerySet[AwardDelivery]:
-    return AwardDelivery.objects.filter(_honour_scope(user, "honour__")).select_related(
+    """Deliveries of honours of people (by their unit) or of units (collective) in the care officer's scope."""
+    return policy.filter(user, "view_delivery", AwardDelivery.objects.all()).select_related(
         "honour__person__unit", "honour__unit", "honour__award_type", "honour__issuer"
     )
 
@@ -92,10 +83,7 @@ def deliveries_visible_to(user) -> QuerySet[AwardDelivery]:
 def filter_honours(qs, *, unit=None, q="", prefix: str = ""):
     """Honours (or deliveries, with prefix "honour__") by the recipient's unit subtree and by name."""
     if unit is not None:
-        qs = qs.filter(
-            Q(**{f"{prefix}person__unit__path__startswith": unit.path})
-            | Q(**{f"{prefix}unit__path__startswith": unit.path})
-        )
+        qs = qs.filter(within(f"{prefix}person__unit__path", unit.path) | within(f"{prefix}unit__path", unit.path))
     if q:
         people = search_people(Person.objects.all(), q)
         qs = qs.filter(Q(**{f"{prefix}person__in": people}) | Q(**{f"{prefix}unit__name__icontains": q}))
@@ -133,13 +121,14 @@ def counts_for_leadership(*, people: Q, units: Q, today: datetime.date | None = 
 
 
 def deliverable_honours(user) -> QuerySet[Honour]:
-    return Honour.objects.filter(_honour_scope(user), status=HonourStatus.ACTIVE).select_related(
+    """Honours in force whose delivery the user records (whether one is recorded already or not)."""
+    return policy.filter(user, "record_delivery", Honour.objects.all()).select_related(
         "person__unit", "unit", "award_type", "issuer"
     )
 
 
 def visits_visible_to(user) -> QuerySet[WelfareVisit]:
-    return WelfareVisit.objects.filter(_scope(user)).select_related("person__unit", "health_event")
+    return policy.filter(user, "view_visit", WelfareVisit.objects.all()).select_related("person__unit", "health_event")
 
 
 def visits_pending(user) -> QuerySet[WelfareVisit]:
@@ -148,11 +137,11 @@ def visits_pending(user) -> QuerySet[WelfareVisit]:
 
 
 def health_events_visible_to(user) -> QuerySet[HealthEvent]:
-    return HealthEvent.objects.filter(_scope(user)).select_related("person__unit")
+    return policy.filter(user, "view_health_event", HealthEvent.objects.all()).select_related("person__unit")
 
 
 def cases_visible_to(user) -> QuerySet[AssistanceCase]:
-    return AssistanceCase.objects.filter(_scope(user)).select_related("person__unit")
+    return policy.filter(user, "view_case", AssistanceCase.objects.all()).select_related("person__unit")
 
 
 def cases_due_for_review(user, *, today: datetime.date | None = None) -> QuerySet[AssistanceCase]:
@@ -165,7 +154,9 @@ def cases_due_for_review(user, *, today: datetime.date | None = None) -> QuerySe
 
 
 def referrals_visible_to(user) -> QuerySet[MedicalReferral]:
-    return MedicalReferral.objects.filter(_scope(user)).select_related("person__unit", "hospital")
+    return policy.filter(user, "view_referral", MedicalReferral.objects.all()).select_related(
+        "person__unit", "hospital"
+    )
 
 
 def referrals_overdue(user, *, now: datetime.datetime | None = None) -> QuerySet[MedicalReferral]:
@@ -176,7 +167,7 @@ def referrals_overdue(user, *, now: datetime.datetime | None = None) -> QuerySet
 
 def filter_by_person(qs, *, unit=None, q=""):
     if unit is not None:
-        qs = qs.filter(person__unit__path__startswith=unit.path)
+        qs = qs.filter(within("person__unit__path", unit.path))
     if q:
         qs = qs.filter(person__in=search_people(Person.objects.all(), q))
     return qs

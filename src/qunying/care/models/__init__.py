@@ -1,6 +1,6 @@
 """Care models: entitlement rules and entitlements with their notices; deliveries, visits, cases, referrals."""
 
-from qunying.care.models.entitlements import ENTITLEMENT_TRANSITIONS, CareNotice, Entitlement, EntitlementRule
+from qunying.care.models.entitlements import CareNotice, Entitlement, EntitlementRule
 from qunying.care.models.welfare import (
     AssistanceCase,
     AssistanceStep,
@@ -13,7 +13,6 @@ from qunying.care.models.welfare import (
 )
 
 __all__ = [
-    "ENTITLEMENT_TRANSITIONS",
     "AssistanceCase",
     "AssistanceStep",
     "AwardDelivery",

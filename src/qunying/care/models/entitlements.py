@@ -10,20 +10,6 @@ from qunying.core.models import BaseModel
 from qunying.honours.enums import IssuerLevel
 from qunying.reserve.enums import CultivationLevel, ReserveCategory, Tier
 
-ENTITLEMENT_TRANSITIONS = {
-    EntitlementStatus.ELIGIBLE: {EntitlementStatus.GRANTED, EntitlementStatus.REVOKED},
-    EntitlementStatus.GRANTED: {
-        EntitlementStatus.SCHEDULED,
-        EntitlementStatus.USED,
-        EntitlementStatus.EXPIRED,
-        EntitlementStatus.REVOKED,
-    },
-    EntitlementStatus.SCHEDULED: {EntitlementStatus.USED, EntitlementStatus.EXPIRED, EntitlementStatus.REVOKED},
-    EntitlementStatus.USED: set(),
-    EntitlementStatus.EXPIRED: set(),
-    EntitlementStatus.REVOKED: set(),
-}
-
 
 class EntitlementRule(BaseModel):
     """A condition → an entitlement. Every condition that is set must hold (AND): reserve tier at least `min_tier`,

@@ -3,6 +3,7 @@ channel and the person's consent. Health and family details are EncryptedTextFie
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qunying.care.enums import (
@@ -180,6 +181,11 @@ class MedicalReferral(BaseModel):
 
     def __str__(self):
         return f"{self.person.name} · {self.hospital.name}"
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still waiting for the hospital's answer past its response target."""
+        return self.status == ReferralStatus.REQUESTED and self.due_at < timezone.now()
 
 
 class CareConsent(BaseModel):

@@ -8,13 +8,14 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from qunying.care.enums import OPEN_STATUSES, QUOTA_STATUSES, EntitlementStatus, NoticeKind
-from qunying.care.models import ENTITLEMENT_TRANSITIONS, CareNotice, Entitlement, EntitlementRule
-from qunying.care.services.common import require_care_scope
+from qunying.care.enums import ENTITLEMENT_TRANSITIONS, OPEN_STATUSES, QUOTA_STATUSES, EntitlementStatus, NoticeKind
+from qunying.care.models import CareNotice, Entitlement, EntitlementRule
+from qunying.care.rules import policy
 from qunying.care.services.revocation import revoke_lapsed_bases
 from qunying.care.tiers import issuer_levels_at_least, levels_at_least, tiers_at_least
 from qunying.core.exports import write_table
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.honours.enums import HonourStatus
 from qunying.honours.models import Honour
 from qunying.honours.services.honours import shift_years
@@ -39,7 +40,8 @@ RULE_FIELDS = (
 )
 
 
-def _check_rule(rule: EntitlementRule) -> None:
+def check_rule(rule: EntitlementRule) -> None:
+    """Whether a rule holds together: the one check of a rule (the form only types the fields and shows these)."""
     errors = {}
     if not rule.name.strip():
         errors["name"] = _("Name the rule.")
@@ -62,6 +64,7 @@ def _check_rule(rule: EntitlementRule) -> None:
 @transaction.atomic
 def save_rule(rule: EntitlementRule | None = None, *, by, **fields) -> EntitlementRule:
     """Create a rule (rule=None) or change one; the audit entry lists what changed."""
+    policy.require(by, "manage_care")
     created = rule is None
     rule = rule or EntitlementRule()
     before = {name: str(getattr(rule, name, "")) for name in RULE_FIELDS}
@@ -69,7 +72,7 @@ def save_rule(rule: EntitlementRule | None = None, *, by, **fields) -> Entitleme
         if name not in RULE_FIELDS:
             raise TypeError(name)
         setattr(rule, name, value.strip() if isinstance(value, str) else value)
-    _check_rule(rule)
+    check_rule(rule)
     rule.save()
     changes = {name: str(getattr(rule, name)) for name in RULE_FIELDS if str(getattr(rule, name)) != before[name]}
     log_action(rule, "care.rule.created" if created else "care.rule.changed", by=by, data=changes)
@@ -131,6 +134,7 @@ def run_eligibility(*, today: datetime.date | None = None, by=None) -> dict:
     """Find everyone eligible under every rule in use for this year and record them as `eligible` (people already
     holding a live entitlement of the rule this year are left as they are); revoke entitlements whose basis lapsed;
     expire those past their validity. Idempotent: a second run the same day adds nothing."""
+    policy.require(by, "manage_care")
     today = today or timezone.localdate()
     year = today.year
     revoked = revoke_lapsed_bases()
@@ -176,14 +180,6 @@ def _locked(entitlement: Entitlement) -> Entitlement:
     )
 
 
-def _move(entitlement: Entitlement, target: str) -> None:
-    if target not in ENTITLEMENT_TRANSITIONS[EntitlementStatus(entitlement.status)]:
-        raise ValidationError(
-            _("An entitlement that is %(status)s cannot be changed this way.")
-            % {"status": entitlement.get_status_display()}
-        )
-
-
 def quota_left(rule: EntitlementRule, *, unit_id: int, year: int) -> int | None:
     if not rule.yearly_quota:
         return None
@@ -195,8 +191,7 @@ def quota_left(rule: EntitlementRule, *, unit_id: int, year: int) -> int | None:
 def grant_entitlement(entitlement: Entitlement, *, by, note: str = "") -> Entitlement:
     """Grant an eligible entitlement, valid from today for the rule's days, within the unit's yearly quota."""
     entitlement = _locked(entitlement)
-    require_care_scope(by, entitlement.person)
-    _move(entitlement, EntitlementStatus.GRANTED)
+    policy.require(by, "grant_entitlement", entitlement)
     rule = EntitlementRule.objects.select_for_update().get(pk=entitlement.rule_id)  # grants of a rule queue here
     left = quota_left(rule, unit_id=entitlement.unit_id, year=entitlement.year)
     if left == 0:
@@ -205,7 +200,7 @@ def grant_entitlement(entitlement: Entitlement, *, by, note: str = "") -> Entitl
             % {"rule": rule.name, "unit": entitlement.unit.name, "quota": rule.yearly_quota}
         )
     today = timezone.localdate()
-    entitlement.status = EntitlementStatus.GRANTED
+    transition(entitlement, EntitlementStatus.GRANTED, ENTITLEMENT_TRANSITIONS)
     entitlement.granted_on = today
     entitlement.valid_until = today + datetime.timedelta(days=rule.validity_days - 1)
     entitlement.note = (note or "").strip()[:300]
@@ -218,12 +213,10 @@ def grant_entitlement(entitlement: Entitlement, *, by, note: str = "") -> Entitl
 def schedule_entitlement(entitlement: Entitlement, *, on: datetime.date, by) -> Entitlement:
     """Set (or move) the date a granted entitlement will be taken up, within its validity."""
     entitlement = _locked(entitlement)
-    require_care_scope(by, entitlement.person)
-    if entitlement.status != EntitlementStatus.SCHEDULED:
-        _move(entitlement, EntitlementStatus.SCHEDULED)
+    policy.require(by, "schedule_entitlement", entitlement)
     if on < timezone.localdate() or on > entitlement.valid_until:
         raise ValidationError({"on": _("Choose a date from today until %(date)s.") % {"date": entitlement.valid_until}})
-    entitlement.status = EntitlementStatus.SCHEDULED
+    transition(entitlement, EntitlementStatus.SCHEDULED, ENTITLEMENT_TRANSITIONS)
     entitlement.scheduled_for = on
     entitlement.save(update_fields=["status", "scheduled_for"])
     log_action(entitlement, "care.entitlement.scheduled", by=by, data={"on": on})
@@ -233,8 +226,7 @@ def schedule_entitlement(entitlement: Entitlement, *, on: datetime.date, by) -> 
 @transaction.atomic
 def mark_entitlement_used(entitlement: Entitlement, *, on: datetime.date, by) -> Entitlement:
     entitlement = _locked(entitlement)
-    require_care_scope(by, entitlement.person)
-    _move(entitlement, EntitlementStatus.USED)
+    policy.require(by, "use_entitlement", entitlement)
     if on > timezone.localdate() or on < entitlement.granted_on or on > entitlement.valid_until:
         raise ValidationError(
             {
@@ -242,7 +234,7 @@ def mark_entitlement_used(entitlement: Entitlement, *, on: datetime.date, by) ->
                 % {"start": entitlement.granted_on, "end": entitlement.valid_until}
             }
         )
-    entitlement.status = EntitlementStatus.USED
+    transition(entitlement, EntitlementStatus.USED, ENTITLEMENT_TRANSITIONS)
     entitlement.used_on = on
     entitlement.save(update_fields=["status", "used_on"])
     log_action(entitlement, "care.entitlement.used", by=by, data={"on": on})
@@ -258,7 +250,7 @@ def expire_entitlements(*, today: datetime.date | None = None) -> int:
     )
     count = 0
     for entitlement in due.select_related("person", "rule"):
-        entitlement.status = EntitlementStatus.EXPIRED
+        transition(entitlement, EntitlementStatus.EXPIRED, ENTITLEMENT_TRANSITIONS)
         entitlement.closed_reason = _("Not used by %(date)s.") % {"date": entitlement.valid_until}
         entitlement.save(update_fields=["status", "closed_reason"])
         CareNotice.objects.create(
@@ -280,11 +272,11 @@ def expire_entitlements(*, today: datetime.date | None = None) -> int:
 
 @transaction.atomic
 def mark_notice_read(notice: CareNotice, *, by) -> CareNotice:
-    require_care_scope(by, notice.person)
-    if notice.read_at is None:
-        notice.read_at, notice.read_by = timezone.now(), by
-        notice.save(update_fields=["read_at", "read_by"])
-        log_action(notice, "care.notice.read", by=by, data={"entitlement": notice.entitlement_id})
+    notice = CareNotice.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=notice.pk)
+    policy.require(by, "read_notice", notice)
+    notice.read_at, notice.read_by = timezone.now(), by
+    notice.save(update_fields=["read_at", "read_by"])
+    log_action(notice, "care.notice.read", by=by, data={"entitlement": notice.entitlement_id})
     return notice
 
 

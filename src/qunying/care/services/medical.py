@@ -7,16 +7,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.care.enums import ReferralStatus
+from qunying.care.enums import REFERRAL_TRANSITIONS, ReferralStatus
 from qunying.care.models import MedicalReferral, PartnerHospital
-from qunying.care.services.common import require_care_scope
+from qunying.care.rules import policy
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 
 HOSPITAL_FIELDS = ("name", "address", "contact", "response_hours", "active")
 
 
 @transaction.atomic
 def save_hospital(hospital: PartnerHospital | None = None, *, by, **fields) -> PartnerHospital:
+    policy.require(by, "manage_care")
     created = hospital is None
     hospital = hospital or PartnerHospital()
     for name, value in fields.items():
@@ -45,7 +47,7 @@ def save_hospital(hospital: PartnerHospital | None = None, *, by, **fields) -> P
 @transaction.atomic
 def request_referral(*, person, hospital, purpose: str, for_family: bool = False, family_member: str = "", by):
     """A referral through the green channel; the response is due within the hospital's target."""
-    require_care_scope(by, person)
+    policy.require(by, "request_referral", person)
     errors = {}
     if not hospital.active:
         errors["hospital"] = _("This hospital is no longer a partner.")
@@ -78,16 +80,11 @@ def _locked(referral):
 def arrange_referral(referral: MedicalReferral, *, appointment_on: datetime.date, by) -> MedicalReferral:
     """The hospital answered: record the appointment date (the response time is now)."""
     referral = _locked(referral)
-    require_care_scope(by, referral.person)
-    if referral.status != ReferralStatus.REQUESTED:
-        raise ValidationError(_("Only a requested referral can be arranged."))
+    policy.require(by, "arrange_referral", referral)
     if appointment_on < timezone.localdate():
         raise ValidationError({"appointment_on": _("The appointment cannot be in the past.")})
-    referral.status, referral.responded_at, referral.appointment_on = (
-        ReferralStatus.ARRANGED,
-        timezone.now(),
-        appointment_on,
-    )
+    transition(referral, ReferralStatus.ARRANGED, REFERRAL_TRANSITIONS)
+    referral.responded_at, referral.appointment_on = timezone.now(), appointment_on
     referral.save(update_fields=["status", "responded_at", "appointment_on"])
     log_action(referral, "care.referral.arranged", by=by, data={"appointment_on": appointment_on})
     return referral
@@ -96,14 +93,15 @@ def arrange_referral(referral: MedicalReferral, *, appointment_on: datetime.date
 @transaction.atomic
 def close_referral(referral: MedicalReferral, *, completed: bool, outcome: str, by) -> MedicalReferral:
     referral = _locked(referral)
-    require_care_scope(by, referral.person)
-    if referral.status not in {ReferralStatus.REQUESTED, ReferralStatus.ARRANGED}:
-        raise ValidationError(_("This referral is closed."))
-    if completed and referral.status != ReferralStatus.ARRANGED:
-        raise ValidationError(_("Record the appointment before completing the referral."))
+    policy.require(by, "close_referral", referral)
     if not (outcome or "").strip():
         raise ValidationError({"outcome": _("Record the outcome.")})
-    referral.status = ReferralStatus.COMPLETED if completed else ReferralStatus.CANCELLED
+    transition(
+        referral,
+        ReferralStatus.COMPLETED if completed else ReferralStatus.CANCELLED,
+        REFERRAL_TRANSITIONS,
+        message=_("Record the appointment before completing the referral."),
+    )
     referral.outcome = outcome.strip()
     fields = ["status", "outcome"]
     if referral.responded_at is None:

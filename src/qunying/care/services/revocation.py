@@ -5,10 +5,11 @@ the tier check so a retirement that bypasses the hook is caught by the next run.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from qunying.care.enums import OPEN_STATUSES, EntitlementStatus, NoticeKind
+from qunying.care.enums import ENTITLEMENT_TRANSITIONS, OPEN_STATUSES, EntitlementStatus, NoticeKind
 from qunying.care.models import CareNotice, Entitlement
 from qunying.care.tiers import tiers_at_least
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.reserve.enums import EntryStatus, Tier
 
 
@@ -16,7 +17,7 @@ def revoke_entitlements(entitlements, *, kind: str, reason: str) -> list[Entitle
     """Revoke each open entitlement of `entitlements` with a notice and an audit entry (by the system)."""
     revoked = []
     for entitlement in entitlements.filter(status__in=OPEN_STATUSES).select_related("person", "rule"):
-        entitlement.status = EntitlementStatus.REVOKED
+        transition(entitlement, EntitlementStatus.REVOKED, ENTITLEMENT_TRANSITIONS)
         entitlement.closed_reason = reason[:300]
         entitlement.save(update_fields=["status", "closed_reason"])
         CareNotice.objects.create(

@@ -9,12 +9,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.care.enums import CaseStatus, ConsentStatus, HealthEventKind, VisitReason, VisitStatus
+from qunying.care.enums import (
+    CASE_TRANSITIONS,
+    VISIT_TRANSITIONS,
+    CaseStatus,
+    ConsentStatus,
+    HealthEventKind,
+    VisitReason,
+    VisitStatus,
+)
 from qunying.care.models import AssistanceCase, AssistanceStep, AwardDelivery, CareConsent, HealthEvent, WelfareVisit
-from qunying.care.services.common import require_care_scope
+from qunying.care.rules import policy
 from qunying.core.images import clean_image
 from qunying.core.services import log_action
-from qunying.honours.enums import HonourStatus
+from qunying.core.workflow import transition
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 VISIT_REASON_OF_EVENT = {
@@ -48,10 +56,8 @@ def record_delivery(
     honour, *, method: str, delivered_on: datetime.date, delivered_by: str, photo=None, note: str = "", by
 ) -> AwardDelivery:
     """送奖到岗 or 集中受奖 for a person's honour in force; one delivery per honour."""
-    require_care_scope(by, honour)  # a person's honour follows their unit; a collective one, the unit itself
+    policy.require(by, "record_delivery", honour)  # a person's honour follows their unit; a collective one, the unit
     errors = {}
-    if honour.status != HonourStatus.ACTIVE:
-        errors["method"] = _("This honour was revoked.")
     if method not in {"at_post", "ceremony"}:
         errors["method"] = _("Choose how the award was delivered.")
     _not_future(errors, "delivered_on", delivered_on)
@@ -89,7 +95,7 @@ def record_delivery(
 @transaction.atomic
 def record_health_event(*, person, kind: str, occurred_on: datetime.date, details: str, by) -> HealthEvent:
     """A hospitalisation or injury on duty; schedules a welfare visit within the configured number of days."""
-    require_care_scope(by, person)
+    policy.require(by, "record_health_event", person)
     errors = {}
     if kind not in HealthEventKind.values:
         errors["kind"] = _("Choose hospitalisation or injury on duty.")
@@ -109,7 +115,7 @@ def record_health_event(*, person, kind: str, occurred_on: datetime.date, detail
 
 @transaction.atomic
 def plan_visit(*, person, reason: str, due_on: datetime.date, by) -> WelfareVisit:
-    require_care_scope(by, person)
+    policy.require(by, "plan_visit", person)
     if reason not in VisitReason.values:
         raise ValidationError({"reason": _("Choose the reason for the visit.")})
     visit = WelfareVisit.objects.create(person=person, reason=reason, due_on=due_on, recorded_by=by)
@@ -117,19 +123,22 @@ def plan_visit(*, person, reason: str, due_on: datetime.date, by) -> WelfareVisi
     return visit
 
 
+def _locked_visit(visit: WelfareVisit) -> WelfareVisit:
+    return WelfareVisit.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=visit.pk)
+
+
 @transaction.atomic
 def complete_visit(visit: WelfareVisit, *, visited_on: datetime.date, visitors: str, details: str, by) -> WelfareVisit:
-    visit = WelfareVisit.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=visit.pk)
-    require_care_scope(by, visit.person)
+    visit = _locked_visit(visit)
+    policy.require(by, "complete_visit", visit)
     errors = {}
-    if visit.status != VisitStatus.PLANNED:
-        raise ValidationError(_("Only a planned visit can be recorded as done."))
     _not_future(errors, "visited_on", visited_on)
     if not (visitors or "").strip():
         errors["visitors"] = _("Name who visited.")
     if errors:
         raise ValidationError(errors)
-    visit.status, visit.visited_on = VisitStatus.DONE, visited_on
+    transition(visit, VisitStatus.DONE, VISIT_TRANSITIONS)
+    visit.visited_on = visited_on
     visit.visitors, visit.details = visitors.strip(), (details or "").strip()
     visit.save(update_fields=["status", "visited_on", "visitors", "details"])
     log_action(visit, "care.visit.done", by=by, data={"visited_on": visited_on})
@@ -138,13 +147,11 @@ def complete_visit(visit: WelfareVisit, *, visited_on: datetime.date, visitors: 
 
 @transaction.atomic
 def cancel_visit(visit: WelfareVisit, *, reason: str, by) -> WelfareVisit:
-    visit = WelfareVisit.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=visit.pk)
-    require_care_scope(by, visit.person)
-    if visit.status != VisitStatus.PLANNED:
-        raise ValidationError(_("Only a planned visit can be cancelled."))
+    visit = _locked_visit(visit)
+    policy.require(by, "cancel_visit", visit)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
-    visit.status = VisitStatus.CANCELLED
+    transition(visit, VisitStatus.CANCELLED, VISIT_TRANSITIONS)
     visit.save(update_fields=["status"])
     log_action(visit, "care.visit.cancelled", by=by, data={"reason": reason.strip()})
     return visit
@@ -155,7 +162,7 @@ def cancel_visit(visit: WelfareVisit, *, reason: str, by) -> WelfareVisit:
 
 @transaction.atomic
 def open_case(*, person, kind: str, description: str, by) -> AssistanceCase:
-    require_care_scope(by, person)
+    policy.require(by, "open_case", person)
     errors = {}
     if kind not in {"family_employment", "family_schooling"}:
         errors["kind"] = _("Choose the difficulty.")
@@ -177,32 +184,25 @@ def open_case(*, person, kind: str, description: str, by) -> AssistanceCase:
 
 
 def _locked_case(case: AssistanceCase) -> AssistanceCase:
-    case = AssistanceCase.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=case.pk)
-    return case
+    return AssistanceCase.objects.select_for_update(of=("self",)).select_related("person__unit").get(pk=case.pk)
 
 
 @transaction.atomic
 def add_case_step(case: AssistanceCase, *, description: str, review: bool = False, by) -> AssistanceStep:
     """A step taken (the case is then in progress); a monthly review also moves the next review a month on."""
     case = _locked_case(case)
-    require_care_scope(by, case.person)
-    if case.status in {CaseStatus.RESOLVED, CaseStatus.CLOSED}:
-        raise ValidationError(_("This case is closed."))
+    policy.require(by, "add_case_step", case)
     if not (description or "").strip():
         raise ValidationError({"description": _("Describe the step taken.")})
     today = timezone.localdate()
     step = AssistanceStep.objects.create(
         case=case, taken_on=today, description=description.strip(), is_review=review, recorded_by=by
     )
-    fields = []
-    if case.status == CaseStatus.OPEN:
-        case.status = CaseStatus.IN_PROGRESS
-        fields.append("status")
+    fields = transition(case, CaseStatus.IN_PROGRESS, CASE_TRANSITIONS)
     if review:
         case.next_review_on = next_month(today)
         fields.append("next_review_on")
-    if fields:
-        case.save(update_fields=fields)
+    case.save(update_fields=fields)
     log_action(case, "care.case.reviewed" if review else "care.case.step_added", by=by, data={"step": step.pk})
     return step
 
@@ -210,12 +210,10 @@ def add_case_step(case: AssistanceCase, *, description: str, review: bool = Fals
 @transaction.atomic
 def close_case(case: AssistanceCase, *, resolved: bool, outcome: str, by) -> AssistanceCase:
     case = _locked_case(case)
-    require_care_scope(by, case.person)
-    if case.status in {CaseStatus.RESOLVED, CaseStatus.CLOSED}:
-        raise ValidationError(_("This case is closed."))
+    policy.require(by, "close_case", case)
     if not (outcome or "").strip():
         raise ValidationError({"outcome": _("Record the outcome.")})
-    case.status = CaseStatus.RESOLVED if resolved else CaseStatus.CLOSED
+    transition(case, CaseStatus.RESOLVED if resolved else CaseStatus.CLOSED, CASE_TRANSITIONS)
     case.outcome, case.next_review_on = outcome.strip(), None
     case.save(update_fields=["status", "outcome", "next_review_on"])
     log_action(case, "care.case.closed", by=by, data={"status": case.status})
@@ -227,7 +225,7 @@ def close_case(case: AssistanceCase, *, resolved: bool, outcome: str, by) -> Ass
 
 @transaction.atomic
 def record_consent(*, person, status: str, note: str = "", by) -> CareConsent:
-    require_care_scope(by, person)
+    policy.require(by, "record_consent", person)
     if status not in ConsentStatus.values:
         raise ValidationError({"status": _("Choose given or withdrawn.")})
     consent, created = CareConsent.objects.update_or_create(

@@ -1,9 +1,11 @@
-"""Shared pieces of the care pages: care-officer access with audited reads, a table list with filters, pagination
-and an Excel export of the same rows, and POST actions that call one service and report its refusal."""
+"""Shared pieces of the care pages: care-officer access with audited reads, one-object pages fetched through the
+care policy (ScopedObjectMixin: 404 outside the user's units, then the page's own permission), a table list with
+filters, pagination and an Excel export of the same rows, and POST actions that call one service and report its
+refusal."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone, translation
@@ -16,18 +18,27 @@ from qunying.care.queries import care_people, care_units
 from qunying.care.services import record_read
 from qunying.care.services.common import export_table
 from qunying.core.exports import workbook_response
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 
 
-class CareMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    permission_required = "care.view_care"
-
+class AuditedReadMixin:
     def audit_read(self, obj, what: str, **data) -> None:
         record_read(obj, what, by=self.request.user, data=data)
 
 
+class CareMixin(AuditedReadMixin, LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "care.view_care"
+
+
+class CareObjectMixin(AuditedReadMixin, ScopedObjectMixin):
+    """A page of one care record: `scope(user)` is the record kind's `*_visible_to`, `permission_required` the
+    declared action asked of the record."""
+
+
 class PersonParamMixin:
-    """Pages for one person of the care officer's scope, named by `?person=<id>` (404 outside the scope)."""
+    """Pages for one person of the care officer's scope, named by `?person=<id>` (404 outside the scope), placed
+    after the permission check: the page's permission is then asked of that person too."""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -36,6 +47,8 @@ class PersonParamMixin:
             except ValueError:
                 raise Http404 from None
             self.person = get_object_or_404(care_people(request.user), pk=person_id)
+            if not request.user.has_perms(self.get_permission_required(), self.person):
+                raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -115,15 +128,12 @@ class CareExportMixin:
         return workbook_response(write, f"{self.filename}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-class CareActionView(CareMixin, View):
-    """POST only: fetch the object in scope, validate `form_class`, call `act(obj, data)`; a refusal becomes a
-    message on the page the action came from."""
+class CareActionView(CareObjectMixin, View):
+    """POST only: the object in scope and allowed the action (else 404 / 403), validate `form_class`, call
+    `act(obj, data)`; a refusal of the input becomes a message on the page the action came from."""
 
     form_class = None
     success_message = ""
-
-    def get_queryset(self):
-        raise NotImplementedError
 
     def act(self, obj, data):
         raise NotImplementedError
@@ -132,7 +142,7 @@ class CareActionView(CareMixin, View):
         raise NotImplementedError
 
     def post(self, request, pk):
-        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        obj = self.object
         form = self.form_class(request.POST, request.FILES) if self.form_class else None
         if form is not None and not form.is_valid():
             for errors in form.errors.values():

@@ -3,17 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views import View
+from django.views.generic import FormView
 
 from qunying.care import services
 from qunying.care.enums import DeliveryMethod
 from qunying.care.forms import DeliveryForm
 from qunying.care.queries import deliverable_honours, deliveries_visible_to, filter_honours, honours_awaiting_delivery
-from qunying.care.views.base import CareExportMixin, CareListView, CareMixin
+from qunying.care.views.base import CareExportMixin, CareListView, CareObjectMixin
 from qunying.core.files import stored_file_response
 from qunying.core.forms import add_service_errors
 from qunying.core.images import image_content_type
@@ -122,18 +123,18 @@ class UndeliveredExportView(CareExportMixin, UndeliveredView):
     filename = "奖励待颁发清单"
 
 
-class DeliveryCreateView(CareMixin, FormView):
-    permission_required = "care.manage_care"
+class DeliveryCreateView(CareObjectMixin, FormView):
+    """Record how an honour (of a person or a collective) reached its holder."""
+
+    permission_required = "care.record_delivery"
     template_name = "care/form.html"
     form_class = DeliveryForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.honour = get_object_or_404(deliverable_honours(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return deliverable_honours(user)
 
     def get_context_data(self, **kwargs):
-        honour = self.honour
+        honour = self.object
         title = _("Record the delivery: %(person)s, %(award)s of %(date)s") % {
             "person": honour.recipient_name,
             "award": honour.award_type.name,
@@ -143,7 +144,7 @@ class DeliveryCreateView(CareMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.record_delivery(self.honour, by=self.request.user, **form.cleaned_data)
+            services.record_delivery(self.object, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
@@ -151,11 +152,16 @@ class DeliveryCreateView(CareMixin, FormView):
         return redirect("care:delivery_list")
 
 
-class DeliveryPhotoView(CareMixin, TemplateView):
+class DeliveryPhotoView(CareObjectMixin, View):
     """Photos are served through the care scope, never as public media; viewing one is audited."""
 
+    permission_required = "care.view_delivery"
+
+    def scope(self, user):
+        return deliveries_visible_to(user)
+
     def get(self, request, pk):
-        delivery = get_object_or_404(deliveries_visible_to(request.user), pk=pk)
+        delivery = self.object
         if not delivery.photo:
             raise Http404
         self.audit_read(delivery, "delivery_photo")

@@ -4,7 +4,7 @@ grant / schedule / mark used, and the notices of automatic revocations and expir
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from qunying.care.queries import (
     rules_for,
 )
 from qunying.care.services.entitlements import RULE_FIELDS, export_entitlements, quota_left
-from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin
+from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin, CareObjectMixin
 from qunying.core.exports import workbook_response
 from qunying.core.forms import add_service_errors
 
@@ -71,22 +71,16 @@ class RuleListView(CareListView):
         ]
 
 
-class RuleFormView(CareMixin, FormView):
+class RuleFormMixin:
+    """Create or edit a rule: the form types the fields, care.services.save_rule decides and says what is wrong."""
+
     permission_required = "care.manage_care"
     template_name = "care/form.html"
     form_class = RuleForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.rule = None
-        if request.user.is_authenticated and "pk" in kwargs:
-            self.rule = get_object_or_404(rules_for(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    rule = None
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.rule is not None:
-            kwargs["instance"] = self.rule
-        return kwargs
+        return {**super().get_form_kwargs(), "instance": self.rule}
 
     def get_context_data(self, **kwargs):
         title = _("Edit entitlement rule") if self.rule else _("New entitlement rule")
@@ -95,14 +89,25 @@ class RuleFormView(CareMixin, FormView):
     def form_valid(self, form):
         fields = {name: form.cleaned_data[name] for name in RULE_FIELDS}
         try:
-            # The ModelForm filled its instance; the service works on a fresh copy so a refusal changes nothing.
-            original = rules_for(self.request.user).get(pk=self.rule.pk) if self.rule else None
-            services.save_rule(original, by=self.request.user, **fields)
+            services.save_rule(self.rule, by=self.request.user, **fields)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The rule has been saved."))
         return redirect("care:rule_list")
+
+
+class RuleCreateView(RuleFormMixin, CareMixin, FormView):
+    pass
+
+
+class RuleUpdateView(RuleFormMixin, CareObjectMixin, FormView):
+    def scope(self, user):
+        return rules_for(user)
+
+    @property
+    def rule(self):
+        return self.object
 
 
 class EntitlementListView(CareListView):
@@ -167,11 +172,15 @@ class EligibilityRunView(CareMixin, View):
         return redirect("care:entitlement_list")
 
 
-class EntitlementDetailView(CareMixin, TemplateView):
+class EntitlementDetailView(CareObjectMixin, TemplateView):
+    permission_required = "care.view_entitlement"
     template_name = "care/entitlement_detail.html"
 
+    def scope(self, user):
+        return entitlements_visible_to(user)
+
     def get_context_data(self, **kwargs):
-        entitlement = get_object_or_404(entitlements_visible_to(self.request.user), pk=self.kwargs["pk"])
+        entitlement = self.object
         self.audit_read(entitlement, "entitlement")
         return super().get_context_data(
             entitlement=entitlement,
@@ -184,17 +193,15 @@ class EntitlementDetailView(CareMixin, TemplateView):
 
 
 class EntitlementActionView(CareActionView):
-    permission_required = "care.manage_care"
-    action = ""
-
-    def get_queryset(self):
-        return entitlements_visible_to(self.request.user)
+    def scope(self, user):
+        return entitlements_visible_to(user)
 
     def redirect_to(self, entitlement):
         return reverse("care:entitlement_detail", args=[entitlement.pk])
 
 
 class GrantView(EntitlementActionView):
+    permission_required = "care.grant_entitlement"
     form_class = NoteForm
     success_message = gettext_lazy("The entitlement has been granted.")
 
@@ -203,6 +210,7 @@ class GrantView(EntitlementActionView):
 
 
 class ScheduleView(EntitlementActionView):
+    permission_required = "care.schedule_entitlement"
     form_class = DateForm
     success_message = gettext_lazy("The date has been set.")
 
@@ -211,6 +219,7 @@ class ScheduleView(EntitlementActionView):
 
 
 class UseView(EntitlementActionView):
+    permission_required = "care.use_entitlement"
     form_class = DateForm
     success_message = gettext_lazy("The entitlement is recorded as used.")
 
@@ -259,10 +268,11 @@ class NoticeExportView(CareExportMixin, NoticeListView):
 
 
 class NoticeReadView(CareActionView):
+    permission_required = "care.read_notice"
     success_message = gettext_lazy("Marked as read.")
 
-    def get_queryset(self):
-        return notices_visible_to(self.request.user)
+    def scope(self, user):
+        return notices_visible_to(user)
 
     def act(self, notice, data):
         services.mark_notice_read(notice, by=self.request.user)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from qunying.care import services
 from qunying.care.forms import REFERRAL_STATUSES, DateForm, HospitalForm, ReferralCloseForm, ReferralForm
 from qunying.care.queries import filter_by_person, hospitals_for, referrals_overdue, referrals_visible_to
 from qunying.care.services.medical import HOSPITAL_FIELDS
-from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin
+from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin, CareObjectMixin
 from qunying.care.views.welfare import PersonFormView
 from qunying.core.forms import add_service_errors
 
@@ -47,22 +47,16 @@ class HospitalListView(CareListView):
         ]
 
 
-class HospitalFormView(CareMixin, FormView):
+class HospitalFormMixin:
+    """Create or edit a partner hospital: the form types the fields, care.services.save_hospital decides."""
+
     permission_required = "care.manage_care"
     template_name = "care/form.html"
     form_class = HospitalForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.hospital = None
-        if request.user.is_authenticated and "pk" in kwargs:
-            self.hospital = get_object_or_404(hospitals_for(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    hospital = None
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.hospital is not None:
-            kwargs["instance"] = self.hospital
-        return kwargs
+        return {**super().get_form_kwargs(), "instance": self.hospital}
 
     def get_context_data(self, **kwargs):
         title = _("Edit partner hospital") if self.hospital else _("New partner hospital")
@@ -70,14 +64,26 @@ class HospitalFormView(CareMixin, FormView):
 
     def form_valid(self, form):
         fields = {name: form.cleaned_data[name] for name in HOSPITAL_FIELDS}
-        original = hospitals_for(self.request.user).get(pk=self.hospital.pk) if self.hospital else None
         try:
-            services.save_hospital(original, by=self.request.user, **fields)
+            services.save_hospital(self.hospital, by=self.request.user, **fields)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The hospital has been saved."))
         return redirect("care:hospital_list")
+
+
+class HospitalCreateView(HospitalFormMixin, CareMixin, FormView):
+    pass
+
+
+class HospitalUpdateView(HospitalFormMixin, CareObjectMixin, FormView):
+    def scope(self, user):
+        return hospitals_for(user)
+
+    @property
+    def hospital(self):
+        return self.object
 
 
 class ReferralListView(CareListView):
@@ -144,15 +150,18 @@ class ReferralOverdueExportView(CareExportMixin, ReferralOverdueView):
     filename = "绿色通道超时清单"
 
 
-class ReferralDetailView(CareMixin, TemplateView):
+class ReferralDetailView(CareObjectMixin, TemplateView):
+    permission_required = "care.view_referral"
     template_name = "care/referral_detail.html"
 
+    def scope(self, user):
+        return referrals_visible_to(user)
+
     def get_context_data(self, **kwargs):
-        referral = get_object_or_404(referrals_visible_to(self.request.user), pk=self.kwargs["pk"])
+        referral = self.object
         self.audit_read(referral, "referral")
         return super().get_context_data(
             referral=referral,
-            overdue=referral.status == "requested" and referral.due_at < timezone.now(),
             arrange_form=DateForm(),
             close_form=ReferralCloseForm(),
             **kwargs,
@@ -160,6 +169,7 @@ class ReferralDetailView(CareMixin, TemplateView):
 
 
 class ReferralCreateView(PersonFormView):
+    permission_required = "care.request_referral"
     form_class = ReferralForm
     title = gettext_lazy("Refer through the green channel")
     success_message = gettext_lazy("The referral has been sent; the hospital's response is due within its target.")
@@ -169,22 +179,25 @@ class ReferralCreateView(PersonFormView):
         return reverse("care:referral_detail", args=[referral.pk])
 
 
-class ReferralArrangeView(CareActionView):
-    permission_required = "care.manage_care"
-    form_class = DateForm
-    success_message = gettext_lazy("The appointment has been recorded.")
-
-    def get_queryset(self):
-        return referrals_visible_to(self.request.user)
-
-    def act(self, referral, data):
-        services.arrange_referral(referral, appointment_on=data["on"], by=self.request.user)
+class ReferralActionView(CareActionView):
+    def scope(self, user):
+        return referrals_visible_to(user)
 
     def redirect_to(self, referral):
         return reverse("care:referral_detail", args=[referral.pk])
 
 
-class ReferralCloseView(ReferralArrangeView):
+class ReferralArrangeView(ReferralActionView):
+    permission_required = "care.arrange_referral"
+    form_class = DateForm
+    success_message = gettext_lazy("The appointment has been recorded.")
+
+    def act(self, referral, data):
+        services.arrange_referral(referral, appointment_on=data["on"], by=self.request.user)
+
+
+class ReferralCloseView(ReferralActionView):
+    permission_required = "care.close_referral"
     form_class = ReferralCloseForm
     success_message = gettext_lazy("The referral has been closed.")
 

@@ -1,7 +1,6 @@
 """Care pages about people: the dashboard, finding a person, a person's care records with consent, and the
 person's own "my care records" page."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -19,7 +18,8 @@ from qunying.care.queries import (
     referrals_overdue,
     visits_pending,
 )
-from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin
+from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin, CareObjectMixin
+from qunying.core.policy import within
 from qunying.org.models import Person
 from qunying.org.queries import search_people
 
@@ -70,7 +70,7 @@ class PeopleListView(CareListView):
     def get_queryset(self, filters):
         people = care_people(self.request.user)
         if filters.get("unit") is not None:
-            people = people.filter(unit__path__startswith=filters["unit"].path)
+            people = people.filter(within("unit__path", filters["unit"].path))
         if filters.get("q"):
             people = search_people(people, filters["q"])
         return people.order_by("unit__path", "name_pinyin", "pk")
@@ -86,13 +86,17 @@ class PeopleExportView(CareExportMixin, PeopleListView):
     filename = "关爱人员"
 
 
-class PersonCareView(CareMixin, TemplateView):
+class PersonCareView(CareObjectMixin, TemplateView):
     """Everything care holds about one person, for the care officer; reading it is audited."""
 
+    permission_required = "care.view_person_care"
     template_name = "care/person_care.html"
 
+    def scope(self, user):
+        return care_people(user)
+
     def get_context_data(self, **kwargs):
-        person = get_object_or_404(care_people(self.request.user), pk=self.kwargs["pk"])
+        person = self.object
         self.audit_read(person, "person_records")
         records = records_of(person)
         consent = records["consent"]
@@ -101,12 +105,12 @@ class PersonCareView(CareMixin, TemplateView):
 
 
 class ConsentView(CareActionView):
-    permission_required = "care.manage_care"
+    permission_required = "care.record_consent"
     form_class = ConsentForm
     success_message = gettext_lazy("The consent has been recorded.")
 
-    def get_queryset(self):
-        return care_people(self.request.user)
+    def scope(self, user):
+        return care_people(user)
 
     def act(self, person, data):
         services.record_consent(person=person, by=self.request.user, **data)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +21,14 @@ from qunying.care.forms import (
     VisitPlanForm,
 )
 from qunying.care.queries import cases_visible_to, filter_by_person, visits_visible_to
-from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin, PersonParamMixin
+from qunying.care.views.base import (
+    CareActionView,
+    CareExportMixin,
+    CareListView,
+    CareMixin,
+    CareObjectMixin,
+    PersonParamMixin,
+)
 from qunying.core.forms import add_service_errors
 
 
@@ -67,31 +74,38 @@ class VisitExportView(CareExportMixin, VisitListView):
     filename = "慰问记录"
 
 
-class VisitDetailView(CareMixin, TemplateView):
+class VisitDetailView(CareObjectMixin, TemplateView):
+    permission_required = "care.view_visit"
     template_name = "care/visit_detail.html"
 
+    def scope(self, user):
+        return visits_visible_to(user)
+
     def get_context_data(self, **kwargs):
-        visit = get_object_or_404(visits_visible_to(self.request.user), pk=self.kwargs["pk"])
+        visit = self.object
         self.audit_read(visit, "visit")
         return super().get_context_data(visit=visit, done_form=VisitDoneForm(), cancel_form=ReasonForm(), **kwargs)
 
 
-class VisitDoneView(CareActionView):
-    permission_required = "care.manage_care"
-    form_class = VisitDoneForm
-    success_message = gettext_lazy("The visit is recorded as done.")
-
-    def get_queryset(self):
-        return visits_visible_to(self.request.user)
-
-    def act(self, visit, data):
-        services.complete_visit(visit, by=self.request.user, **data)
+class VisitActionView(CareActionView):
+    def scope(self, user):
+        return visits_visible_to(user)
 
     def redirect_to(self, visit):
         return reverse("care:visit_detail", args=[visit.pk])
 
 
-class VisitCancelView(VisitDoneView):
+class VisitDoneView(VisitActionView):
+    permission_required = "care.complete_visit"
+    form_class = VisitDoneForm
+    success_message = gettext_lazy("The visit is recorded as done.")
+
+    def act(self, visit, data):
+        services.complete_visit(visit, by=self.request.user, **data)
+
+
+class VisitCancelView(VisitActionView):
+    permission_required = "care.cancel_visit"
     form_class = ReasonForm
     success_message = gettext_lazy("The visit has been cancelled.")
 
@@ -100,9 +114,9 @@ class VisitCancelView(VisitDoneView):
 
 
 class PersonFormView(CareMixin, PersonParamMixin, FormView):
-    """A form about one person (`?person=`); `save(data)` calls the service and returns the page to go to."""
+    """A form about one person (`?person=`) allowed `permission_required` over them; `save(data)` calls the service
+    and returns the page to go to."""
 
-    permission_required = "care.manage_care"
     template_name = "care/form.html"
     title = ""
     success_message = ""
@@ -123,6 +137,7 @@ class PersonFormView(CareMixin, PersonParamMixin, FormView):
 
 
 class VisitCreateView(PersonFormView):
+    permission_required = "care.plan_visit"
     form_class = VisitPlanForm
     title = gettext_lazy("Plan a welfare visit")
     success_message = gettext_lazy("The visit has been planned.")
@@ -133,6 +148,7 @@ class VisitCreateView(PersonFormView):
 
 
 class HealthEventCreateView(PersonFormView):
+    permission_required = "care.record_health_event"
     form_class = HealthEventForm
     title = gettext_lazy("Record a hospitalisation or injury")
 
@@ -183,11 +199,15 @@ class CaseExportView(CareExportMixin, CaseListView):
     filename = "困难帮扶台账"
 
 
-class CaseDetailView(CareMixin, TemplateView):
+class CaseDetailView(CareObjectMixin, TemplateView):
+    permission_required = "care.view_case"
     template_name = "care/case_detail.html"
 
+    def scope(self, user):
+        return cases_visible_to(user)
+
     def get_context_data(self, **kwargs):
-        case = get_object_or_404(cases_visible_to(self.request.user), pk=self.kwargs["pk"])
+        case = self.object
         self.audit_read(case, "case")
         return super().get_context_data(
             case=case,
@@ -199,6 +219,7 @@ class CaseDetailView(CareMixin, TemplateView):
 
 
 class CaseCreateView(PersonFormView):
+    permission_required = "care.open_case"
     form_class = CaseForm
     title = gettext_lazy("Open an assistance case")
     success_message = gettext_lazy("The case has been opened; it is reviewed monthly.")
@@ -208,22 +229,25 @@ class CaseCreateView(PersonFormView):
         return reverse("care:case_detail", args=[case.pk])
 
 
-class CaseStepView(CareActionView):
-    permission_required = "care.manage_care"
-    form_class = CaseStepForm
-    success_message = gettext_lazy("The step has been recorded.")
-
-    def get_queryset(self):
-        return cases_visible_to(self.request.user)
-
-    def act(self, case, data):
-        services.add_case_step(case, by=self.request.user, **data)
+class CaseActionView(CareActionView):
+    def scope(self, user):
+        return cases_visible_to(user)
 
     def redirect_to(self, case):
         return reverse("care:case_detail", args=[case.pk])
 
 
-class CaseCloseView(CaseStepView):
+class CaseStepView(CaseActionView):
+    permission_required = "care.add_case_step"
+    form_class = CaseStepForm
+    success_message = gettext_lazy("The step has been recorded.")
+
+    def act(self, case, data):
+        services.add_case_step(case, by=self.request.user, **data)
+
+
+class CaseCloseView(CaseActionView):
+    permission_required = "care.close_case"
     form_class = CaseCloseForm
     success_message = gettext_lazy("The case has been closed.")
 
