@@ -80,13 +80,15 @@ def alive(pid: int) -> bool:
     return status != "Z" and b"qunying" in command  # a zombie has exited: its parent has not collected it yet
 
 
-@pytest.fixture
-def environment(tmp_path):
+@pytest.fixture(scope="module")
+def environment(tmp_path_factory):
+    """A migrated SQLite database of its own, shared by this module's tests (migrating takes a while)."""
+    var = tmp_path_factory.mktemp("serve")
     env = {
         **os.environ,
         **HEARTBEAT_ENV,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-        "QUNYING_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{var / 'serve.sqlite3'}",
+        "QUNYING_VAR_DIR": str(var),
         "PYTHONUNBUFFERED": "1",
     }
     migrate = subprocess.run(
@@ -158,3 +160,36 @@ def test_a_killed_worker_is_restarted_and_healthz_tells_the_truth_meanwhile(envi
     assert code is not None, output
     assert "exited with code -9; restarting it" in output
     assert not [pid for pid in started if alive(pid)], "children left running after SIGTERM"
+
+
+ORPHAN_MAKER = """
+import os, subprocess, sys
+env = {**os.environ, "QUNYING_SUPERVISOR_PID": str(os.getpid())}
+for command in (["db_worker", "--no-reload"], ["scheduler", "--interval", "0.5"]):
+    child = subprocess.Popen(
+        [sys.executable, "-m", "qunying", *command],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    print(child.pid, flush=True)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="watches the children through /proc (Linux)")
+def test_children_whose_supervisor_died_stop_by_themselves(environment):
+    # A supervisor that starts a worker and a scheduler, then dies at once without stopping them.
+    made = subprocess.run(  # noqa: S603 -- our own interpreter and code
+        [sys.executable, "-c", ORPHAN_MAKER], env=environment, capture_output=True, text=True, timeout=60, check=True
+    )
+    orphans = [int(pid) for pid in made.stdout.split()]
+    try:
+        deadline = time.monotonic() + 150
+        while time.monotonic() < deadline and any(alive(pid) for pid in orphans):
+            time.sleep(0.5)
+        assert not [pid for pid in orphans if alive(pid)], "children kept running without their supervisor"
+    finally:
+        for pid in orphans:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)

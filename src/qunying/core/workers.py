@@ -13,6 +13,7 @@ idempotent and act only on an object still caught half-way.
 import datetime
 import logging
 import os
+import signal
 import socket
 import threading
 from collections.abc import Callable
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 REAPED = "qunying.core.workers.TaskAbandoned"  # the exception path a reaped task is failed with
 FORGET_AFTER = datetime.timedelta(days=1)  # rows of workers gone this long are deleted
 KEEP_RESULTS = datetime.timedelta(days=30)  # finished task results older than this are pruned daily
+SUPERVISOR_ENV = "QUNYING_SUPERVISOR_PID"  # set by `qunying serve` for the children it starts
 
 
 class TaskAbandoned(Exception):
@@ -73,6 +75,13 @@ def limit_for(task_path: str) -> datetime.timedelta:
     if supervision and supervision.limit:
         return supervision.limit
     return datetime.timedelta(minutes=float(settings.QUNYING_TASK_TIME_LIMIT_MINUTES))
+
+
+def supervisor_gone() -> bool:
+    """True in a child of `qunying serve` whose supervisor died (the child was handed to another parent): it must
+    stop rather than run on unwatched beside the workers a new supervisor starts."""
+    supervisor = os.environ.get(SUPERVISOR_ENV)
+    return bool(supervisor) and str(os.getppid()) != supervisor
 
 
 def uses_database_workers() -> bool:
@@ -123,6 +132,7 @@ class Heartbeat(threading.Thread):
         self.worker_id = worker_id
         self.started_at = timezone.now()
         self.current_task: str | None = None
+        self._orphaned = False
         self._stop_event = threading.Event()
 
     def task_started(self, sender=None, task_result=None, **kwargs) -> None:
@@ -149,6 +159,10 @@ class Heartbeat(threading.Thread):
         try:
             beat(self.worker_id, started_at=self.started_at)
             WorkerHeartbeat.objects.filter(last_seen__lt=timezone.now() - FORGET_AFTER).delete()
+            if supervisor_gone() and not self._orphaned:
+                self._orphaned = True
+                logger.error("The supervisor of worker %s is gone; the worker stops.", self.worker_id)
+                os.kill(os.getpid(), signal.SIGTERM)  # the worker's own graceful stop: the current task finishes
             current = self.current_task
             if current and DBTaskResult.objects.filter(pk=current, exception_class_path=REAPED).exists():
                 logger.error("Task %s was reaped while this worker ran it; the worker exits to be restarted.", current)

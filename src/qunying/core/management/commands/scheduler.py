@@ -38,6 +38,9 @@ class Command(BaseCommand):
                 logger.exception("Could not reap stuck tasks")
             if once:
                 return
+            if workers.supervisor_gone():
+                logger.error("The supervisor of this scheduler is gone; the scheduler stops.")
+                return
             try:
                 time.sleep(interval)
             except KeyboardInterrupt:

@@ -3,10 +3,11 @@
 The worker and the scheduler are child processes watched by a supervisor thread: one that dies (killed, out of
 memory, a lost database) is logged and started again after a delay that doubles at each death, from
 QUNYING_SERVE_RESTART_SECONDS up to a minute, and starts over once a child has run for a minute. SIGTERM and
-SIGINT (Ctrl-C) stop the server and then every child, cleanly.
+SIGINT (Ctrl-C) stop the server and then every child, cleanly; a child whose supervisor died stops by itself.
 """
 
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from waitress import serve
 
+from qunying.core.workers import SUPERVISOR_ENV
 from qunying.wsgi import application
 
 logger = logging.getLogger("qunying.serve")
@@ -39,7 +41,10 @@ class Child:
     restart_at: float | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.argv)  # noqa: S603 -- our own interpreter and arguments
+        # A session of its own: a Ctrl-C at the terminal reaches only this supervisor, which then asks each child
+        # once to stop (a second signal would make the worker abandon its task). The child watches for our death.
+        env = {**os.environ, SUPERVISOR_ENV: str(os.getpid())}
+        self.process = subprocess.Popen(self.argv, env=env, start_new_session=True)  # noqa: S603 -- our own interpreter and arguments
         self.started = time.monotonic()
         self.restart_at = None
         logger.info("Started the %s (pid %s)", self.name, self.process.pid)
@@ -101,7 +106,7 @@ class Supervisor:
 
 
 def _raise_interrupt(signum, frame):
-    # SIGTERM is handled like Ctrl-C: waitress closes its sockets and `handle` stops the children.
+    # SIGTERM is handled as Ctrl-C is: waitress closes its sockets and `handle` stops the children.
     raise KeyboardInterrupt
 
 
@@ -131,7 +136,9 @@ class Command(BaseCommand):
         if not no_scheduler:
             children.append(Child("scheduler", [sys.executable, "-m", "qunying", "scheduler"], first_delay))
         supervisor = Supervisor(children)
+        # Both set here: a shell starting us in the background hands SIGINT down as ignored.
         signal.signal(signal.SIGTERM, _raise_interrupt)
+        signal.signal(signal.SIGINT, _raise_interrupt)
         supervisor.start()
         self.stdout.write(f"群英 Qunying: http://{host}:{port}/  (Ctrl-C 退出)")
         try:
@@ -139,5 +146,6 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean stop short
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the clean stop short
             supervisor.stop()
