@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from qunying.campaigns.enums import PHASE_FLAGS, NominationStatus, ObjectionStatus, Period, Phase
+from qunying.campaigns.enums import PHASE_FLAGS, PHASE_TRANSITIONS, NominationStatus, ObjectionStatus, Period, Phase
 from qunying.core.fields import EncryptedTextField
 from qunying.core.models import BaseModel
 
@@ -140,6 +140,10 @@ class Campaign(BaseModel):
 
     def has_flag(self, flag: str) -> bool:
         return flag in PHASE_FLAGS[self.phase]
+
+    def next_phases(self) -> list[str]:
+        """The phases an organiser may move the campaign to (closing is its own step: it awards the honours)."""
+        return [phase for phase in PHASE_TRANSITIONS[self.phase] if phase != Phase.CLOSED]
 
     @property
     def voting_open(self) -> bool:

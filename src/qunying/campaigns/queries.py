@@ -102,6 +102,11 @@ def announced_winners(campaign: Campaign) -> QuerySet[Nomination]:
     return campaign.nominations.filter(status=NominationStatus.APPROVED)
 
 
+def vote_candidates(campaign: Campaign) -> QuerySet[Nomination]:
+    """The nominations on the public ballot: those still standing as nominated."""
+    return campaign.nominations.filter(status=NominationStatus.NOMINATED)
+
+
 def live_nominations(campaign: Campaign) -> QuerySet[Nomination]:
     return campaign.nominations.filter(status__in=LIVE_NOMINATIONS)
 
@@ -121,13 +126,6 @@ def objections_of_visible_campaigns(user) -> QuerySet[Objection]:
     return Objection.objects.filter(campaign__in=campaigns_visible_to(user)).select_related(
         "campaign", "nomination__person"
     )
-
-
-def reserve_entries_to_nominate(user) -> QuerySet:
-    """Exemplar-reserve entries a nomination may start from: those of people the user may nominate. The model is
-    reached through the nomination's relation: reserve sits on campaigns' own floor, so it is not imported."""
-    entries = Nomination._meta.get_field("reserve_entry").related_model.objects
-    return entries.filter(person__in=policy.filter(user, "nominate_person", Person.objects.all()))
 
 
 def campaign_types_with_counts() -> QuerySet[CampaignType]:

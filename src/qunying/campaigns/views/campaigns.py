@@ -12,7 +12,6 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.campaigns import services
 from qunying.campaigns.dossier import dossier_data
-from qunying.campaigns.enums import PHASE_TRANSITIONS
 from qunying.campaigns.forms import (
     AdvanceForm,
     NominationForm,
@@ -34,13 +33,13 @@ from qunying.campaigns.queries import (
     objections_of_visible_campaigns,
     objections_visible_to,
     public_notice_campaigns,
-    reserve_entries_to_nominate,
 )
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.discovery.queries import suggestions_visible_to
+from qunying.reserve.queries import entries_visible_to
 
 
 class CampaignListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -108,7 +107,7 @@ class CampaignDetailView(CampaignMixin, TemplateView):
         context = {
             "campaign": campaign,
             "nominations": paginate(self.request, nominations),
-            "next_phases": [p for p in PHASE_TRANSITIONS[campaign.phase] if p != "closed"],
+            "next_phases": campaign.next_phases(),
             "criteria": list(campaign.campaign_type.criteria.all()),
         }
         if user.has_perm("campaigns.view_results", campaign) or user.has_perm("campaigns.propose_winners", campaign):
@@ -187,7 +186,7 @@ class NominateView(CampaignMixin, FormView):
         params, user = self.request.GET, self.request.user
         entry = suggestion = None
         if params.get("reserve_entry", "").isdigit():
-            entry = get_object_or_404(reserve_entries_to_nominate(user), pk=params["reserve_entry"])
+            entry = get_object_or_404(entries_visible_to(user), pk=params["reserve_entry"])
         if params.get("suggestion", "").isdigit():
             suggestion = get_object_or_404(suggestions_visible_to(user), pk=params["suggestion"])
         return entry, suggestion

@@ -16,9 +16,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from qunying.campaigns import services
-from qunying.campaigns.enums import NominationStatus
 from qunying.campaigns.models import Campaign, Vote
-from qunying.campaigns.queries import campaigns_visible_to, quarantined_votes
+from qunying.campaigns.queries import campaigns_visible_to, quarantined_votes, vote_candidates
 from qunying.campaigns.views.campaigns import CampaignMixin
 from qunying.core.export_views import ExcelExportView
 from qunying.core.middleware import client_ip
@@ -54,9 +53,7 @@ class VoteView(TemplateView):
         return self.request.session.get(self.key)
 
     def candidates(self):
-        nominations = list(
-            self.campaign.nominations.filter(status=NominationStatus.NOMINATED).select_related("person", "unit")
-        )
+        nominations = list(vote_candidates(self.campaign).select_related("person", "unit"))
         voter = self.voter()
         random.Random(voter["hash"] if voter else 0).shuffle(nominations)  # the same voter sees the same order
         return nominations
@@ -67,7 +64,7 @@ class VoteView(TemplateView):
         kwargs.setdefault("phone_form", PhoneForm())
         return super().get_context_data(
             campaign=self.campaign,
-            open=self.campaign.phase == "voting",
+            open=self.campaign.voting_open,
             voter=voter,
             candidates=self.candidates() if voter else [],
             **kwargs,

@@ -5,10 +5,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.core.policy import within
+from qunying.core.policy import covering_paths, within
 from qunying.core.services import log_action
 from qunying.core.workflow import transition
 from qunying.reserve.enums import (
@@ -56,9 +57,10 @@ def open_round(*, year: int, unit, by) -> EvaluationRound:
         raise ValidationError({"unit": reason("open_round")})
     if not isinstance(year, int) or not 2000 <= year <= timezone.localdate().year:
         raise ValidationError({"year": _("Enter this year or an earlier one.")})
-    # A year's rounds are few (one per political department): overlap is read from their units.
-    rounds = EvaluationRound.objects.filter(year=year).select_related("unit")
-    if any(other.unit.is_within(unit) or unit.is_within(other.unit) for other in rounds):
+    overlapping = EvaluationRound.objects.filter(year=year).filter(
+        Q(unit__path__in=covering_paths(unit.path)) | within("unit__path", unit.path)
+    )
+    if overlapping.exists():
         raise ValidationError({"year": _("A round for this year already covers these units.")})
     try:
         with transaction.atomic():
