@@ -10,8 +10,9 @@ class DeedsConfig(AppConfig):
     verbose_name = _("Discovery ledger")
 
     def ready(self):
-        from qunying.deeds import criteria, timeline  # noqa: F401 -- criteria registers the star-rating criterion
-        from qunying.org.timeline import timeline_provider
+        # Registries are filled once every app is loaded: the star-rating criterion, the timeline providers.
+        from qunying.deeds import criteria, timeline  # noqa: F401 -- registered when the apps are ready
+        from qunying.org.timeline import timeline_provider  # registered when the apps are ready
 
         for provider in (timeline.deed_events, timeline.nomination_events, timeline.forum_events):
             timeline_provider(provider)

@@ -18,6 +18,7 @@ from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_digits
 from qunying.core.sheets import FORMULA, RowError, SheetError, SheetSpec, cell_text, normal, read_rows, read_workbook
 from qunying.feedback.enums import InteractionKind
+from qunying.feedback.models import ServiceInteraction
 from qunying.feedback.rules import policy
 from qunying.org.models import Person
 from qunying.org.roster.columns import cell_bool
@@ -172,8 +173,6 @@ class InteractionChecker:
         self.now = now or timezone.now()
 
     def check(self, raw_rows: list[tuple[int, dict]]) -> CheckedFile:
-        from qunying.feedback.models import ServiceInteraction
-
         badges = {badge for _, values in raw_rows for badge in self._badges(values.get("officers"))}
         people = {p.badge_number: p for p in Person.objects.filter(badge_number__in=badges).select_related("unit")}
         numbers = [cell_text(values.get("incident_number")) for _, values in raw_rows]

@@ -73,7 +73,8 @@ class OutboxBackend:
     name = "outbox"
 
     def send(self, *, message_id: str, phone: str, text: str) -> SendResult:
-        from qunying.feedback.models import OutboxMessage
+        # The other backends need no model, so sms stays importable before the models load (feedback.rules reads it).
+        from qunying.feedback.models import OutboxMessage  # see above
 
         survey_id = int(message_id.rsplit("-", 1)[-1]) if message_id.startswith("qy-survey-") else None
         message, _ = OutboxMessage.objects.get_or_create(

@@ -10,8 +10,9 @@ class HonoursConfig(AppConfig):
     verbose_name = _("Honours")
 
     def ready(self):
-        from qunying.honours import criteria  # noqa: F401 -- registers the star-rating criteria
-        from qunying.honours.timeline import honours_of
-        from qunying.org.timeline import timeline_provider
+        # Registries are filled once every app is loaded: the star-rating criteria, the timeline provider.
+        from qunying.honours import criteria  # noqa: F401 -- registered when the apps are ready
+        from qunying.honours.timeline import honours_of  # registered when the apps are ready
+        from qunying.org.timeline import timeline_provider  # registered when the apps are ready
 
         timeline_provider(honours_of)
