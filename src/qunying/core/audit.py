@@ -13,6 +13,7 @@ chain itself: the daily check writes the tip it saw to the application log, and 
 """
 
 import datetime
+import functools
 import hmac
 import ipaddress
 import json
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from hashlib import sha256
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -106,17 +108,23 @@ def stored_data(data) -> object:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
+# JSON values that both databases give back as they were written (a float may come back as an integer).
+_KEPT = frozenset({str, int, bool, type(None)})
+
+
 def _normalise(value):
     """Numbers as both databases give them back: PostgreSQL's jsonb returns 1e20 or 2.0 as integers."""
-    if isinstance(value, float):
+    kind = type(value)
+    if kind is float:
         return int(Decimal(repr(value))) if value.is_integer() else value
-    if isinstance(value, dict):
-        return {key: _normalise(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_normalise(item) for item in value]
+    if kind is dict:
+        return {key: item if type(item) in _KEPT else _normalise(item) for key, item in value.items()}
+    if kind is list:
+        return [item if type(item) in _KEPT else _normalise(item) for item in value]
     return value
 
 
+@functools.lru_cache(maxsize=4096)  # addresses repeat a great deal, and parsing one costs more than hashing a row
 def _ip(value: str | None) -> str:
     if not value:
         return ""
@@ -126,8 +134,7 @@ def _ip(value: str | None) -> str:
         return str(value)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """The fields of one entry that the chain covers, as read from the database or an archive."""
 
     id: int

@@ -20,6 +20,7 @@ CHAIN_BROKEN = "core.audit.chain_broken"
 CHECK_WINDOW = datetime.timedelta(days=7)
 # Entries per database round trip when walking or exporting the whole log: memory stays flat, round trips few.
 CHAIN_CHUNK = 5_000
+# In the order of audit.Row, with the content type's id where the row has its "app_label.model".
 ROW_FIELDS = (
     "id",
     "sequence",
@@ -68,10 +69,9 @@ def chain_rows(entries: QuerySet[AuditEntry] | None = None, *, chunk_size: int =
     last = 0
     while True:
         chunk = list(entries.filter(sequence__gt=last).order_by("sequence").values_list(*ROW_FIELDS)[:chunk_size])
-        for values in chunk:
-            row = dict(zip(ROW_FIELDS, values, strict=True))
-            content_type_id = row.pop("content_type_id")
-            yield audit.Row(object_type=object_types.get(content_type_id, "") if content_type_id else "", **row)
+        for pk, sequence, created_at, actor_id, actor_name, action, content_type_id, *rest in chunk:
+            object_type = object_types.get(content_type_id, "")
+            yield audit.Row(pk, sequence, created_at, actor_id, actor_name, action, object_type, *rest)
         if len(chunk) < chunk_size:
             return
         last = chunk[-1][1]
