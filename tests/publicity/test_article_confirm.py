@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from qunying.core.models import AuditEntry
@@ -139,7 +139,7 @@ def test_a_person_outside_the_confirmers_scope_cannot_be_created(article, tree, 
 def test_confirming_twice_is_refused(article, station, city_police):
     chen = PersonFactory(name="陈志远", unit=station)
     services.confirm_article_import(article, people={"陈志远": chen}, by=None)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # publicity.confirm_article: only while it awaits confirmation
         services.confirm_article_import(article, people={"陈志远": chen}, by=None)
     assert Story.objects.count() == 1
 

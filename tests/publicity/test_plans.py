@@ -71,7 +71,7 @@ def test_matching_refuses_another_kind_another_unit_and_a_done_item(plan, tree):
     with pytest.raises(ValidationError):
         placement(tree["station_b"], plan_item=placement_item)  # another unit's placement
     placement(tree["station_a"], plan_item=placement_item)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # publicity.match_plan_item: only an item not yet carried out
         placement(tree["station_a"], plan_item=placement_item, title="第二次")
     assert PlanItem.objects.get(pk=placement_item.pk).placement.title == "专题报道"
 

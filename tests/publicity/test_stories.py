@@ -97,7 +97,7 @@ def test_a_published_story_cannot_go_back_to_review(story, role_user):
     story = approved(story, role_user)
     services.record_consent(story.featured.get(), given_by="self", by=None)
     story = services.publish_story(story, by=None)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):  # publicity.submit_story: only a draft
         services.submit_story(story, by=None)
 
 

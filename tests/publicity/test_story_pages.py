@@ -112,7 +112,7 @@ def test_a_story_in_review_cannot_be_edited(client, draft, role_user):
     services.submit_story(draft, by=None)
     client.force_login(role_user("publicity_editor"))
     response = client.post(reverse("publicity:story_update", args=[draft.pk]), {"title": "改", "body": "改"})
-    assert response.status_code == 200 and "只有草稿或已撤回的稿件可以修改" in response.content.decode()
+    assert response.status_code == 403  # publicity.edit_story: a draft or a withdrawn story only
     draft.refresh_from_db()
     assert draft.title == "城关卫士"
 

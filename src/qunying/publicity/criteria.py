@@ -1,5 +1,7 @@
 """A computed star-rating criterion for party branches: published stories featuring the branch's people."""
 
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qunying.core.criteria import (
@@ -11,14 +13,11 @@ from qunying.core.criteria import (
     url_or_blank,
     year_bounds,
 )
+from qunying.publicity.enums import StoryStatus
+from qunying.publicity.models import Story, StoryPerson
 
 
 def describe_stories(ids: list[int]) -> list[RecordRow]:
-    from django.db.models import Prefetch
-    from django.utils import timezone
-
-    from qunying.publicity.models import Story, StoryPerson
-
     stories = (
         Story.objects.filter(pk__in=ids)
         .select_related("unit")
@@ -46,9 +45,6 @@ def describe_stories(ids: list[int]) -> list[RecordRow]:
 def published_stories(scope: BranchScope, year: int, parameter: int | None) -> dict[int, Counted]:
     """Stories published in the year (and still published) featuring a covered unit's person or a member: one
     query; a story featuring several of a branch's people counts once for it."""
-    from qunying.publicity.enums import StoryStatus
-    from qunying.publicity.models import StoryPerson
-
     first, last = year_bounds(year)
     rows = StoryPerson.objects.filter(
         scope.people_condition("person__"),

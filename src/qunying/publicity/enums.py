@@ -71,3 +71,12 @@ class PlanItemStatus(models.TextChoices):
     DONE = "done", _("Done")
     PENDING = "pending", _("Pending")
     SLIPPED = "slipped", _("Slipped")
+
+    @property
+    def badge(self) -> str:
+        """The colour the plan pages show the status in."""
+        return {"done": "success", "slipped": "danger"}.get(self.value, "secondary")
+
+    @property
+    def row_class(self) -> str:
+        return "table-danger" if self.value == "slipped" else ""

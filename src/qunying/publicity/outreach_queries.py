@@ -1,20 +1,21 @@
-"""Reads of placements, events, plans and the column reading pages, mirroring publicity.rules. Every list is
-set-based: related rows come with select_related / prefetch_related, never one query per row."""
+"""Reads of placements, events, plans and the column reading pages: the publicity policy's answer to "which
+ones?" (publicity.rules). Every list is set-based: related rows come with select_related / prefetch_related, never
+one query per row."""
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from qunying.accounts.queries import scope_filter
-from qunying.org.models import Person
+from qunying.core.policy import within
+from qunying.org.models import Person, Unit
 from qunying.publicity.enums import StoryStatus
 from qunying.publicity.models import Column, MediaPlacement, OutreachEvent, PlanItem, PublicityPlan, Story
-from qunying.publicity.rules import STORY_READERS, STORY_WRITERS
+from qunying.publicity.rules import policy
 
 PEOPLE = Person.objects.select_related("unit").only("pk", "name", "unit__name").order_by("name", "pk")
 
 
 def placements_visible_to(user) -> QuerySet[MediaPlacement]:
     return (
-        MediaPlacement.objects.filter(scope_filter(user, STORY_READERS))
+        policy.filter(user, "view_placement", MediaPlacement.objects.all())
         .select_related("unit", "story")
         .prefetch_related(Prefetch("people", queryset=PEOPLE))
         .order_by("-date", "-pk")
@@ -27,7 +28,7 @@ def filter_placements(placements, *, q="", channel="", unit=None, year=None, **_
     if channel:
         placements = placements.filter(channel=channel)
     if unit is not None:
-        placements = placements.filter(unit__path__startswith=unit.path)
+        placements = placements.filter(within("unit__path", unit.path))
     if year:
         placements = placements.filter(date__year=year)
     return placements
@@ -39,7 +40,7 @@ def filter_stories(stories, *, q="", status="", unit=None, year=None, column=Non
     if status:
         stories = stories.filter(status=status)
     if unit is not None:
-        stories = stories.filter(unit__path__startswith=unit.path)
+        stories = stories.filter(within("unit__path", unit.path))
     if year:
         stories = stories.filter(created_at__year=year)
     if column is not None:
@@ -49,7 +50,7 @@ def filter_stories(stories, *, q="", status="", unit=None, year=None, column=Non
 
 def events_visible_to(user) -> QuerySet[OutreachEvent]:
     return (
-        OutreachEvent.objects.filter(scope_filter(user, STORY_READERS))
+        policy.filter(user, "view_event", OutreachEvent.objects.all())
         .select_related("unit")
         .prefetch_related(Prefetch("speakers", queryset=PEOPLE))
         .order_by("-date", "-pk")
@@ -62,28 +63,36 @@ def filter_events(events, *, q="", kind="", unit=None, year=None, **_ignored):
     if kind:
         events = events.filter(kind=kind)
     if unit is not None:
-        events = events.filter(unit__path__startswith=unit.path)
+        events = events.filter(within("unit__path", unit.path))
     if year:
         events = events.filter(date__year=year)
     return events
 
 
 def plans_visible_to(user) -> QuerySet[PublicityPlan]:
-    return PublicityPlan.objects.filter(scope_filter(user, STORY_READERS)).select_related("unit")
+    return policy.filter(user, "view_plan", PublicityPlan.objects.all()).select_related("unit")
 
 
 def plan_items(plan: PublicityPlan) -> QuerySet[PlanItem]:
-    return plan.items.select_related("placement", "event", "story").order_by("due_on", "pk")
+    return plan.items.select_related("plan__unit", "placement", "event", "story").order_by("due_on", "pk")
 
 
-def writable_for(user, queryset, path_field="unit__path"):
-    """The part of `queryset` the user may write to (the publicity writers' scope)."""
-    if getattr(user, "is_superuser", False):
-        return queryset
-    return queryset.filter(scope_filter(user, STORY_WRITERS, path_field=path_field))
+def plan_items_visible_to(user) -> QuerySet[PlanItem]:
+    return policy.filter(user, "view_plan_item", PlanItem.objects.all()).select_related("plan__unit")
+
+
+def open_plan_items(user, kind: str) -> QuerySet[PlanItem]:
+    """Items of a kind not yet carried out, of the plans the user writes: what a new record may carry out."""
+    return policy.filter(user, "match_plan_item", PlanItem.objects.filter(kind=kind)).select_related("plan__unit")
+
+
+def units_written_by(user) -> QuerySet[Unit]:
+    """Units the user writes stories, placements, events and plans for."""
+    return policy.filter(user, "write_for", Unit.objects.all())
 
 
 def reading_columns() -> QuerySet[Column]:
+    """The columns in use: bureau-wide reading pages (whether the user reads them is `publicity.read_columns`)."""
     return Column.objects.filter(active=True).order_by("position", "name")
 
 
@@ -95,7 +104,3 @@ def column_stories(column: Column) -> QuerySet[Story]:
         .only("pk", "title", "published_at", "view_count", "unit__name", "body")
         .order_by("-published_at", "-pk")
     )
-
-
-def readable_stories() -> QuerySet[Story]:
-    return Story.objects.filter(status=StoryStatus.PUBLISHED).select_related("unit")

@@ -13,7 +13,8 @@ from qunying.core.images import public_image_response
 from qunying.core.pagination import paginate
 from qunying.honours.models import AwardType
 from qunying.org.models import Unit
-from qunying.publicity.board import board_people, board_version, person_on_board
+from qunying.publicity.board import board_people, board_version, person_on_board, public_stories
+from qunying.publicity.models import StoryPhoto
 
 CACHE_SECONDS = 300
 
@@ -75,9 +76,6 @@ class BoardStoryPhotoView(View):
     """A photo of a story while the story is public (published, consented, no classified person)."""
 
     def get(self, request, pk):
-        from qunying.publicity.board import public_stories
-        from qunying.publicity.models import StoryPhoto
-
         photo = StoryPhoto.objects.filter(pk=pk, story__in=public_stories()).first()
         if photo is None:
             raise Http404

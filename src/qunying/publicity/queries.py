@@ -1,19 +1,17 @@
-"""Publicity reads, mirroring publicity.rules."""
+"""Publicity reads of imported articles and stories: the publicity policy's answer to "which ones?"
+(publicity.rules)."""
 
 from django.db.models import QuerySet
 
-from qunying.accounts.queries import roles_of, scope_filter
 from qunying.org.models import Person
 from qunying.org.queries import people_visible_to
 from qunying.publicity.models import ArticleImport, Story
-from qunying.publicity.rules import ARTICLE_IMPORTERS, STORY_READERS
+from qunying.publicity.rules import PUBLISHED, policy
 
 
 def article_imports_visible_to(user) -> QuerySet[ArticleImport]:
     """Imported articles are bureau-wide material of the political department and the publicity editors."""
-    if not getattr(user, "is_authenticated", False) or not set(roles_of(user)) & set(ARTICLE_IMPORTERS):
-        return ArticleImport.objects.none()
-    return ArticleImport.objects.select_related("uploaded_by")
+    return policy.filter(user, "view_article_imports", ArticleImport.objects.select_related("uploaded_by"))
 
 
 def matching_people(user, proposed: list[dict]) -> dict[str, list[Person]]:
@@ -44,4 +42,9 @@ def segments(text: str, spans: list[dict]) -> list[tuple[str, bool]]:
 
 def stories_visible_to(user) -> QuerySet[Story]:
     """Stories of units in the user's subtrees for the publicity, political and leader roles."""
-    return Story.objects.filter(scope_filter(user, STORY_READERS)).select_related("unit", "review_step")
+    return policy.filter(user, "view_story", Story.objects.all()).select_related("unit", "review_step")
+
+
+def readable_stories() -> QuerySet[Story]:
+    """Published stories: the reading pages' (whether the user reads them is `publicity.read_story`)."""
+    return Story.objects.filter(PUBLISHED).select_related("unit")

@@ -1,30 +1,111 @@
-"""Publicity permissions (mirrored by publicity.queries)."""
+"""Publicity policy: who reads and writes stories, placements, outreach events and plans over which units, who takes
+a story through review (the step's configured role) to publication and withdrawal, who imports and confirms scraped
+articles, and who reads the columns — declared once; the permissions, the lists (publicity.queries,
+publicity.outreach_queries) and the service checks derive from it."""
 
-import rules
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from qunying.accounts.enums import BUSINESS_ROLES, Role
-from qunying.accounts.rules import has_role, has_role_over
+from qunying.core.policy import Policy, anywhere, only, over
+from qunying.core.roles import BUSINESS_ROLES, Role
+from qunying.publicity.enums import ArticleImportStatus, StoryStatus
 
+READERS = (Role.PUBLICITY_EDITOR, Role.POLITICAL_OFFICER, Role.LEADER)
+WRITERS = (Role.PUBLICITY_EDITOR, Role.POLITICAL_OFFICER)
 ARTICLE_IMPORTERS = (Role.POLITICAL_OFFICER, Role.PUBLICITY_EDITOR)
 ARTICLE_CONFIRMERS = (Role.POLITICAL_OFFICER,)
+PUBLISHERS = (Role.POLITICAL_OFFICER, Role.PUBLICITY_EDITOR)
+WITHDRAWERS = (Role.POLITICAL_OFFICER, Role.LEADER)
 
-rules.add_perm("publicity.view_article_imports", has_role(*ARTICLE_IMPORTERS))
-rules.add_perm("publicity.import_article", has_role(*ARTICLE_IMPORTERS))
-rules.add_perm("publicity.confirm_article", has_role(*ARTICLE_CONFIRMERS))
+# A story's text is edited as a draft, or after a withdrawal (it then goes through review again).
+EDITABLE = Q(status__in=[StoryStatus.DRAFT, StoryStatus.WITHDRAWN])
+PUBLISHED = Q(status=StoryStatus.PUBLISHED)
+UNMATCHED_ITEM = Q(placement__isnull=True, event__isnull=True, story__isnull=True)
 
-STORY_READERS = (Role.PUBLICITY_EDITOR, Role.POLITICAL_OFFICER, Role.LEADER)
+WRITE = _("Only the unit's publicity editors or the political department write its publicity.")
+WRITE_STORY = _("Only the unit's publicity editors or the political department keep this story.")
 
-rules.add_perm("publicity.view_stories", has_role(*STORY_READERS))
+policy = Policy("publicity")
 
-STORY_WRITERS = (Role.PUBLICITY_EDITOR, Role.POLITICAL_OFFICER)
+# --- imported articles: bureau-wide material of the political department and the publicity editors ------------------
+policy.action("view_article_imports", anywhere(*ARTICLE_IMPORTERS))
+policy.action("import_article", anywhere(*ARTICLE_IMPORTERS))
+policy.action(
+    "confirm_article",
+    anywhere(*ARTICLE_CONFIRMERS),
+    when=Q(status=ArticleImportStatus.PROPOSED),
+    reason=_("Only the political department confirms or discards an article, while it awaits confirmation."),
+)
 
-rules.add_perm("publicity.write_stories", has_role(*STORY_WRITERS))
-rules.add_perm("publicity.edit_story", has_role_over(*STORY_WRITERS))
-# The columns are the intranet's reading pages: every officer reads them; the three admins read no business data.
-rules.add_perm("publicity.read_columns", has_role(*BUSINESS_ROLES))
-rules.add_perm("publicity.view_outreach", has_role(*STORY_READERS))
-rules.add_perm("publicity.manage_outreach", has_role(*STORY_WRITERS))
-rules.add_perm("publicity.edit_outreach", has_role_over(*STORY_WRITERS))
-rules.add_perm("publicity.view_plans", has_role(*STORY_READERS))
-rules.add_perm("publicity.manage_plans", has_role(*STORY_WRITERS))
-rules.add_perm("publicity.edit_plan", has_role_over(*STORY_WRITERS))
+# --- writing for a unit (asked of org.Unit): new stories, placements, events and plans ------------------------------
+policy.action("write_for", over(*WRITERS, unit=""), reason=WRITE)
+
+# --- stories ---------------------------------------------------------------------------------------------------------
+policy.action("view_stories", anywhere(*READERS))
+policy.action("view_story", over(*READERS), reason=_("This story lies outside your units."))
+policy.action("write_stories", anywhere(*WRITERS), reason=WRITE)
+policy.action(
+    "edit_story",
+    over(*WRITERS),
+    when=EDITABLE,
+    reason=_("Only a draft or a withdrawn story can be edited, by the unit's publicity editors or political officers."),
+)
+policy.action("add_story_photo", over(*WRITERS), reason=WRITE_STORY)
+policy.action("remove_story_photo", over(*WRITERS, unit="story__unit"), reason=WRITE_STORY)
+policy.action("manage_consent", over(*WRITERS, unit="story__unit"), reason=WRITE_STORY)
+policy.action(
+    "submit_story",
+    over(*WRITERS),
+    when=Q(status=StoryStatus.DRAFT),
+    reason=_("Only a draft is submitted for review, by the unit's publicity editors or political officers."),
+)
+# The reviewer of the current step: the role the (configurable) step names, over the story's unit.
+policy.action(
+    "review_story",
+    *(only(over(role), when=Q(review_step__role=role)) for role in Role),
+    when=Q(status=StoryStatus.IN_REVIEW, review_step__isnull=False),
+    reason=_("Only the reviewer of the story's current step, over its unit, decides at that step."),
+)
+policy.action(
+    "publish_story",
+    over(*PUBLISHERS),
+    when=Q(status=StoryStatus.APPROVED),
+    reason=_("Only an approved story is published, by the unit's publicity editors or political officers."),
+)
+policy.action(
+    "withdraw_story",
+    over(*WITHDRAWERS),
+    when=PUBLISHED,
+    reason=_("Only a published story is withdrawn, by a bureau leader or political officer over its unit."),
+)
+
+# --- the columns: the intranet's reading pages, for every officer (the 三员 read no business data) ------------------
+policy.action("read_columns", anywhere(*BUSINESS_ROLES))
+policy.action("read_story", anywhere(*BUSINESS_ROLES), when=PUBLISHED, reason=_("This story is not published."))
+# A story's photo: for whoever reads the story, and for every officer once it is published.
+policy.action(
+    "view_story_photo",
+    over(*READERS, unit="story__unit"),
+    only(anywhere(*BUSINESS_ROLES), when=Q(story__status=StoryStatus.PUBLISHED)),
+)
+
+# --- media placements and outreach events ----------------------------------------------------------------------------
+policy.action("view_outreach", anywhere(*READERS))
+policy.action("manage_outreach", anywhere(*WRITERS), reason=WRITE)
+policy.action("view_placement", over(*READERS))
+policy.action("change_placement", over(*WRITERS), reason=WRITE)
+policy.action("view_event", over(*READERS))
+policy.action("change_event", over(*WRITERS), reason=WRITE)
+
+# --- quarterly publicity plans ---------------------------------------------------------------------------------------
+policy.action("view_plans", anywhere(*READERS))
+policy.action("manage_plans", anywhere(*WRITERS), reason=WRITE)
+policy.action("view_plan", over(*READERS))
+policy.action("edit_plan", over(*WRITERS), reason=WRITE)
+policy.action("view_plan_item", over(*READERS, unit="plan__unit"))
+policy.action(
+    "match_plan_item",
+    over(*WRITERS, unit="plan__unit"),
+    when=UNMATCHED_ITEM,
+    reason=_("Only a plan item not yet carried out is matched, by the plan unit's publicity editors."),
+)

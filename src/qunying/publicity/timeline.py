@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from qunying.org.timeline import TimelineEvent
 from qunying.publicity.enums import StoryStatus
-from qunying.publicity.models import Story
+from qunying.publicity.models import MediaPlacement, OutreachEvent, Story
 
 
 def stories_of(person) -> Iterable[TimelineEvent]:
@@ -23,8 +23,6 @@ def stories_of(person) -> Iterable[TimelineEvent]:
 
 
 def placements_of(person) -> Iterable[TimelineEvent]:
-    from qunying.publicity.models import MediaPlacement
-
     for placement in MediaPlacement.objects.filter(people=person).order_by("date", "pk"):
         yield TimelineEvent(
             placement.date,
@@ -36,8 +34,6 @@ def placements_of(person) -> Iterable[TimelineEvent]:
 
 
 def events_of(person) -> Iterable[TimelineEvent]:
-    from qunying.publicity.models import OutreachEvent
-
     for event in OutreachEvent.objects.filter(speakers=person).order_by("date", "pk"):
         yield TimelineEvent(
             event.date,

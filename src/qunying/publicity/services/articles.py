@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from qunying.accounts.queries import scope_paths
+from qunying.core.policy import scope_paths
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.deeds.enums import DeedSource
 from qunying.deeds.services.deeds import Participant, create_deed
 from qunying.honours.models import AwardType, Issuer
@@ -22,7 +23,7 @@ from qunying.publicity.article import read_article
 from qunying.publicity.board import invalidate_board
 from qunying.publicity.enums import ARTICLE_IMPORT_TRANSITIONS, ArticleImportStatus, StoryStatus
 from qunying.publicity.models import ArticleImport, ArticleImportLink, Story, StoryPerson
-from qunying.publicity.rules import ARTICLE_CONFIRMERS
+from qunying.publicity.rules import ARTICLE_CONFIRMERS, policy
 
 NARRATIVE_LIMIT = 2000
 
@@ -38,6 +39,7 @@ def read_article_file(data: bytes) -> dict:
 @transaction.atomic
 def import_article(*, data: bytes, filename: str = "", by) -> ArticleImport:
     """Keep the article and what was found in it as a proposal (status proposed). Nothing else is written."""
+    policy.require(by, "import_article")
     result = read_article_file(data)
     extraction = {key: result[key] for key in ("people", "figures")}
     article = ArticleImport.objects.create(
@@ -65,9 +67,15 @@ def import_article(*, data: bytes, filename: str = "", by) -> ArticleImport:
     return article
 
 
-def _status(article: ArticleImport, new: str) -> None:
-    if new not in ARTICLE_IMPORT_TRANSITIONS[article.status]:
-        raise ValidationError(_("This article has already been dealt with."))
+def _locked(article: ArticleImport, *, by) -> ArticleImport:
+    article = ArticleImport.objects.select_for_update().get(pk=article.pk)
+    policy.require(by, "confirm_article", article)
+    return article
+
+
+def _close(article: ArticleImport, status: str) -> None:
+    transition(article, status, ARTICLE_IMPORT_TRANSITIONS, message=_("This article has already been dealt with."))
+    article.save(update_fields=["status"])
 
 
 def _narrative_for(text: str, name: str) -> str:
@@ -136,8 +144,7 @@ def confirm_article_import(
     - the article is archived as a published story featuring them (consent is recorded per person as for any story:
       the public board shows nobody without it).
     Any refusal (authority, duplicate badge, scope) rolls everything back and is raised as a ValidationError."""
-    article = ArticleImport.objects.select_for_update().get(pk=article.pk)
-    _status(article, ArticleImportStatus.CONFIRMED)
+    article = _locked(article, by=by)
     new_people = new_people or {}
     if not people and not new_people:
         raise ValidationError(_("Please choose at least one person to link or create."))
@@ -204,8 +211,7 @@ def confirm_article_import(
         all_honours.extend(honours)
         created.append({"person": person.pk, "deed": deed.pk, "honours": [h.pk for h in honours]})
     story = _archive_story(article, people=list(chosen.values()), deeds=all_deeds, honours=all_honours, by=by)
-    article.status = ArticleImportStatus.CONFIRMED
-    article.save(update_fields=["status"])
+    _close(article, ArticleImportStatus.CONFIRMED)
     log_action(
         article,
         "publicity.article.confirmed",
@@ -237,9 +243,7 @@ def _archive_story(article: ArticleImport, *, people, deeds, honours, by) -> Sto
 
 @transaction.atomic
 def discard_article_import(article: ArticleImport, *, by) -> ArticleImport:
-    article = ArticleImport.objects.select_for_update().get(pk=article.pk)
-    _status(article, ArticleImportStatus.DISCARDED)
-    article.status = ArticleImportStatus.DISCARDED
-    article.save(update_fields=["status"])
+    article = _locked(article, by=by)
+    _close(article, ArticleImportStatus.DISCARDED)
     log_action(article, "publicity.article.discarded", by=by, data={})
     return article

@@ -4,23 +4,19 @@ at creation (or afterwards from the plan page)."""
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from qunying.core.services import log_action
-from qunying.publicity.enums import Channel, OutreachKind, PlanItemKind
-from qunying.publicity.models import MediaPlacement, OutreachEvent, PlanItem
-from qunying.publicity.services.stories import STORY_WRITERS, _is_system_or
+from qunying.publicity.enums import Channel, OutreachKind
+from qunying.publicity.models import MediaPlacement, OutreachEvent
+from qunying.publicity.rules import policy
+from qunying.publicity.services.plans import link_plan_item
 
 URL_SCHEMES = ["http", "https"]
-
-
-def require_writer(by, unit) -> None:
-    if not _is_system_or(by, STORY_WRITERS, unit):
-        raise PermissionDenied
 
 
 def _check_date(errors: dict, date) -> None:
@@ -61,28 +57,15 @@ def _check_placement(fields: dict) -> dict:
     return fields
 
 
-def _link_plan_item(item: PlanItem | None, kind: str, record, unit) -> None:
-    if item is None:
-        return
-    item = PlanItem.objects.select_for_update().select_related("plan__unit").get(pk=item.pk)
-    if item.kind != kind:
-        raise ValidationError({"plan_item": [_("This plan item is for another kind of work.")]})
-    if item.placement_id or item.event_id or item.story_id:
-        raise ValidationError({"plan_item": [_("This plan item is already done.")]})
-    if not unit.path.startswith(item.plan.unit.path):
-        raise ValidationError({"plan_item": [_("This plan item belongs to another unit's plan.")]})
-    setattr(item, {"placement": "placement", "event": "event", "story": "story"}[kind], record)
-    item.save(update_fields=[kind])
-
-
 @transaction.atomic
 def create_placement(*, unit, people: Iterable = (), story=None, plan_item=None, by, **fields) -> MediaPlacement:
-    require_writer(by, unit)
+    policy.require(by, "write_for", unit)
     fields = _check_placement(fields)
     placement = MediaPlacement.objects.create(unit=unit, story=story, created_by=_user(by), **fields)
     people = list(people)
     placement.people.set(people)
-    _link_plan_item(plan_item, PlanItemKind.PLACEMENT, placement, unit)
+    if plan_item is not None:
+        link_plan_item(plan_item, placement, by=by)
     log_action(
         placement,
         "publicity.placement.created",
@@ -94,7 +77,7 @@ def create_placement(*, unit, people: Iterable = (), story=None, plan_item=None,
 
 @transaction.atomic
 def update_placement(placement: MediaPlacement, *, people: Iterable = (), story=None, by, **fields) -> MediaPlacement:
-    require_writer(by, placement.unit)
+    policy.require(by, "change_placement", placement)
     fields = _check_placement(fields)
     for name, value in fields.items():
         setattr(placement, name, value)
@@ -126,19 +109,20 @@ def _check_event(fields: dict, speakers: list) -> dict:
 
 @transaction.atomic
 def create_event(*, unit, speakers: Iterable, plan_item=None, by, **fields) -> OutreachEvent:
-    require_writer(by, unit)
+    policy.require(by, "write_for", unit)
     speakers = list(speakers)
     fields = _check_event(fields, speakers)
     event = OutreachEvent.objects.create(unit=unit, created_by=_user(by), **fields)
     event.speakers.set(speakers)
-    _link_plan_item(plan_item, PlanItemKind.EVENT, event, unit)
+    if plan_item is not None:
+        link_plan_item(plan_item, event, by=by)
     log_action(event, "publicity.event.created", by=by, data={"kind": event.kind, "speakers": [p.pk for p in speakers]})
     return event
 
 
 @transaction.atomic
 def update_event(event: OutreachEvent, *, speakers: Iterable, by, **fields) -> OutreachEvent:
-    require_writer(by, event.unit)
+    policy.require(by, "change_event", event)
     speakers = list(speakers)
     fields = _check_event(fields, speakers)
     for name, value in fields.items():

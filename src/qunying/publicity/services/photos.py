@@ -1,13 +1,12 @@
 """Story photos: checked and stripped of metadata by the core image service, stored, removed."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from qunying.core.images import clean_image
 from qunying.core.services import log_action
 from qunying.publicity.board import invalidate_board
 from qunying.publicity.models import StoryPhoto
-from qunying.publicity.services.stories import STORY_WRITERS, _is_system_or
+from qunying.publicity.rules import policy
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 
@@ -16,8 +15,7 @@ PHOTO_MAX_BYTES = 10 * 1024 * 1024
 def add_story_photo(story, *, upload, caption: str = "", by) -> StoryPhoto:
     """Store a photo of a story, re-encoded without metadata; a ValidationError (Chinese message) for anything that
     is not a JPEG, PNG or WebP image of at most 10 MB."""
-    if not _is_system_or(by, STORY_WRITERS, story.unit):
-        raise PermissionDenied
+    policy.require(by, "add_story_photo", story)
     photo = clean_image(upload, max_bytes=PHOTO_MAX_BYTES)
     record = StoryPhoto(
         story=story,
@@ -38,8 +36,7 @@ def add_story_photo(story, *, upload, caption: str = "", by) -> StoryPhoto:
 @transaction.atomic
 def remove_story_photo(photo: StoryPhoto, *, by) -> None:
     story = photo.story
-    if not _is_system_or(by, STORY_WRITERS, story.unit):
-        raise PermissionDenied
+    policy.require(by, "remove_story_photo", photo)
     name, pk = photo.file.name, photo.pk
     photo.delete()
     log_action(story, "publicity.photo.removed", by=by, data={"photo": pk})

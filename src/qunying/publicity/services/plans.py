@@ -1,5 +1,5 @@
 """The quarterly publicity plan: a unit's plan per quarter, its items with owner and due date, and each item matched
-to the placement, event or story that carried it out."""
+to the placement, event or story that carried it out (when the record is made, or afterwards from the plan page)."""
 
 import datetime
 
@@ -7,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from qunying.core.policy import covering_paths
 from qunying.core.services import log_action
 from qunying.publicity.enums import PlanItemKind
 from qunying.publicity.models import MediaPlacement, OutreachEvent, PlanItem, PublicityPlan, Story
-from qunying.publicity.services.outreach import _link_plan_item, require_writer
+from qunying.publicity.rules import policy
+
+RECORD_KINDS = {MediaPlacement: PlanItemKind.PLACEMENT, OutreachEvent: PlanItemKind.EVENT, Story: PlanItemKind.STORY}
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
@@ -25,7 +28,7 @@ def quarter_of(day: datetime.date) -> tuple[int, int]:
 
 @transaction.atomic
 def create_plan(*, unit, year: int, quarter: int, by) -> PublicityPlan:
-    require_writer(by, unit)
+    policy.require(by, "write_for", unit)
     if quarter not in (1, 2, 3, 4) or not 2000 <= year <= 2100:
         raise ValidationError({"quarter": [_("Please choose a quarter.")]})
     if PublicityPlan.objects.filter(unit=unit, year=year, quarter=quarter).exists():
@@ -37,7 +40,7 @@ def create_plan(*, unit, year: int, quarter: int, by) -> PublicityPlan:
 
 @transaction.atomic
 def add_plan_item(plan: PublicityPlan, *, kind: str, title: str, owner: str, due_on, by) -> PlanItem:
-    require_writer(by, plan.unit)
+    policy.require(by, "edit_plan", plan)
     errors: dict[str, list] = {}
     title, owner = (title or "").strip(), (owner or "").strip()
     if kind not in PlanItemKind.values:
@@ -62,19 +65,32 @@ def add_plan_item(plan: PublicityPlan, *, kind: str, title: str, owner: str, due
     return item
 
 
-RECORD_KINDS = {MediaPlacement: PlanItemKind.PLACEMENT, OutreachEvent: PlanItemKind.EVENT, Story: PlanItemKind.STORY}
+@transaction.atomic
+def link_plan_item(item: PlanItem, record, *, by) -> PlanItem:
+    """`record` (a placement, event or story of the plan's unit subtree) carries out `item`, an item of its kind not
+    carried out yet: the one door for both a new record and a match made from the plan page (audited by its
+    caller: the record's creation, or the match)."""
+    item = PlanItem.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=item.pk)
+    policy.require(by, "match_plan_item", item)
+    kind = RECORD_KINDS.get(type(record))
+    if kind is None:
+        raise ValidationError(_("Please choose what carried out this item."))
+    if item.kind != kind:
+        raise ValidationError({"plan_item": [_("This plan item is for another kind of work.")]})
+    if item.plan.unit.path not in covering_paths(record.unit.path):
+        raise ValidationError({"plan_item": [_("This plan item belongs to another unit's plan.")]})
+    if PlanItem.objects.filter(**{kind: record}).exclude(pk=item.pk).exists():
+        raise ValidationError(_("This record already carries out another plan item."))
+    setattr(item, kind, record)
+    item.save(update_fields=[kind])
+    return item
 
 
 @transaction.atomic
 def match_plan_item(item: PlanItem, *, record, by) -> PlanItem:
     """Mark an item done by the placement, event or story that carried it out (of the plan's unit subtree)."""
-    require_writer(by, item.plan.unit)
-    kind = RECORD_KINDS.get(type(record))
-    if kind is None:
-        raise ValidationError(_("Please choose what carried out this item."))
-    if PlanItem.objects.filter(**{kind: record}).exclude(pk=item.pk).exists():
-        raise ValidationError(_("This record already carries out another plan item."))
-    _link_plan_item(item, kind, record, record.unit)
+    item = link_plan_item(item, record, by=by)
+    kind = RECORD_KINDS[type(record)]
     log_action(item.plan, "publicity.plan.item_matched", by=by, data={"item": item.pk, kind: record.pk})
     item.refresh_from_db()
     return item

@@ -2,39 +2,26 @@
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qunying.accounts.enums import Role
-from qunying.accounts.queries import covers
 from qunying.core.services import log_action
+from qunying.core.workflow import transition
 from qunying.org.enums import PersonStatus
 from qunying.publicity.board import invalidate_board
-from qunying.publicity.enums import STORY_TRANSITIONS, ConsentBy, PlanItemKind, ReviewDecision, StoryStatus
+from qunying.publicity.enums import STORY_TRANSITIONS, ConsentBy, ReviewDecision, StoryStatus
 from qunying.publicity.models import ReviewStep, Story, StoryPerson, StoryReview
-from qunying.publicity.rules import STORY_WRITERS
+from qunying.publicity.rules import policy
+from qunying.publicity.services.plans import link_plan_item
 
 TITLE_MAX = 200
 
 
-def _is_system_or(by, roles, unit) -> bool:
-    return by is None or by.is_superuser or covers(by, roles, unit.path)
-
-
-def _move(story: Story, new: str) -> None:
-    if new not in STORY_TRANSITIONS[story.status]:
-        raise ValidationError(
-            _("The story cannot go from %(from)s to %(to)s.")
-            % {"from": story.get_status_display(), "to": StoryStatus(new).label}
-        )
-    story.status = new
-
-
 def _locked(story: Story) -> Story:
-    return Story.objects.select_for_update().get(pk=story.pk)
+    return Story.objects.select_for_update(of=("self",)).select_related("unit", "review_step").get(pk=story.pk)
 
 
 def _checked_text(title: str, body: str, people: list) -> tuple[str, str]:
@@ -60,8 +47,7 @@ def create_story(
 ) -> Story:  # fmt: skip
     """A draft story of a unit's publicity, featuring people (consent is recorded per person afterwards); it may
     carry out a story item of a publicity plan."""
-    if not _is_system_or(by, STORY_WRITERS, unit):
-        raise PermissionDenied
+    policy.require(by, "write_for", unit)
     people = list(people)
     title, body = _checked_text(title, body, people)
     story = Story.objects.create(
@@ -77,9 +63,7 @@ def create_story(
     story.campaigns.set(campaigns)
     StoryPerson.objects.bulk_create(StoryPerson(story=story, person=p) for p in people)
     if plan_item is not None:
-        from qunying.publicity.services.outreach import _link_plan_item  # outreach builds on this module
-
-        _link_plan_item(plan_item, PlanItemKind.STORY, story, unit)
+        link_plan_item(plan_item, story, by=by)
     log_action(story, "publicity.story.created", by=by, data={"title": title, "people": [p.pk for p in people]})
     return story
 
@@ -92,10 +76,7 @@ def update_story(
     """Edit a draft (a story under review, approved or published is frozen: return or withdraw it first). People
     kept keep their recorded consent; people removed lose theirs with their row."""
     story = _locked(story)
-    if not _is_system_or(by, STORY_WRITERS, story.unit):
-        raise PermissionDenied
-    if story.status not in (StoryStatus.DRAFT, StoryStatus.WITHDRAWN):
-        raise ValidationError(_("Only a draft or a withdrawn story can be edited."))
+    policy.require(by, "edit_story", story)
     people = list(people)
     title, body = _checked_text(title, body, people)
     before = set(story.featured.values_list("person_id", flat=True))
@@ -104,7 +85,7 @@ def update_story(
     StoryPerson.objects.bulk_create(StoryPerson(story=story, person=p) for p in people if p.pk not in before)
     story.title, story.body = title, body
     if story.status == StoryStatus.WITHDRAWN:
-        _move(story, StoryStatus.DRAFT)  # edited after withdrawal: it goes through review again
+        transition(story, StoryStatus.DRAFT, STORY_TRANSITIONS)  # edited after withdrawal: reviewed again
     story.save(update_fields=["title", "body", "status"])
     story.columns.set(columns)
     story.deeds.set(deeds)
@@ -127,12 +108,11 @@ def count_view(story: Story) -> None:
 @transaction.atomic
 def submit_story(story: Story, *, by) -> Story:
     story = _locked(story)
-    if not _is_system_or(by, STORY_WRITERS, story.unit):
-        raise PermissionDenied
+    policy.require(by, "submit_story", story)
     first = ReviewStep.objects.order_by("position").first()
     if first is None:
         raise ValidationError(_("No review steps are configured."))
-    _move(story, StoryStatus.IN_REVIEW)
+    transition(story, StoryStatus.IN_REVIEW, STORY_TRANSITIONS)
     story.review_step = first
     story.save(update_fields=["status", "review_step"])
     log_action(story, "publicity.story.submitted", by=by, data={"step": first.name})
@@ -144,11 +124,8 @@ def review_story(story: Story, *, decision: str, comment: str = "", by) -> Story
     """The reviewer of the current step approves (on to the next step, or approved after the last) or returns the
     story to draft; a return needs a comment."""
     story = _locked(story)
-    if story.status != StoryStatus.IN_REVIEW or story.review_step is None:
-        raise ValidationError(_("The story is not in review."))
+    policy.require(by, "review_story", story)
     step = story.review_step
-    if not _is_system_or(by, (step.role,), story.unit):
-        raise PermissionDenied
     comment = (comment or "").strip()
     if decision not in ReviewDecision.values:
         raise ValidationError({"decision": [_("Please choose a decision.")]})
@@ -162,11 +139,11 @@ def review_story(story: Story, *, decision: str, comment: str = "", by) -> Story
         comment=comment,
     )
     if decision == ReviewDecision.RETURN:
-        _move(story, StoryStatus.DRAFT)
+        transition(story, StoryStatus.DRAFT, STORY_TRANSITIONS)
         story.review_step = None
     else:
         following = ReviewStep.objects.filter(position__gt=step.position).order_by("position").first()
-        _move(story, StoryStatus.IN_REVIEW if following else StoryStatus.APPROVED)
+        transition(story, StoryStatus.IN_REVIEW if following else StoryStatus.APPROVED, STORY_TRANSITIONS)
         story.review_step = following
     story.save(update_fields=["status", "review_step"])
     log_action(
@@ -182,8 +159,7 @@ def review_story(story: Story, *, decision: str, comment: str = "", by) -> Story
 def record_consent(featured: StoryPerson, *, given_by: str, note: str = "", by) -> StoryPerson:
     """Record the consent to feature one person in one story; a deceased officer's comes from the family."""
     featured = StoryPerson.objects.select_for_update().select_related("story__unit", "person").get(pk=featured.pk)
-    if not _is_system_or(by, STORY_WRITERS, featured.story.unit):
-        raise PermissionDenied
+    policy.require(by, "manage_consent", featured)
     deceased = featured.person.status == PersonStatus.DECEASED
     if given_by not in ConsentBy.values:
         raise ValidationError({"given_by": [_("Please say who gave the consent.")]})
@@ -205,15 +181,13 @@ def record_consent(featured: StoryPerson, *, given_by: str, note: str = "", by) 
 def withdraw_consent(featured: StoryPerson, *, by) -> StoryPerson:
     """Consent withdrawn: a published story featuring the person is withdrawn at once."""
     featured = StoryPerson.objects.select_for_update().select_related("story__unit").get(pk=featured.pk)
-    if not _is_system_or(by, STORY_WRITERS, featured.story.unit):
-        raise PermissionDenied
+    policy.require(by, "manage_consent", featured)
     featured.consent_withdrawn_at = timezone.now()
     featured.save(update_fields=["consent_withdrawn_at"])
     story = _locked(featured.story)
     unpublished = story.status == StoryStatus.PUBLISHED
     if unpublished:
-        _move(story, StoryStatus.WITHDRAWN)
-        story.save(update_fields=["status"])
+        story.save(update_fields=transition(story, StoryStatus.WITHDRAWN, STORY_TRANSITIONS))
     log_action(
         story, "publicity.consent.withdrawn", by=by, data={"person": featured.person_id, "unpublished": unpublished}
     )
@@ -225,15 +199,14 @@ def withdraw_consent(featured: StoryPerson, *, by) -> StoryPerson:
 def publish_story(story: Story, *, by) -> Story:
     """Publish an approved story; refused while any featured person lacks a consent in force."""
     story = _locked(story)
-    if not _is_system_or(by, (Role.POLITICAL_OFFICER, Role.PUBLICITY_EDITOR), story.unit):
-        raise PermissionDenied
+    policy.require(by, "publish_story", story)
     missing = [f.person.name for f in story.featured.select_related("person") if not f.has_consent]
     if missing:
         raise ValidationError(
             _("Publishing needs the consent of every featured person; missing: %(names)s.")
             % {"names": "、".join(missing)}
         )
-    _move(story, StoryStatus.PUBLISHED)
+    transition(story, StoryStatus.PUBLISHED, STORY_TRANSITIONS)
     story.published_at = timezone.now()
     story.save(update_fields=["status", "published_at"])
     log_action(story, "publicity.story.published", by=by, data={})
@@ -244,13 +217,11 @@ def publish_story(story: Story, *, by) -> Story:
 @transaction.atomic
 def withdraw_story(story: Story, *, reason: str, by) -> Story:
     story = _locked(story)
-    if not _is_system_or(by, (Role.POLITICAL_OFFICER, Role.LEADER), story.unit):
-        raise PermissionDenied
+    policy.require(by, "withdraw_story", story)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Please give the reason for withdrawing.")]})
-    _move(story, StoryStatus.WITHDRAWN)
-    story.save(update_fields=["status"])
+    story.save(update_fields=transition(story, StoryStatus.WITHDRAWN, STORY_TRANSITIONS))
     log_action(story, "publicity.story.withdrawn", by=by, data={"reason": reason})
     transaction.on_commit(invalidate_board)
     return story

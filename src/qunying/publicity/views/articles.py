@@ -3,27 +3,33 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from qunying.accounts.queries import scope_filter
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
-from qunying.org.queries import units_visible_to
-from qunying.org.rules import PEOPLE_EDITORS
+from qunying.org.queries import units_for_people_editing
 from qunying.publicity import services
 from qunying.publicity.article import ArticleError
-from qunying.publicity.enums import ArticleImportStatus
 from qunying.publicity.forms import ArticleConfirmForm, ArticleUploadForm
 from qunying.publicity.queries import article_imports_visible_to, matching_people, segments
+from qunying.publicity.rules import policy
 from qunying.publicity.services.articles import recordable_honours
 
 
 class ArticleListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "publicity.view_article_imports"
     template_name = "publicity/article_list.html"
+    extra_context = {
+        "title": gettext_lazy("Imported articles"),
+        "export_url": "publicity:article_export",
+        "empty_icon": "newspaper",
+        "empty_title": gettext_lazy("No articles imported yet"),
+    }
 
     def get_context_data(self, **kwargs):
         articles = article_imports_visible_to(self.request.user)
@@ -45,15 +51,19 @@ class ArticleUploadView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("publicity:article_detail", pk=article.pk)
 
 
-class ArticleDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class ArticleDetailView(ScopedObjectMixin, FormView):
+    """The article with what was found in it; the political department confirms or discards it here."""
+
     permission_required = "publicity.view_article_imports"
     template_name = "publicity/article_detail.html"
     form_class = ArticleConfirmForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.article = get_object_or_404(article_imports_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return article_imports_visible_to(user)
+
+    @property
+    def article(self):
+        return self.object
 
     def _matches(self):
         if not hasattr(self, "_match_cache"):
@@ -69,7 +79,7 @@ class ArticleDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             **super().get_form_kwargs(),
             "choices": unique,
             "missing": missing,
-            "units": units_visible_to(user).filter(scope_filter(user, PEOPLE_EDITORS, path_field="path")),
+            "units": units_for_people_editing(user),
         }
 
     def get_context_data(self, **kwargs):
@@ -86,14 +96,12 @@ class ArticleDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             figures=self.article.extraction.get("figures", []),
             links=self.article.links.select_related("person__unit", "deed").prefetch_related("honours__award_type"),
             story=self.article.story_set.order_by("pk").first(),
-            can_confirm=self.article.status == ArticleImportStatus.PROPOSED
-            and self.request.user.has_perm("publicity.confirm_article"),
+            can_confirm=self.request.user.has_perm("publicity.confirm_article", self.article),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("publicity.confirm_article"):
-            return self.handle_no_permission()
+        policy.require(request.user, "confirm_article", self.article)
         form = self.get_form()
         if not form.is_valid():
             return self.form_invalid(form)

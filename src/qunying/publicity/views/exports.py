@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from qunying.core.export_views import ExcelExportView
 from qunying.publicity.enums import PlanItemStatus, StoryStatus
-from qunying.publicity.models import PlanItem
-from qunying.publicity.outreach_queries import plans_visible_to, reading_columns
+from qunying.publicity.outreach_queries import plan_items_visible_to, reading_columns
 from qunying.publicity.queries import article_imports_visible_to
 
 
@@ -43,7 +42,9 @@ class ColumnExportView(ExcelExportView):
     columns = [("栏目", 20), ("说明", 40), ("已发布稿件", 12)]
 
     def get_queryset(self, filters):
-        return reading_columns().annotate(published=Count("stories", filter=Q(stories__status=StoryStatus.PUBLISHED)))
+        return reading_columns().annotate(
+            published=Count("stories", filter=Q(stories__status=StoryStatus.PUBLISHED))
+        )
 
     def row(self, column):
         return [column.name, column.description, column.published]
@@ -69,8 +70,8 @@ class PlanItemExportView(ExcelExportView):
     def get_queryset(self, filters):
         self.today = timezone.localdate()
         return (
-            PlanItem.objects.filter(plan__in=plans_visible_to(self.request.user).values("pk"))
-            .select_related("plan__unit", "placement", "event", "story")
+            plan_items_visible_to(self.request.user)
+            .select_related("placement", "event", "story")
             .order_by("-plan__year", "-plan__quarter", "plan__unit__path", "due_on", "pk")
         )
 

@@ -5,19 +5,20 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.core.exports import workbook_response
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.org.queries import people_visible_to, units_visible_to
 from qunying.publicity import services
-from qunying.publicity.models import PlanItem
 from qunying.publicity.outreach_forms import (
     EventFilterForm,
     EventForm,
@@ -29,9 +30,9 @@ from qunying.publicity.outreach_queries import (
     events_visible_to,
     filter_events,
     filter_placements,
+    open_plan_items,
     placements_visible_to,
-    plans_visible_to,
-    writable_for,
+    units_written_by,
 )
 from qunying.publicity.queries import stories_visible_to
 
@@ -83,13 +84,7 @@ class RecordListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form, records = _filtered(self.kind, self.request)
-        return super().get_context_data(
-            form=form,
-            page=paginate(self.request, records),
-            can_add=self.request.user.has_perm("publicity.manage_outreach"),
-            query=self.request.GET.urlencode(),
-            **kwargs,
-        )
+        return super().get_context_data(form=form, page=paginate(self.request, records), **kwargs)
 
 
 class RecordExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -106,31 +101,20 @@ class RecordExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         )
 
 
-class RecordFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    """Create (no pk) or edit (pk) a placement or an event."""
+class RecordFormMixin:
+    """Create (RecordCreateView) or edit (RecordUpdateView) a placement or an event."""
 
-    permission_required = "publicity.manage_outreach"
     kind: Kind
     template_name = "publicity/record_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.record = None
-        if request.user.is_authenticated and "pk" in kwargs:
-            records = writable_for(request.user, self.kind.visible(request.user))
-            self.record = get_object_or_404(records, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    record = None
 
     def get_form(self, form_class=None):
         user, record = self.request.user, self.record
-        units = writable_for(user, units_visible_to(user), path_field="path")
-        options = {"units": units, "people": people_visible_to(user)}
+        options = {"units": units_written_by(user), "people": people_visible_to(user)}
         if self.kind is PLACEMENTS:
             options["stories"] = stories_visible_to(user).order_by("-created_at")
         if record is None:
-            plans = writable_for(user, plans_visible_to(user))
-            options["plan_items"] = PlanItem.objects.filter(
-                plan__in=plans, kind=self.kind.name, placement__isnull=True, event__isnull=True, story__isnull=True
-            ).select_related("plan__unit")
+            options["plan_items"] = open_plan_items(user, self.kind.name)
         initial = {}
         if record is not None:
             fields = self.kind.form.base_fields
@@ -159,25 +143,60 @@ class RecordFormView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect(f"publicity:{self.kind.name}_list")
 
 
+class RecordCreateView(RecordFormMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "publicity.manage_outreach"
+
+
+class RecordUpdateView(RecordFormMixin, ScopedObjectMixin, FormView):
+    """Edit a record of the user's units (404 outside them), if the user writes for its unit (403 otherwise)."""
+
+    def scope(self, user):
+        return self.kind.visible(user)
+
+    @property
+    def record(self):
+        return self.object
+
+
 class PlacementListView(RecordListView):
     kind, template_name = PLACEMENTS, "publicity/placement_list.html"
+    extra_context = {
+        "title": gettext_lazy("Media placements"),
+        "export_url": "publicity:placement_export",
+        "empty_icon": "broadcast",
+        "empty_title": gettext_lazy("No media placements match"),
+    }
 
 
 class PlacementExportView(RecordExportView):
     kind = PLACEMENTS
 
 
-class PlacementFormView(RecordFormView):
+class PlacementCreateView(RecordCreateView):
     kind = PLACEMENTS
+
+
+class PlacementUpdateView(RecordUpdateView):
+    kind, permission_required = PLACEMENTS, "publicity.change_placement"
 
 
 class EventListView(RecordListView):
     kind, template_name = EVENTS, "publicity/event_list.html"
+    extra_context = {
+        "title": gettext_lazy("Outreach events"),
+        "export_url": "publicity:event_export",
+        "empty_icon": "mic",
+        "empty_title": gettext_lazy("No outreach events match"),
+    }
 
 
 class EventExportView(RecordExportView):
     kind = EVENTS
 
 
-class EventFormView(RecordFormView):
+class EventCreateView(RecordCreateView):
     kind = EVENTS
+
+
+class EventUpdateView(RecordUpdateView):
+    kind, permission_required = EVENTS, "publicity.change_event"

@@ -5,16 +5,18 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
-from qunying.org.queries import units_visible_to
+from qunying.core.policy import within
 from qunying.publicity import services
 from qunying.publicity.enums import PlanItemKind, PlanItemStatus
 from qunying.publicity.outreach_forms import PlanForm, PlanItemForm
@@ -22,10 +24,12 @@ from qunying.publicity.outreach_queries import (
     events_visible_to,
     placements_visible_to,
     plan_items,
+    plan_items_visible_to,
     plans_visible_to,
-    writable_for,
+    units_written_by,
 )
 from qunying.publicity.queries import stories_visible_to
+from qunying.publicity.rules import policy
 from qunying.publicity.services.plans import quarter_of
 
 UNMATCHED = Q(items__placement__isnull=True, items__event__isnull=True, items__story__isnull=True)
@@ -39,12 +43,18 @@ def candidates(user, plan, kind):
         records = events_visible_to(user)
     else:
         records = stories_visible_to(user).order_by("-created_at", "-pk")
-    return list(records.filter(plan_item__isnull=True, unit__path__startswith=plan.unit.path)[:50])
+    return list(records.filter(within("unit__path", plan.unit.path), plan_item__isnull=True)[:50])
 
 
 class PlanListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "publicity.view_plans"
     template_name = "publicity/plan_list.html"
+    extra_context = {
+        "title": gettext_lazy("Publicity plans"),
+        "export_url": "publicity:plan_export",
+        "empty_icon": "calendar3",
+        "empty_title": gettext_lazy("No publicity plans yet"),
+    }
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -57,11 +67,7 @@ class PlanListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             )
             .order_by("-year", "-quarter", "unit__path")
         )
-        return super().get_context_data(
-            page=paginate(self.request, plans),
-            can_add=self.request.user.has_perm("publicity.manage_plans"),
-            **kwargs,
-        )
+        return super().get_context_data(page=paginate(self.request, plans), **kwargs)
 
 
 class PlanCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
@@ -74,7 +80,7 @@ class PlanCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return PlanForm(
             self.request.POST or None,
             initial={"year": year, "quarter": quarter},
-            units=writable_for(user, units_visible_to(user), path_field="path"),
+            units=units_written_by(user),
         )
 
     def form_valid(self, form):
@@ -86,36 +92,35 @@ class PlanCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("publicity:plan_detail", pk=plan.pk)
 
 
-class PlanDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class PlanDetailView(ScopedObjectMixin, FormView):
     """The plan's items with their status; the add-item form posts here."""
 
-    permission_required = "publicity.view_plans"
+    permission_required = "publicity.view_plan"
     template_name = "publicity/plan_detail.html"
     form_class = PlanItemForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.plan = get_object_or_404(plans_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def scope(self, user):
+        return plans_visible_to(user)
+
+    @property
+    def plan(self):
+        return self.object
 
     def get_context_data(self, **kwargs):
         user, today = self.request.user, timezone.localdate()
-        can_edit = user.has_perm("publicity.edit_plan", self.plan)
         items, found = list(plan_items(self.plan)), {}
         for item in items:
             item.status = item.status_on(today)
-            item.status_label = PlanItemStatus(item.status).label
             item.candidates = []
-            if can_edit and item.status != PlanItemStatus.DONE:
+            if user.has_perm("publicity.match_plan_item", item):
                 if item.kind not in found:  # one query per kind, not per item
                     found[item.kind] = candidates(user, self.plan, item.kind)
                 item.candidates = found[item.kind]
         counts = {status: sum(1 for item in items if item.status == status) for status in PlanItemStatus.values}
-        return super().get_context_data(plan=self.plan, items=items, counts=counts, can_edit=can_edit, **kwargs)
+        return super().get_context_data(plan=self.plan, items=items, counts=counts, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("publicity.edit_plan", self.plan):
-            return self.handle_no_permission()
+        policy.require(request.user, "edit_plan", self.plan)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
@@ -128,19 +133,21 @@ class PlanDetailView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("publicity:plan_detail", pk=self.plan.pk)
 
 
-class PlanItemMatchView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = "publicity.view_plans"
+class PlanItemMatchView(ScopedObjectMixin, View):
+    """POST: the record (one of the candidates) that carried out the item."""
+
+    permission_required = "publicity.match_plan_item"
+
+    def scope(self, user):
+        return plan_items_visible_to(user)
 
     def post(self, request, pk):
-        plan = get_object_or_404(plans_visible_to(request.user), items__pk=pk)
-        if not request.user.has_perm("publicity.edit_plan", plan):
-            return self.handle_no_permission()
-        item = get_object_or_404(plan.items.select_related("plan__unit"), pk=pk)
+        item = self.object
         chosen = request.POST.get("record")
-        record = next((r for r in candidates(request.user, plan, item.kind) if str(r.pk) == chosen), None)
+        record = next((r for r in candidates(request.user, item.plan, item.kind) if str(r.pk) == chosen), None)
         if record is None:
             messages.error(request, _("Please choose what carried out this item."))
-            return redirect("publicity:plan_detail", pk=plan.pk)
+            return redirect("publicity:plan_detail", pk=item.plan_id)
         try:
             services.match_plan_item(item, record=record, by=request.user)
         except ValidationError as error:
@@ -148,8 +155,4 @@ class PlanItemMatchView(LoginRequiredMixin, PermissionRequiredMixin, View):
                 messages.error(request, message)
         else:
             messages.success(request, _("The item is marked done."))
-        return redirect("publicity:plan_detail", pk=plan.pk)
-
-    def get(self, request, pk):
-        plan = get_object_or_404(plans_visible_to(request.user), items__pk=pk)
-        return redirect("publicity:plan_detail", pk=plan.pk)
+        return redirect("publicity:plan_detail", pk=item.plan_id)

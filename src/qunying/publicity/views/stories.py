@@ -1,4 +1,5 @@
-"""Story pages for the staff: write and edit a story, add and remove its photos, serve a photo within scope."""
+"""Story pages for the staff: write and edit a story, take it through review, add and remove its photos, serve a
+photo within scope. One-story pages fetch through ScopedObjectMixin and ask the declared action of the story."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -7,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -16,17 +18,19 @@ from qunying.core.exports import workbook_response
 from qunying.core.files import stored_file_response
 from qunying.core.forms import add_service_errors
 from qunying.core.images import CONTENT_TYPES
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds.queries import deeds_visible_to
 from qunying.honours.queries import honours_visible_to
 from qunying.org.queries import people_visible_to, units_visible_to
 from qunying.publicity import services
 from qunying.publicity.enums import PlanItemKind
-from qunying.publicity.models import PlanItem, StoryPhoto
+from qunying.publicity.models import StoryPhoto
 from qunying.publicity.outreach_forms import PhotoForm, StoryFilterForm, StoryForm, badges_of
-from qunying.publicity.outreach_queries import filter_stories, plans_visible_to, writable_for
+from qunying.publicity.outreach_queries import filter_stories, open_plan_items, units_written_by
 from qunying.publicity.queries import stories_visible_to
 from qunying.publicity.rendering import render_markdown
+from qunying.publicity.rules import policy
 
 LINKS = ("columns", "deeds", "honours", "campaigns")
 
@@ -48,15 +52,9 @@ class StoryCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         user = self.request.user
         return StoryForm(
             self.request.POST or None,
-            units=writable_for(user, units_visible_to(user), path_field="path"),
+            units=units_written_by(user),
             people=people_visible_to(user),
-            plan_items=PlanItem.objects.filter(
-                plan__in=writable_for(user, plans_visible_to(user)),
-                kind=PlanItemKind.STORY,
-                placement__isnull=True,
-                event__isnull=True,
-                story__isnull=True,
-            ).select_related("plan__unit"),
+            plan_items=open_plan_items(user, PlanItemKind.STORY),
             **_link_choices(user, []),
         )
 
@@ -80,17 +78,20 @@ class StoryCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("publicity:story_detail", pk=story.pk)
 
 
-class StoryUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class StoryObjectMixin(ScopedObjectMixin):
+    """A page of one story of the user's units, allowed the page's declared action on it."""
+
+    def scope(self, user):
+        return stories_visible_to(user)
+
+    @property
+    def story(self):
+        return self.object
+
+
+class StoryUpdateView(StoryObjectMixin, FormView):
     permission_required = "publicity.edit_story"
     template_name = "publicity/story_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.story = get_object_or_404(stories_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.story
 
     def get_form(self, form_class=None):
         user, story = self.request.user, self.story
@@ -125,18 +126,10 @@ class StoryUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("publicity:story_detail", pk=self.story.pk)
 
 
-class PhotoAddView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
-    permission_required = "publicity.edit_story"
+class PhotoAddView(StoryObjectMixin, FormView):
+    permission_required = "publicity.add_story_photo"
     template_name = "publicity/photo_form.html"
     form_class = PhotoForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.story = get_object_or_404(stories_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.story
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(story=self.story, **kwargs)
@@ -152,27 +145,19 @@ class PhotoAddView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         return redirect("publicity:story_detail", pk=self.story.pk)
 
 
-class PhotoRemoveView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    permission_required = "publicity.edit_story"
+class PhotoRemoveView(ScopedObjectMixin, View):
+    permission_required = "publicity.remove_story_photo"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.photo = get_object_or_404(
-                StoryPhoto.objects.filter(story__in=stories_visible_to(request.user)).select_related("story__unit"),
-                pk=kwargs["pk"],
-            )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_permission_object(self):
-        return self.photo.story
+    def scope(self, user):
+        return StoryPhoto.objects.filter(story__in=stories_visible_to(user)).select_related("story__unit")
 
     def get(self, request, pk):
-        return redirect("publicity:story_detail", pk=self.photo.story_id)
+        return redirect("publicity:story_detail", pk=self.object.story_id)
 
     def post(self, request, pk):
-        services.remove_story_photo(self.photo, by=request.user)
+        services.remove_story_photo(self.object, by=request.user)
         messages.success(request, _("The photo was removed."))
-        return redirect("publicity:story_detail", pk=self.photo.story_id)
+        return redirect("publicity:story_detail", pk=self.object.story_id)
 
 
 def photo_response(photo: StoryPhoto) -> FileResponse:
@@ -180,22 +165,27 @@ def photo_response(photo: StoryPhoto) -> FileResponse:
     return stored_file_response(photo.file, content_type=CONTENT_TYPES.get(photo.file_type, "application/octet-stream"))
 
 
-class PhotoView(LoginRequiredMixin, View):
+class PhotoView(ScopedObjectMixin, View):
     """A story's photo for the staff who may read the story, or for any officer once it is published."""
 
-    def get(self, request, pk):
-        from qunying.publicity.outreach_queries import readable_stories
+    permission_required = "publicity.view_story_photo"
 
-        stories = stories_visible_to(request.user)
-        if request.user.has_perm("publicity.read_columns"):
-            stories = stories | readable_stories()
-        photo = get_object_or_404(StoryPhoto.objects.filter(story__in=stories.values("pk")), pk=pk)
-        return photo_response(photo)
+    def scope(self, user):
+        return policy.filter(user, "view_story_photo", StoryPhoto.objects.all())
+
+    def get(self, request, pk):
+        return photo_response(self.object)
 
 
 class StoryListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "publicity.view_stories"
     template_name = "publicity/story_list.html"
+    extra_context = {
+        "title": gettext_lazy("Stories"),
+        "export_url": "publicity:story_export",
+        "empty_icon": "newspaper",
+        "empty_title": gettext_lazy("No stories yet"),
+    }
 
     def get_context_data(self, **kwargs):
         form, stories = _filtered_stories(self.request)
@@ -223,33 +213,48 @@ class StoryExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         )
 
 
-class StoryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+# The workflow buttons of the story page: each posts `action`, answered by one service under one declared action
+# (asked of the story, or of the featured person for consent), checked here first so a refusal is a 403 with its reason.
+STORY_STEPS = {
+    "submit": "submit_story",
+    "approve": "review_story",
+    "return": "review_story",
+    "publish": "publish_story",
+    "withdraw": "withdraw_story",
+    "consent": "manage_consent",
+    "withdraw_consent": "manage_consent",
+}
+
+
+class StoryDetailView(StoryObjectMixin, TemplateView):
     """The story as it will read, its review trail and consents; workflow buttons post back here."""
 
-    permission_required = "publicity.view_stories"
+    permission_required = "publicity.view_story"
     template_name = "publicity/story_detail.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.story = get_object_or_404(stories_visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         story = self.story
         return super().get_context_data(
             story=story,
             body=render_markdown(story.body),
-            featured=story.featured.select_related("person__unit"),
+            featured=story.featured.select_related("person__unit", "story__unit"),
             reviews=story.reviews.select_related("step", "reviewer"),
             columns=story.columns.all(),
-            photos=story.photos.all(),
+            photos=story.photos.select_related("story__unit"),
             placements=story.placements.order_by("-date", "-pk"),
-            can_edit=self.request.user.has_perm("publicity.edit_story", story),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
         action, user, story = request.POST.get("action"), request.user, self.story
+        if action not in STORY_STEPS:
+            messages.error(request, _("Unknown action."))
+            return redirect("publicity:story_detail", pk=story.pk)
+        target = story
+        if action in ("consent", "withdraw_consent"):
+            featured = request.POST.get("featured", "")
+            target = get_object_or_404(story.featured, pk=int(featured) if featured.isdigit() else 0)
+        policy.require(user, STORY_STEPS[action], target)
         try:
             if action == "submit":
                 services.submit_story(story, by=user)
@@ -259,15 +264,10 @@ class StoryDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
                 services.publish_story(story, by=user)
             elif action == "withdraw":
                 services.withdraw_story(story, reason=request.POST.get("reason", ""), by=user)
-            elif action in ("consent", "withdraw_consent"):
-                featured = get_object_or_404(story.featured, pk=request.POST.get("featured"))
-                if action == "consent":
-                    services.record_consent(featured, given_by=request.POST.get("given_by", ""), by=user)
-                else:
-                    services.withdraw_consent(featured, by=user)
+            elif action == "consent":
+                services.record_consent(target, given_by=request.POST.get("given_by", ""), by=user)
             else:
-                messages.error(request, _("Unknown action."))
-                return redirect("publicity:story_detail", pk=story.pk)
+                services.withdraw_consent(target, by=user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
