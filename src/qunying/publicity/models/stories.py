@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qunying.accounts.enums import Role
 from qunying.core.models import BaseModel
+from qunying.core.roles import Role
 from qunying.publicity.enums import ArticleImportStatus, ConsentBy, ReviewDecision, StoryStatus
 
 
