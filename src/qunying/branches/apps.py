@@ -10,7 +10,8 @@ class BranchesConfig(AppConfig):
     verbose_name = _("Party branches")
 
     def ready(self):
-        from qunying.branches.services.ratings import refresh_after_honour_revoked
-        from qunying.honours.services import on_honour_revoked
+        # Hooks are connected once every app is loaded: a revoked honour refreshes the ratings that counted it.
+        from qunying.branches.services.ratings import refresh_after_honour_revoked  # connected when the apps are ready
+        from qunying.honours.services import on_honour_revoked  # connected when the apps are ready
 
         on_honour_revoked(refresh_after_honour_revoked)

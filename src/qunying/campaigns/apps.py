@@ -10,8 +10,9 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Selection campaigns")
 
     def ready(self):
-        from qunying.campaigns import criteria  # noqa: F401  (registers the branch star-rating criterion)
-        from qunying.campaigns.timeline import campaigns_of
-        from qunying.org.timeline import timeline_provider
+        # Registries are filled once every app is loaded: the star-rating criterion, the timeline provider.
+        from qunying.campaigns import criteria  # noqa: F401 -- registered when the apps are ready
+        from qunying.campaigns.timeline import campaigns_of  # registered when the apps are ready
+        from qunying.org.timeline import timeline_provider  # registered when the apps are ready
 
         timeline_provider(campaigns_of)

@@ -11,12 +11,12 @@ import datetime
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from qunying.campaigns.enums import NominationStatus
+from qunying.campaigns.models import Nomination
 from qunying.core.criteria import BranchScope, Counted, RecordRow, computed_criterion, in_order, url_or_blank
 
 
 def describe_nominations(ids: list[int]) -> list[RecordRow]:
-    from qunying.campaigns.models import Nomination
-
     nominations = Nomination.objects.filter(pk__in=ids).select_related("campaign", "person", "unit").in_bulk()
     return [
         RecordRow(
@@ -39,9 +39,6 @@ def describe_nominations(ids: list[int]) -> list[RecordRow]:
 def campaign_nominations(scope: BranchScope, year: int, parameter: int | None) -> dict[int, Counted]:
     """Nominations (not withdrawn) in campaigns whose period starts in the year, made from a covered unit (the unit
     at nomination, not where the person serves now) or of a member. One query for every branch."""
-    from qunying.campaigns.enums import NominationStatus
-    from qunying.campaigns.models import Nomination
-
     rows = (
         Nomination.objects.filter(
             Q(unit__in=scope.unit_ids) | Q(person__in=scope.member_ids),

@@ -10,12 +10,17 @@ class CareConfig(AppConfig):
     verbose_name = _("Care")
 
     def ready(self):
-        from qunying.care import rules  # noqa: F401  (register the permissions)
-        from qunying.care.services.revocation import revoke_resting_on_honour, revoke_resting_on_tier
-        from qunying.care.timeline import care_events
-        from qunying.honours.services import on_honour_revoked
-        from qunying.org.timeline import timeline_provider
-        from qunying.reserve.services.tiers import on_tier_changed
+        # Registries and hooks are filled once every app is loaded: the permissions, the revocations that end
+        # entitlements resting on a revoked honour or a lowered tier, the timeline provider.
+        from qunying.care import rules  # noqa: F401 -- registered when the apps are ready
+        from qunying.care.services.revocation import (  # connected when the apps are ready
+            revoke_resting_on_honour,
+            revoke_resting_on_tier,
+        )
+        from qunying.care.timeline import care_events  # registered when the apps are ready
+        from qunying.honours.services import on_honour_revoked  # connected when the apps are ready
+        from qunying.org.timeline import timeline_provider  # registered when the apps are ready
+        from qunying.reserve.services.tiers import on_tier_changed  # connected when the apps are ready
 
         on_honour_revoked(revoke_resting_on_honour)
         on_tier_changed(revoke_resting_on_tier)

@@ -8,7 +8,9 @@ from qunying.accounts.enums import Role
 from qunying.accounts.models import RoleAssignment, User
 from qunying.core.services import log_action
 from qunying.demo.org import BUREAU
-from qunying.org.models import Unit
+from qunying.org.enums import PersonCategory
+from qunying.org.models import Person, Unit
+from qunying.org.services import update_person
 
 DEMO_PASSWORD = "Qunying@2026"  # noqa: S105  (published in the README: demo data only)
 
@@ -72,10 +74,6 @@ def write_two_factor_note(stdout) -> None:
 
 def link_demo_people(units: dict[str, Unit]) -> None:
     """The member and the station head are officers of 半汤派出所: their accounts open their own records."""
-    from qunying.org.enums import PersonCategory
-    from qunying.org.models import Person
-    from qunying.org.services import update_person
-
     station = units["半汤派出所"]
     for username, category in (("bantang", PersonCategory.POLICE), ("minjing", PersonCategory.POLICE)):
         user = User.objects.get(username=username)

@@ -1,12 +1,29 @@
 """Demo data for publicity (idempotent): the sample article imported for confirmation, and stories about the
 demo's honoured people — two published with consent, one in review."""
 
+import datetime
+import io
 from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
 
 from qunying.honours.enums import HonourStatus
 from qunying.honours.models import Honour
+from qunying.org.models import Unit
 from qunying.publicity import services
-from qunying.publicity.models import ArticleImport, Column, Story
+from qunying.publicity.enums import StoryStatus
+from qunying.publicity.models import (
+    ArticleImport,
+    Column,
+    MediaPlacement,
+    OutreachEvent,
+    PlanItem,
+    PublicityPlan,
+    Story,
+)
+from qunying.publicity.services.plans import quarter_bounds, quarter_of
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "article-sample.txt"
 BODY = (
@@ -61,18 +78,6 @@ def load(stdout) -> None:
 def load_outreach(stdout) -> None:
     """Placements and talks around the published demo stories, a photo, and the bureau's plan for the current
     quarter with done, pending and slipped items. Idempotent: keyed by titles."""
-    import datetime
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.utils import timezone
-    from PIL import Image
-
-    from qunying.org.models import Unit
-    from qunying.publicity.enums import StoryStatus
-    from qunying.publicity.models import MediaPlacement, OutreachEvent, PlanItem, PublicityPlan
-    from qunying.publicity.services.plans import quarter_bounds, quarter_of
-
     stories = list(Story.objects.filter(status=StoryStatus.PUBLISHED, source_article=None).order_by("pk")[:2])
     bureau = Unit.objects.filter(parent__isnull=True).order_by("pk").first()
     if not stories or bureau is None:

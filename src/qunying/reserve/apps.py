@@ -10,13 +10,19 @@ class ReserveConfig(AppConfig):
     verbose_name = _("Exemplar reserve")
 
     def ready(self):
-        from qunying.discovery.admission import ReserveDoor, register_reserve_door
-        from qunying.org.timeline import timeline_provider
-        from qunying.reserve import criteria, rules  # noqa: F401  (register the permissions and the criterion)
-        from qunying.reserve.forms.admission import SuggestionAdmissionForm
-        from qunying.reserve.queries.admission import people_in_reserve
-        from qunying.reserve.services.admission import admit_from_suggestion
-        from qunying.reserve.timeline import activity_events, evaluation_events, reserve_events
+        # Registries are filled once every app is loaded: the permissions, the star-rating criteria, the timeline
+        # providers, and the door discovery's accepted suggestions come through.
+        from qunying.discovery.admission import ReserveDoor, register_reserve_door  # registered when the apps are ready
+        from qunying.org.timeline import timeline_provider  # registered when the apps are ready
+        from qunying.reserve import criteria, rules  # noqa: F401 -- registered when the apps are ready
+        from qunying.reserve.forms.admission import SuggestionAdmissionForm  # registered when the apps are ready
+        from qunying.reserve.queries.admission import people_in_reserve  # registered when the apps are ready
+        from qunying.reserve.services.admission import admit_from_suggestion  # registered when the apps are ready
+        from qunying.reserve.timeline import (  # registered when the apps are ready
+            activity_events,
+            evaluation_events,
+            reserve_events,
+        )
 
         timeline_provider(reserve_events)
         timeline_provider(activity_events)

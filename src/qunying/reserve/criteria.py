@@ -7,13 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from qunying.core.criteria import BranchScope, Counted, RecordRow, computed_criterion, in_order, url_or_blank
+from qunying.reserve.enums import EntryStatus
+from qunying.reserve.models import PracticeActivity, ReserveEntry
 
 TIER_RANK = {"reserve": 1, "focus": 2, "exemplar": 3}
 
 
 def describe_entries(ids: list[int]) -> list[RecordRow]:
-    from qunying.reserve.models import ReserveEntry
-
     entries = ReserveEntry.objects.filter(pk__in=ids).select_related("person").in_bulk()
     return [
         RecordRow(
@@ -38,9 +38,6 @@ def describe_entries(ids: list[int]) -> list[RecordRow]:
 )
 def reserve_entries(scope: BranchScope, year: int, parameter: int | None) -> dict[int, Counted]:
     """Entries in the reserve at the end of the year (approved by then) of a covered unit's person or a member."""
-    from qunying.reserve.enums import EntryStatus
-    from qunying.reserve.models import ReserveEntry
-
     lowest = parameter or 1
     tiers = [tier for tier, rank in TIER_RANK.items() if rank >= lowest]
     rows = ReserveEntry.objects.filter(
@@ -57,8 +54,6 @@ def reserve_entries(scope: BranchScope, year: int, parameter: int | None) -> dic
 
 
 def describe_activities(ids: list[int]) -> list[RecordRow]:
-    from qunying.reserve.models import PracticeActivity
-
     activities = PracticeActivity.objects.filter(pk__in=ids).select_related("unit").prefetch_related("people")
     by_pk = activities.in_bulk()
     return [
@@ -82,8 +77,6 @@ def describe_activities(ids: list[int]) -> list[RecordRow]:
 def practice_activities(scope: BranchScope, year: int, parameter: int | None) -> dict[int, Counted]:
     """Activities dated in the year organised by a covered unit, or featuring a covered unit's person or a member.
     One query: a row per (activity, featured person), the organiser's unit on each."""
-    from qunying.reserve.models import PracticeActivity
-
     rows = (
         PracticeActivity.objects.filter(date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
         .filter(Q(unit__in=scope.unit_ids) | scope.people_condition("people__"))

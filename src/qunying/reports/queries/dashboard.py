@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from qunying.branches.queries import annotate_branch_summary, branches_visible_to
@@ -132,8 +133,6 @@ class CoverageSummary:
     gaps: list  # reserve.queries.CoverageRow with gaps, most gaps first
 
     def chart(self) -> dict:
-        from django.utils.translation import gettext as _
-
         covered = [
             self.units - self.missing_exemplar,
             self.units - self.missing_focus,
@@ -175,8 +174,6 @@ class RatingsSummary:
         ]
 
     def chart(self) -> dict:
-        from django.utils.translation import gettext as _
-
         return {
             "type": "line",
             "percent": True,
@@ -224,8 +221,6 @@ class BranchStars:
         return [(stars, counts[stars]) for stars in range(5, -1, -1)]
 
     def chart(self) -> dict:
-        from django.utils.translation import gettext as _
-
         return {
             "type": "bar",
             "categories": [
@@ -251,8 +246,6 @@ class PracticeSummary:
     overdue_visits: Cell
 
     def sentence(self) -> str:
-        from django.utils.translation import gettext as _
-
         kinds = pgettext("figures enumeration", ", ").join(
             pgettext("practice", "%(kind)s: %(n)s") % {"kind": label, "n": cell.value}
             for label, cell in self.activities

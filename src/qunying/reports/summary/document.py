@@ -4,6 +4,7 @@ with the summary data and the chart images."""
 import io
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
@@ -27,8 +28,6 @@ def current_template() -> tuple[bytes, object | None]:
 
 
 def chart_images(specs: dict) -> dict[str, bytes | None]:
-    from django.utils.translation import gettext as _
-
     titles = {
         "chart_honours": _("Honours by award and issuer level"),
         "chart_reserve": _("Exemplar reserve by tier and level"),
