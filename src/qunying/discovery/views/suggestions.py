@@ -71,6 +71,7 @@ class SuggestionDetailView(VisibleSuggestionMixin, TemplateView):
 
 class SuggestionAcceptView(VisibleSuggestionMixin, FormView):
     permission_required = "discovery.decide_suggestion"
+    http_method_names = ["post"]  # the form lives on the suggestion's page; a GET here has nothing to show
     template_name = "discovery/suggestion_detail.html"
 
     def get_form_class(self):
@@ -92,6 +93,7 @@ class SuggestionAcceptView(VisibleSuggestionMixin, FormView):
 
 class SuggestionDismissView(VisibleSuggestionMixin, FormView):
     permission_required = "discovery.decide_suggestion"
+    http_method_names = ["post"]  # the form lives on the suggestion's page; a GET here has nothing to show
     template_name = "discovery/suggestion_detail.html"
     form_class = DismissForm
 
