@@ -7,7 +7,12 @@ from django.core.exceptions import PermissionDenied
 
 from qunying.accounts import services
 from qunying.accounts.models import RoleAssignment
-from qunying.accounts.queries import role_assignments_visible_to, units_for_role_grants, users_visible_to
+from qunying.accounts.queries import (
+    accounts_for_second_factor_reset,
+    role_assignments_visible_to,
+    units_for_role_grants,
+    users_visible_to,
+)
 from qunying.core.roles import Role
 from tests.factories import UserFactory
 
@@ -18,6 +23,7 @@ HOLDERS = {
     "manage_roles": {Role.SECURITY_ADMIN},
     "grant_role_in": {Role.SECURITY_ADMIN},
     "revoke_role": {Role.SECURITY_ADMIN},
+    "reset_second_factor": {Role.SECURITY_ADMIN},
 }
 
 # Position of the target unit relative to the unit the security administrator holds the role over (station_a).
@@ -50,6 +56,15 @@ def test_revoke_role_follows_the_assignment_unit(tree, role_user, position):
 
     assert admin.has_perm("accounts.revoke_role", assignment) is INSIDE[position]
     assert role_assignments_visible_to(admin).filter(pk=assignment.pk).exists() is INSIDE[position]
+
+
+@pytest.mark.parametrize("position", list(POSITIONS))
+def test_reset_second_factor_follows_the_units_the_holder_has_roles_in(tree, role_user, position):
+    admin = role_user(Role.SECURITY_ADMIN, "station_a")
+    holder = role_user(Role.UNIT_MANAGER, POSITIONS[position])
+
+    assert admin.has_perm("accounts.reset_second_factor", holder) is INSIDE[position]
+    assert accounts_for_second_factor_reset(admin).filter(pk=holder.pk).exists() is INSIDE[position]
 
 
 def test_accounts_actions_refuse_anonymous_and_inactive_users(tree, role_user):

@@ -4,16 +4,6 @@ from django.db.models import QuerySet
 
 from qunying.accounts.models import ApiToken, RoleAssignment, User
 from qunying.accounts.rules import policy
-
-# The role and scope helpers now live in core.policy; these names stay for the apps that still import them here.
-from qunying.core.policy import (  # noqa: F401
-    assignments_of,
-    covers,
-    forget_assignments,
-    roles_of,
-    scope_filter,
-    scope_paths,
-)
 from qunying.org.models import Unit
 
 
@@ -25,6 +15,11 @@ def users_visible_to(user) -> QuerySet[User]:
 def role_assignments_visible_to(user) -> QuerySet[RoleAssignment]:
     base = RoleAssignment.objects.select_related("user", "unit", "granted_by")
     return policy.filter(user, "revoke_role", base)
+
+
+def accounts_for_second_factor_reset(user) -> QuerySet[User]:
+    """Accounts holding a role in the security administrator's units: those whose lost phone they may reset."""
+    return policy.filter(user, "reset_second_factor", User.objects.all())
 
 
 def units_for_role_grants(user) -> QuerySet[Unit]:

@@ -11,7 +11,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import login, user_login_failed
 from django.core import checks
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import resolve_url
 from django.utils import timezone
@@ -19,10 +19,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 
-from qunying.accounts.enums import Role
 from qunying.accounts.models import BackupCode, SecondFactor, User
-from qunying.accounts.queries import roles_of
+from qunying.accounts.rules import policy
 from qunying.core.crypto import blind_index
+from qunying.core.policy import roles_of
+from qunying.core.roles import Role
 from qunying.core.services import log_action
 
 DIGITS = 6
@@ -299,8 +300,7 @@ def disable_own_second_factor(user) -> None:
 @transaction.atomic
 def reset_second_factor(user: User, *, by) -> None:
     """The security administrator removes a lost device: the holder enrols again at their next sign-in."""
-    if Role.SECURITY_ADMIN not in roles_of(by) and not by.is_superuser:
-        raise PermissionDenied
+    policy.require(by, "reset_second_factor", user)
     if user == by:
         raise ValidationError(_("You cannot reset your own two-factor sign-in; ask another security administrator."))
     deleted, _counts = SecondFactor.objects.filter(user=user).delete()

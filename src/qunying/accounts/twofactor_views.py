@@ -5,17 +5,15 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
-from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.accounts import twofactor
 from qunying.accounts.forms import EnrolmentForm, SecondFactorForm
-from qunying.accounts.models import User
-from qunying.accounts.queries import role_assignments_visible_to
+from qunying.accounts.queries import accounts_for_second_factor_reset
 from qunying.accounts.twofactor import Outcome
+from qunying.core.object_views import ScopedObjectMixin
 
 
 def _no_store(response):
@@ -164,15 +162,16 @@ class TwoFactorManageView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
-class UserSecondFactorResetView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class UserSecondFactorResetView(ScopedObjectMixin, View):
     """Posted from the role assignments page: the holder of a lost phone enrols again at their next sign-in."""
 
-    permission_required = "accounts.manage_roles"
+    permission_required = "accounts.reset_second_factor"
+
+    def scope(self, user):
+        return accounts_for_second_factor_reset(user)
 
     def post(self, request, pk):
-        if not role_assignments_visible_to(request.user).filter(user_id=pk).exists():
-            raise Http404
-        account = get_object_or_404(User, pk=pk)
+        account = self.object
         try:
             twofactor.reset_second_factor(account, by=request.user)
         except ValidationError as error:
