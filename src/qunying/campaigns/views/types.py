@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -13,6 +13,7 @@ from qunying.campaigns.models import CampaignType
 from qunying.campaigns.queries import campaign_types_with_counts
 from qunying.campaigns.services.types import CRITERION_FIELDS, save_campaign_type
 from qunying.core.forms import add_service_errors
+from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 
 
@@ -25,16 +26,15 @@ class TypeListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
 
 class TypeFormView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    """One page for both: the type's settings and its criteria as a formset (two blank rows to add one)."""
+    """One page for both a new type and an existing one (TypeUpdateView): the type's settings and its criteria as a
+    formset (two blank rows to add one)."""
 
     permission_required = "campaigns.manage_types"
     template_name = "campaigns/type_form.html"
-    campaign_type = None
 
-    def dispatch(self, request, *args, **kwargs):
-        if "pk" in kwargs and request.user.is_authenticated:
-            self.campaign_type = get_object_or_404(CampaignType, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def campaign_type(self):
+        return getattr(self, "object", None)
 
     def forms(self, data=None):
         campaign_type = self.campaign_type
@@ -76,3 +76,10 @@ class TypeFormView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                 messages.success(request, _("Campaign type %(name)s saved.") % {"name": saved.name})
                 return redirect("campaigns:type_list")
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+
+class TypeUpdateView(ScopedObjectMixin, TypeFormView):
+    """Campaign types are bureau-wide configuration: every one is in reach, the permission decides who edits."""
+
+    def scope(self, user):
+        return CampaignType.objects.all()
