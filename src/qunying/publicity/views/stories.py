@@ -146,13 +146,12 @@ class PhotoAddView(StoryObjectMixin, FormView):
 
 
 class PhotoRemoveView(ScopedObjectMixin, View):
+    """POST only: remove a story's photo."""
+
     permission_required = "publicity.remove_story_photo"
 
     def scope(self, user):
         return StoryPhoto.objects.filter(story__in=stories_visible_to(user)).select_related("story__unit")
-
-    def get(self, request, pk):
-        return redirect("publicity:story_detail", pk=self.object.story_id)
 
     def post(self, request, pk):
         services.remove_story_photo(self.object, by=request.user)
