@@ -10,9 +10,10 @@ class PublicityConfig(AppConfig):
     verbose_name = _("Publicity")
 
     def ready(self):
-        from qunying.org.timeline import timeline_provider
-        from qunying.publicity import criteria, rules  # noqa: F401 — registers the permissions and the criterion
-        from qunying.publicity.timeline import events_of, placements_of, stories_of
+        # Registries are filled once every app is loaded: the permissions, the star-rating criterion, the timeline.
+        from qunying.org.timeline import timeline_provider  # registered when the apps are ready
+        from qunying.publicity import criteria, rules  # noqa: F401 -- registered when the apps are ready
+        from qunying.publicity.timeline import events_of, placements_of, stories_of  # registered when apps are ready
 
         timeline_provider(stories_of)
         timeline_provider(placements_of)
