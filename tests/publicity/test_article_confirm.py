@@ -31,8 +31,9 @@ def station(tree):
 
 
 @pytest.fixture
-def article(db):
-    return services.import_article(data=SAMPLE.read_bytes(), filename="sample.txt", by=None)
+def article(tree):
+    # Imported as an article of our bureau: people are matched (an article of another bureau proposes no one).
+    return services.import_article(data=SAMPLE.read_bytes(), filename="sample.txt", bureau=tree["bureau"], by=None)
 
 
 @pytest.fixture
@@ -150,11 +151,12 @@ def test_the_confirm_page_creates_a_new_person_when_ticked(client, article, stat
     url = reverse("publicity:article_detail", args=[article.pk])
     body = client.get(url).content.decode()
     assert "新建人员 刘桂芳" in body and "授奖机关不在目录中" in body
-    response = client.post(url, {"person_0": "on", "new_0": "on", "badge_0": "", "record_honours": "on"})
+    chosen = str(chen.pk)
+    response = client.post(url, {"person_0": chosen, "person_1": "new", "badge_1": "", "record_honours": "on"})
     assert response.status_code == 200 and "请填写警号" in response.content.decode()
     nothing_written(article)
     response = client.post(
-        url, {"person_0": "on", "new_0": "on", "badge_0": "B2002", "unit_0": station.pk, "record_honours": "on"}
+        url, {"person_0": chosen, "person_1": "new", "badge_1": "B2002", "unit_1": station.pk, "record_honours": "on"}
     )
     assert response.status_code == 302
     assert Person.objects.get(badge_number="B2002").name == "刘桂芳"
@@ -168,7 +170,7 @@ def test_the_confirm_page_offers_only_units_in_scope(client, article, tree, stat
     client.force_login(role_user("political_officer", "station_a"))
     response = client.post(
         reverse("publicity:article_detail", args=[article.pk]),
-        {"new_0": "on", "badge_0": "C1", "unit_0": tree["station_b"].pk},
+        {"person_0": "new", "badge_0": "C1", "unit_0": tree["station_b"].pk},
     )
     assert response.status_code == 200
     nothing_written(article)

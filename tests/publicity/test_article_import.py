@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qunying.core.models import AuditEntry
-from qunying.publicity.article import ArticleError, read_article, repair, strip_glosses
+from qunying.publicity.articles import ArticleError, read_article, repair, strip_glosses
 from qunying.publicity.models import ArticleImport
 from qunying.publicity.services import import_article
 from tests.factories import PersonFactory

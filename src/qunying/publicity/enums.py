@@ -80,3 +80,26 @@ class PlanItemStatus(models.TextChoices):
     @property
     def row_class(self) -> str:
         return "table-danger" if self.value == "slipped" else ""
+
+
+class ArticleBatchStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Reading the articles")
+    DONE = "done", _("Read")
+    FAILED = "failed", _("Failed")
+
+
+ARTICLE_BATCH_TRANSITIONS = {
+    ArticleBatchStatus.QUEUED: {ArticleBatchStatus.RUNNING, ArticleBatchStatus.FAILED},
+    ArticleBatchStatus.RUNNING: {ArticleBatchStatus.DONE, ArticleBatchStatus.FAILED},
+    ArticleBatchStatus.DONE: set(),
+    ArticleBatchStatus.FAILED: set(),
+}
+
+
+class ArticleEntryOutcome(models.TextChoices):
+    """What became of one file of a batch."""
+
+    PROPOSED = "proposed", _("Proposed for review")
+    DUPLICATE = "duplicate", _("Already imported")
+    FAILED = "failed", _("Not an article")

@@ -3,9 +3,8 @@
 
 from django.db.models import QuerySet
 
-from qunying.org.models import Person
-from qunying.org.queries import people_visible_to
-from qunying.publicity.models import ArticleImport, Story
+from qunying.publicity.enums import ArticleImportStatus
+from qunying.publicity.models import ArticleBatch, ArticleImport, Story
 from qunying.publicity.rules import PUBLISHED, policy
 
 
@@ -14,29 +13,29 @@ def article_imports_visible_to(user) -> QuerySet[ArticleImport]:
     return policy.filter(user, "view_article_imports", ArticleImport.objects.select_related("uploaded_by"))
 
 
-def matching_people(user, proposed: list[dict]) -> dict[str, list[Person]]:
-    """Existing people the user may see with the same name (and, when the article names one, the same unit),
-    keyed by the proposed name. One query for the whole article."""
-    names = [p["name"] for p in proposed]
-    found: dict[str, list[Person]] = {name: [] for name in names}
-    units = {p["name"]: p.get("unit") for p in proposed}
-    for person in people_visible_to(user).filter(name__in=names).order_by("name", "pk"):
-        unit = units.get(person.name)
-        if unit is None or person.unit.name == unit:
-            found[person.name].append(person)
-    return found
+def article_batches_visible_to(user) -> QuerySet[ArticleBatch]:
+    """Batches of articles: seen by whoever sees the imported articles."""
+    return policy.filter(user, "view_article_imports", ArticleBatch.objects.select_related("uploaded_by", "bureau"))
 
 
-def segments(text: str, spans: list[dict]) -> list[tuple[str, bool]]:
-    """The repaired text cut into (piece, damaged) for highlighting."""
+def next_to_review(user, article: ArticleImport) -> ArticleImport | None:
+    """The next article of the same batch still awaiting confirmation (review goes one by one)."""
+    if not article.batch_id:
+        return None
+    waiting = article_imports_visible_to(user).filter(batch_id=article.batch_id, status=ArticleImportStatus.PROPOSED)
+    return waiting.exclude(pk=article.pk).order_by("pk").first()
+
+
+def segments(text: str, spans: list[dict]) -> list[tuple[str, bool, str]]:
+    """The repaired text cut into (piece, damaged, likely reading of a damaged piece or "") for highlighting."""
     pieces, cursor = [], 0
     for span in sorted(spans, key=lambda s: s["start"]):
         if span["start"] > cursor:
-            pieces.append((text[cursor : span["start"]], False))
-        pieces.append((text[span["start"] : span["end"]], True))
+            pieces.append((text[cursor : span["start"]], False, ""))
+        pieces.append((text[span["start"] : span["end"]], True, span.get("likely", "")))
         cursor = span["end"]
     if cursor < len(text):
-        pieces.append((text[cursor:], False))
+        pieces.append((text[cursor:], False, ""))
     return pieces
 
 

@@ -4,6 +4,7 @@ repair.py and codec.py mend the text; tokens.py, grammar.py, people.py and extra
 figures with a phrase grammar over jieba-segmented text; issuers.py resolves abbreviations against the catalogue;
 archive.py opens folders and zip files of articles."""
 
+import json
 import re
 
 from qunying.publicity.articles.errors import ArticleError
@@ -35,6 +36,8 @@ def check_is_article(text: str) -> None:
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         raise ArticleError("文件中没有标题，不是文章。")
+    if text.lstrip()[:1] in "{[" and _is_json(text):
+        raise ArticleError("文件内容是 JSON 数据，不是文章。请上传文章正文（标题、发布时间和正文）。")
     fields = [len(SEPARATORS.split(line)) for line in lines]
     common = max(set(fields), key=fields.count)
     sentences = len(re.findall(r"[。！？!?]", text))
@@ -45,6 +48,14 @@ def check_is_article(text: str) -> None:
     han = len(HAN.findall(text))
     if han < 20 or (sentences == 0 and len(lines) > 1 and han < 100):
         raise ArticleError("文件中没有成段的中文正文，不是文章。")
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _for_reading(repaired: Repaired) -> str:
@@ -60,12 +71,13 @@ def _for_reading(repaired: Repaired) -> str:
     return "".join(pieces)
 
 
-def read_article(data: bytes, *, lexicon: Lexicon | None = None, bureau: str | None = None) -> dict:
-    """The whole import for one file's bytes: repaired text, damaged spans, people and figures. Writes nothing."""
+def read_article(data: bytes, *, lexicon: Lexicon | None = None, bureau: str | None = None, on_progress=None) -> dict:
+    """The whole import for one file's bytes: repaired text, damaged spans, people and figures. Writes nothing.
+    `raw` is the text as decoded, before any repair (kept with the proposal)."""
     raw = decode(data)
     repaired = repair(raw)
     check_is_article(repaired.text)
-    result = extract(_for_reading(repaired), lexicon=lexicon, bureau=bureau)
+    result = extract(_for_reading(repaired), lexicon=lexicon, bureau=bureau, on_progress=on_progress)
     if not result["title"]:
         raise ArticleError("文件中没有标题，不是文章。")
     reading = _for_reading(repaired)
@@ -75,4 +87,5 @@ def read_article(data: bytes, *, lexicon: Lexicon | None = None, bureau: str | N
     result["text"] = repaired.text
     result["damaged_spans"] = repaired.damaged_spans
     result["repairs"] = repaired.repairs
+    result["raw"] = raw
     return result

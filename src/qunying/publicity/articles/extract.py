@@ -313,8 +313,9 @@ def _first_year(texts: list[str], published) -> int | None:
     return None
 
 
-def extract(text: str, *, lexicon: Lexicon | None = None, bureau: str | None = None) -> dict:
-    """Title, publication, bureau, people with honours and figures from repaired text."""
+def extract(text: str, *, lexicon: Lexicon | None = None, bureau: str | None = None, on_progress=None) -> dict:
+    """Title, publication, bureau, people with honours and figures from repaired text; `on_progress(done, total)`
+    is called after each paragraph (a long file shows its progress)."""
     lexicon = lexicon or Lexicon()
     load(lexicon)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -329,8 +330,10 @@ def extract(text: str, *, lexicon: Lexicon | None = None, bureau: str | None = N
     reader.default_year = _first_year([title, *paragraphs[:1]], month) or (published.year if published else None)
     reader.current = None
     reader.read_paragraph(title, title=True)
-    for paragraph in paragraphs:
+    for done, paragraph in enumerate(paragraphs, start=1):
         reader.read_paragraph(paragraph)
+        if on_progress:
+            on_progress(done, len(paragraphs))
     return {
         "title": title,
         "published_at": published_at,

@@ -31,8 +31,8 @@ class Lexicon:
 def jieba():
     with warnings.catch_warnings():  # jieba 0.42 has invalid escape sequences (SyntaxWarning on first compile)
         warnings.simplefilter("ignore", SyntaxWarning)
-        import jieba as module
-        import jieba.posseg
+        import jieba as module  # noqa: PLC0415 -- heavy (a dictionary of 350,000 words): loaded on first use
+        import jieba.posseg  # noqa: PLC0415 -- as above, and inside the warning filter
 
     module.setLogLevel(logging.WARNING)
     module.initialize()
@@ -41,7 +41,7 @@ def jieba():
 
 @functools.cache
 def t2s():
-    import opencc
+    import opencc  # noqa: PLC0415 -- loaded on first use, like jieba: only article imports need it
 
     return opencc.OpenCC("t2s")
 
@@ -70,6 +70,8 @@ def word_frequency(word: str) -> int:
 
 def is_common_word(word: str) -> bool:
     """A frequent dictionary word that is not a person's name (高度, 周末, 于是; not 林海)."""
+    if (word, "nr") in _loaded:
+        return False  # a person of the database
     tag = jieba().posseg.dt.word_tag_tab.get(word, "")
     return word_frequency(word) >= 500 and not tag.startswith("nr")
 

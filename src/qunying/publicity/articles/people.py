@@ -57,20 +57,38 @@ def _dictionary_word_at(text: str, pos: int) -> bool:
 
 
 def name_at(text: str, pos: int, known: set[str]) -> str | None:
-    """The person's name starting at `pos`, or None: a known name first, else surname + one or two characters."""
+    """The person's name starting at `pos`, or None: surname + one or two characters, where jieba's dictionary
+    decides where it ends; a name known to the database wins when it is longer, or ends where a name can end."""
     while pos < len(text) and text[pos] in " \u3000":
         pos += 1
-    for name in sorted(known, key=len, reverse=True):
-        if text.startswith(name, pos):
+    guess = _guess_name(text, pos)
+    if guess in known:
+        return guess
+    for length in (4, 3, 2):
+        name = text[pos : pos + length]
+        if name in known and (
+            not guess or len(name) > len(guess) or _ends_here(text, pos + length) or len(name) == len(guess)
+        ):
             return name
+    return guess
+
+
+def _ends_here(text: str, end: int) -> bool:
+    return (
+        end >= len(text)
+        or not re.match(f"[{HAN}]", text[end])
+        or text[end] in AFTER_NAME
+        or _dictionary_word_at(text, end)
+    )
+
+
+def _guess_name(text: str, pos: int) -> str | None:
     surname = 2 if text[pos : pos + 2] in COMPOUND_SURNAMES else 1
     if surname == 1 and (pos >= len(text) or text[pos] not in SURNAMES):
         return None
     given = text[pos + surname : pos + surname + 2]
     if not given or not re.match(f"[{HAN}]", given[0]) or given[0] in NOT_IN_NAMES:
         return None
-    short = text[pos : pos + surname + 1]
-    long_ = text[pos : pos + surname + 2]
     third = given[1:2]
     if (
         not third
@@ -79,9 +97,9 @@ def name_at(text: str, pos: int, known: set[str]) -> str | None:
         or third in AFTER_NAME
         or _dictionary_word_at(text, pos + surname + 1)
     ):
-        name = short
+        name = text[pos : pos + surname + 1]
     else:
-        name = long_
+        name = text[pos : pos + surname + 2]
     rest = text[pos + len(name) :]
     if "某" in name or CITIZEN_AFTER.match(rest) or lexicon.is_common_word(name):
         return None  # a citizen, or a common word that happens to start with a surname (高度, 周末)

@@ -1,5 +1,7 @@
-"""Publicity models: articles and stories (stories.py), photos, media placements, outreach and plans (outreach.py)."""
+"""Publicity models: articles and stories (stories.py), batches of articles (articles.py), photos, media placements,
+outreach and plans (outreach.py)."""
 
+from qunying.publicity.models.articles import ArticleBatch
 from qunying.publicity.models.outreach import MediaPlacement, OutreachEvent, PlanItem, PublicityPlan, StoryPhoto
 from qunying.publicity.models.stories import (
     ArticleImport,
@@ -12,6 +14,7 @@ from qunying.publicity.models.stories import (
 )
 
 __all__ = [
+    "ArticleBatch",
     "ArticleImport",
     "ArticleImportLink",
     "Column",

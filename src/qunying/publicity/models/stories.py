@@ -34,6 +34,22 @@ class ArticleImport(BaseModel):
         blank=True,
         related_name="+",
     )
+    batch = models.ForeignKey(
+        "publicity.ArticleBatch",
+        verbose_name=_("Batch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    # The bureau the article is from, when it is one of ours (given on upload, or named in the article); matching
+    # people and resolving 市局-style issuers depend on it. `bureau_name` is the bureau as the article names it.
+    bureau = models.ForeignKey(
+        "org.Unit", verbose_name=_("Bureau"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    bureau_name = models.CharField(_("Bureau named in the article"), max_length=100, blank=True)
+    # The repaired text without spaces, punctuation and damaged runs, hashed: the same article twice is recognised.
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("Article import")

@@ -1,10 +1,10 @@
 """Publicity writes (verb-first, keyword-only, explicit actor, one audit entry each)."""
 
+from qunying.publicity.services.article_batches import read_article_file, set_article_bureau, start_article_batch
 from qunying.publicity.services.articles import (
     confirm_article_import,
     discard_article_import,
     import_article,
-    read_article_file,
     recordable_honours,
 )
 from qunying.publicity.services.export import export_events, export_placements, export_stories
@@ -44,6 +44,8 @@ __all__ = [
     "recordable_honours",
     "remove_story_photo",
     "review_story",
+    "set_article_bureau",
+    "start_article_batch",
     "submit_story",
     "update_event",
     "update_placement",

@@ -6,7 +6,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from qunying.core.policy import scope_paths
@@ -19,52 +18,25 @@ from qunying.honours.services.honours import record_honour
 from qunying.org.enums import AuxiliaryKind, PersonCategory
 from qunying.org.models import Person, Unit
 from qunying.org.services.people import create_person
-from qunying.publicity.article import read_article
 from qunying.publicity.board import invalidate_board
 from qunying.publicity.enums import ARTICLE_IMPORT_TRANSITIONS, ArticleImportStatus, StoryStatus
 from qunying.publicity.models import ArticleImport, ArticleImportLink, Story, StoryPerson
 from qunying.publicity.rules import ARTICLE_CONFIRMERS, policy
+from qunying.publicity.services.article_batches import create_article_import, duplicate_of, read_article_file
 
 NARRATIVE_LIMIT = 2000
 
 
-def read_article_file(data: bytes) -> dict:
-    """Repair and extract one article, with the people and units of the database as jieba's user dictionary.
-    Raises `article.ArticleError` (Chinese message) when the bytes are not an article. Writes nothing."""
-    names = Person.objects.values_list("name", flat=True).distinct()
-    units = Unit.objects.values_list("name", flat=True).distinct()
-    return read_article(data, known_names=list(names), known_units=list(units))
-
-
 @transaction.atomic
-def import_article(*, data: bytes, filename: str = "", by) -> ArticleImport:
-    """Keep the article and what was found in it as a proposal (status proposed). Nothing else is written."""
+def import_article(*, data: bytes, filename: str = "", bureau: Unit | None = None, by) -> ArticleImport:
+    """Keep one article and what was found in it as a proposal (status proposed); nothing else is written. The same
+    article imported before (and not discarded) is not proposed twice: the earlier proposal is returned."""
     policy.require(by, "import_article")
-    result = read_article_file(data)
-    extraction = {key: result[key] for key in ("people", "figures")}
-    article = ArticleImport.objects.create(
-        filename=(filename or "")[:255],
-        title=result["title"][:300],
-        published_at=parse_datetime(result["published_at"]) if result["published_at"] else None,
-        source=(result["source"] or "")[:100],
-        raw_text=data.decode("utf-8", errors="replace"),
-        text=result["text"],
-        damaged_spans=result["damaged_spans"],
-        extraction=extraction,
-        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
-    )
-    log_action(
-        article,
-        "publicity.article.imported",
-        by=by,
-        data={
-            "filename": article.filename,
-            "people": len(extraction["people"]),
-            "figures": len(extraction["figures"]),
-            "damaged_spans": len(article.damaged_spans),
-        },
-    )
-    return article
+    result = read_article_file(data, bureau=bureau)
+    earlier = duplicate_of(result)
+    if earlier is not None:
+        return earlier
+    return create_article_import(result, filename=filename, by=by)
 
 
 def _locked(article: ArticleImport, *, by) -> ArticleImport:
