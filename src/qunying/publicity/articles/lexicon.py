@@ -31,8 +31,8 @@ class Lexicon:
 def jieba():
     with warnings.catch_warnings():  # jieba 0.42 has invalid escape sequences (SyntaxWarning on first compile)
         warnings.simplefilter("ignore", SyntaxWarning)
-        import jieba as module  # noqa: PLC0415 -- heavy (a dictionary of 350,000 words): loaded on first use
-        import jieba.posseg  # noqa: PLC0415 -- as above, and inside the warning filter
+        import jieba as module  # heavy (its dictionary is built on first use): only article imports need it
+        import jieba.posseg  # as above, and inside the warning filter
 
     module.setLogLevel(logging.WARNING)
     module.initialize()
@@ -41,7 +41,7 @@ def jieba():
 
 @functools.cache
 def t2s():
-    import opencc  # noqa: PLC0415 -- loaded on first use, like jieba: only article imports need it
+    import opencc  # loaded on first use, like jieba: only article imports need it
 
     return opencc.OpenCC("t2s")
 
