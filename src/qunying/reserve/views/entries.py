@@ -97,7 +97,8 @@ class ProposeView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.person = None
-        if request.user.is_authenticated:
+        # Someone who may propose nobody is refused (403) before the person is even looked up.
+        if request.user.has_perm(self.permission_required):
             try:
                 person_id = int(request.GET.get("person", ""))
             except ValueError:
