@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qunying.accounts.enums import Role
 from qunying.accounts.models import RoleAssignment, User
@@ -59,7 +59,8 @@ def load(stdout) -> None:
 
 def write_two_factor_note(stdout) -> None:
     """Say whether these logins will be asked for an authenticator code (`make run` leaves it optional)."""
-    required = [Role(code).label for code in settings.QUNYING_2FA_ROLES if code in Role.values]
+    with translation.override("zh-hans"):  # the note is in Chinese, and so are the role names in it
+        required = [str(Role(code).label) for code in settings.QUNYING_2FA_ROLES if code in Role.values]
     if required:
         stdout.write(
             f"\n两步验证：{'、'.join(required)} 输入密码后须在 /accounts/2fa/ "
