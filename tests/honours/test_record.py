@@ -14,7 +14,8 @@ from qunying.deeds import services as deed_services
 from qunying.deeds.services import Participant
 from qunying.honours import services
 from qunying.honours.models import AuthorityRule, Honour
-from tests.factories import HonourFactory
+from qunying.org.enums import PersonCategory
+from tests.factories import HonourFactory, PersonFactory
 from tests.honours.conftest import verified_deed
 
 JUNE = datetime.date(2022, 6, 10)
@@ -49,12 +50,16 @@ def record(person, award, issuer, *, by=None, awarded_on=JUNE, **kwargs):
     ],
 )
 def test_authority_rules_decide_what_each_issuer_may_grant(people, awards, issuers, issuer, award, allowed):
+    # Each award goes to someone of its category, so only the authority decides.
+    person = people["a"]
+    if awards[award].eligible_category == PersonCategory.AUXILIARY:
+        person = PersonFactory(unit=people["a"].unit, category=PersonCategory.AUXILIARY)
     if allowed:
-        honour = record(people["a"], awards[award], issuers[issuer])
+        honour = record(person, awards[award], issuers[issuer])
         assert honour.pk is not None
     else:
         with pytest.raises(ValidationError):
-            record(people["a"], awards[award], issuers[issuer])
+            record(person, awards[award], issuers[issuer])
         assert not Honour.objects.exists()
 
 
@@ -153,7 +158,7 @@ def test_a_lower_grade_for_the_same_deed_within_a_year_is_refused_too(people, aw
     [
         ("merit_class_3", datetime.date(2022, 9, 1), "a"),  # a higher award for the same deed
         ("commendation", datetime.date(2023, 6, 10), "a"),  # a year later
-        ("aux_commendation", datetime.date(2022, 9, 1), "a"),  # another ladder
+        ("most_beautiful_police", datetime.date(2022, 9, 1), "a"),  # another ladder (a named title)
         ("commendation", datetime.date(2022, 9, 1), "squad"),  # another person who shared the deed
     ],
 )

@@ -24,6 +24,7 @@ from qunying.honours.enums import HonourStatus, IssuerKind, IssuerLevel
 from qunying.honours.models import AwardType, Honour, Issuer
 from qunying.honours.services import create_issuer, record_honour, revoke_honour
 from qunying.honours.services.honours import shift_years
+from qunying.org.enums import PersonCategory
 from qunying.org.models import Person, Unit
 
 CITY_BUREAU = "合肥市公安局"
@@ -132,6 +133,14 @@ def load_epidemic(recorder: Recorder) -> None:
         start += count
 
 
+# The auxiliary series' counterpart of a police award, for the auxiliaries on a roster (eligibility by category).
+AUXILIARY_COUNTERPART = {"commendation": "aux_commendation", "merit_class_3": "aux_merit"}
+
+
+def _award_for(person: Person, award: str) -> str:
+    return AUXILIARY_COUNTERPART.get(award, award) if person.category == PersonCategory.AUXILIARY else award
+
+
 def load_flood(recorder: Recorder, *, revoker) -> None:
     roster = _event_deeds(FLOOD_EVENT)
     if len(roster) < 3:
@@ -139,7 +148,7 @@ def load_flood(recorder: Recorder, *, revoker) -> None:
     for person, deed in roster[:2]:
         recorder.record(
             person=person,
-            award="merit_class_3",
+            award=_award_for(person, "merit_class_3"),
             issuer=CITY_BUREAU,
             awarded_on=datetime.date(DEMO_YEAR, 8, 15),
             document_number="合公政〔2022〕61号",
@@ -149,7 +158,7 @@ def load_flood(recorder: Recorder, *, revoker) -> None:
     person, deed = roster[2]
     commendation = recorder.record(
         person=person,
-        award="commendation",
+        award=_award_for(person, "commendation"),
         issuer=COUNTY_BUREAU,
         awarded_on=datetime.date(DEMO_YEAR, 8, 5),
         document_number="巢公政〔2022〕40号",

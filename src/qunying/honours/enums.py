@@ -18,6 +18,14 @@ class AwardApplicability(models.TextChoices):
     BOTH = "both", _("People and units")
 
 
+class AwardEligibility(models.TextChoices):
+    """Which person category an award may go to (the 条令's police series for 民警, the auxiliary series for 辅警)."""
+
+    ANYONE = "anyone", _("Anyone")
+    POLICE = "police", _("Police officers only")
+    AUXILIARY = "auxiliary", _("Auxiliary police only")
+
+
 class IssuerLevel(models.TextChoices):
     COUNTY = "county", _("County level")
     CITY = "city", _("City level")

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qunying.honours.enums import AwardLadder, HonourStatus, IssuerLevel
+from qunying.honours.enums import AwardEligibility, AwardLadder, HonourStatus, IssuerLevel
 from qunying.honours.models import AuthorityRule, AwardType, Issuer
 from qunying.org.forms import UnitChoiceField
 from qunying.org.models import Unit
@@ -25,12 +25,20 @@ class ServiceChecksUniqueness:
 class AwardTypeForm(ServiceChecksUniqueness, forms.ModelForm):
     class Meta:
         model = AwardType
-        fields = ["code", "name", "ladder", "grade", "applies_to", "active", "description"]
+        fields = ["code", "name", "ladder", "grade", "applies_to", "eligible_category", "active", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eligible_category"].required = False
+
+    def clean_eligible_category(self):
+        # Left empty: an award keeps its category; a new one is open to anyone (the model's default).
+        return self.cleaned_data.get("eligible_category") or self.instance.eligible_category
 
 
 class AwardTypeUpdateForm(AwardTypeForm):
     class Meta(AwardTypeForm.Meta):
-        fields = ["name", "ladder", "grade", "applies_to", "active", "description"]
+        fields = ["name", "ladder", "grade", "applies_to", "eligible_category", "active", "description"]
 
 
 class IssuerForm(ServiceChecksUniqueness, forms.ModelForm):
@@ -141,7 +149,10 @@ class HonourForm(forms.Form):
         super().__init__(*args, **kwargs)
         award_types = AwardType.objects.filter(active=True).order_by("ladder", "grade", "name")
         if person is not None:
-            award_types = award_types.exclude(applies_to="unit")
+            # The form offers only what the service accepts: the awards of the person's category.
+            award_types = award_types.exclude(applies_to="unit").filter(
+                eligible_category__in=[AwardEligibility.ANYONE, person.category]
+            )
         elif unit is not None:
             award_types = award_types.exclude(applies_to="person")
         self.fields["award_type"].queryset = award_types

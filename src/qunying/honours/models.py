@@ -6,7 +6,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from qunying.core.models import BaseModel
-from qunying.honours.enums import AwardApplicability, AwardLadder, HonourStatus, IssuerKind, IssuerLevel
+from qunying.honours.enums import (
+    AwardApplicability,
+    AwardEligibility,
+    AwardLadder,
+    HonourStatus,
+    IssuerKind,
+    IssuerLevel,
+)
 
 
 class AwardType(BaseModel):
@@ -20,6 +27,13 @@ class AwardType(BaseModel):
     )
     applies_to = models.CharField(
         _("Awarded to"), max_length=10, choices=AwardApplicability.choices, default=AwardApplicability.BOTH
+    )
+    eligible_category = models.CharField(
+        _("Eligible category"),
+        max_length=10,
+        choices=AwardEligibility.choices,
+        default=AwardEligibility.ANYONE,
+        help_text=_("Which people the award may go to; units are not concerned."),
     )
     active = models.BooleanField(_("In use"), default=True, help_text=_("Awards no longer in use stay in history."))
     description = models.CharField(_("Description"), max_length=200, blank=True)
@@ -37,6 +51,10 @@ class AwardType(BaseModel):
 
     def applies_to_units(self) -> bool:
         return self.applies_to in {AwardApplicability.UNIT, AwardApplicability.BOTH}
+
+    def eligible_for(self, category: str) -> bool:
+        """Whether a person of `category` (PersonCategory) may receive this award."""
+        return self.eligible_category in {AwardEligibility.ANYONE, category}
 
 
 class Issuer(BaseModel):

@@ -10,7 +10,7 @@ from qunying.honours.enums import AwardLadder
 from qunying.honours.models import AuthorityRule, AwardType, Issuer
 from qunying.honours.rules import policy
 
-AWARD_TYPE_FIELDS = ("name", "ladder", "grade", "applies_to", "active", "description")
+AWARD_TYPE_FIELDS = ("name", "ladder", "grade", "applies_to", "eligible_category", "active", "description")
 ISSUER_FIELDS = ("name", "short_name", "level", "kind", "active")
 
 

@@ -16,6 +16,7 @@ from qunying.deeds.models import DeedPerson
 from qunying.honours.enums import AwardLadder, HonourStatus
 from qunying.honours.models import HONOUR_TRANSITIONS, AuthorityRule, AwardType, Honour, Issuer
 from qunying.honours.rules import policy
+from qunying.org.enums import PersonCategory
 from qunying.org.models import Person, Unit
 
 # --- the revocation hook --------------------------------------------------------------------------------------------
@@ -100,6 +101,26 @@ def reward_conflicts(*, person=None, unit=None, award_type: AwardType, awarded_o
     return conflicts.select_related("award_type", "issuer").distinct().order_by("awarded_on", "pk")
 
 
+def earlier_awards_within_a_year(honour: Honour):
+    """Honours in force of the same person on the same ladder at the same or a higher grade in the year before
+    `honour`, whatever the deed: the 条令 frowns on a same-or-lower award within a year, so the recorder is warned."""
+    if honour.person_id is None:
+        return Honour.objects.none()
+    return (
+        Honour.objects.filter(
+            person_id=honour.person_id,
+            status=HonourStatus.ACTIVE,
+            award_type__ladder=honour.award_type.ladder,
+            award_type__grade__gte=honour.award_type.grade,
+            awarded_on__gt=shift_years(honour.awarded_on, -1),
+            awarded_on__lte=honour.awarded_on,
+        )
+        .exclude(pk=honour.pk)
+        .select_related("award_type", "issuer")
+        .order_by("awarded_on", "pk")
+    )
+
+
 def _check_deeds(deeds: list, *, person, unit, awarded_on: datetime.date) -> list[str]:
     errors = []
     for deed in deeds:
@@ -140,6 +161,19 @@ def _conflict_message(conflicts) -> str:
     ) % {"previous": "；".join(lines)}
 
 
+def _category_message(person: Person, award_type: AwardType) -> str:
+    return _("%(award)s is for %(eligible)s only; %(person)s is %(category)s.") % {
+        "award": award_type.name,
+        "eligible": _eligible_label(award_type),
+        "person": person.name,
+        "category": person.get_category_display(),
+    }
+
+
+def _eligible_label(award_type: AwardType) -> str:
+    return PersonCategory(award_type.eligible_category).label
+
+
 # --- recording -------------------------------------------------------------------------------------------------------
 
 
@@ -177,6 +211,8 @@ def check_honour(draft: HonourDraft) -> None:
         add("issuer", _("%(issuer)s is no longer in use.") % {"issuer": issuer.name})
     if draft.person is not None and not award_type.applies_to_people():
         add("award_type", _("%(award)s is awarded to units, not to people.") % {"award": award_type.name})
+    if draft.person is not None and not award_type.eligible_for(draft.person.category):
+        add("award_type", _category_message(draft.person, award_type))
     if draft.unit is not None and not award_type.applies_to_units():
         add("award_type", _("%(award)s is awarded to people, not to units.") % {"award": award_type.name})
     if draft.awarded_on > timezone.localdate():

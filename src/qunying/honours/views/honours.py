@@ -130,6 +130,21 @@ class HonourCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Honour recorded."))
+        for earlier in services.earlier_awards_within_a_year(honour):
+            message = _(
+                "Within a year %(person)s already received %(award)s (%(date)s, %(issuer)s): check the same or a "
+                "lower award is not given twice."
+            )
+            messages.warning(
+                self.request,
+                message
+                % {
+                    "person": honour.person.name,
+                    "award": earlier.award_type.name,
+                    "date": f"{earlier.awarded_on:%Y-%m-%d}",
+                    "issuer": earlier.issuer.name,
+                },
+            )
         return redirect("honours:honour_detail", pk=honour.pk)
 
 
