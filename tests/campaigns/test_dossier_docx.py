@@ -82,10 +82,11 @@ def test_the_dossier_holds_the_whole_decision(client, closed):
         "获评人员：民警甲（甲派出所）",
     ):
         assert expected in text, expected
-    # Scores: both nominees with raw / normalised / final, and the four criteria.
+    # Scores: both nominees with raw mean / median / z-score / model / final and intervals, then the four criteria.
     score_table = document.tables[1]
-    assert [row.cells[0].text for row in score_table.rows[1:]] == ["民警甲", "民警乙"]
-    assert "业绩" in score_table.rows[0].cells[1].text
+    assert [row.cells[1].text for row in score_table.rows[1:]] == ["民警甲", "民警乙"]
+    assert [cell.text for cell in score_table.rows[0].cells][3:7] == ["原始均值", "中位数", "z 分数", "模型"]
+    assert "业绩" in document.tables[2].rows[0].cells[1].text
     assert "13800000000" not in text  # the objector's contact stays out
     assert AuditEntry.objects.filter(action="campaigns.dossier.download", object_id=str(campaign.pk)).count() == 1
 
@@ -136,3 +137,30 @@ def test_the_dossier_is_never_kept_in_a_cache(client, closed):
     response = client.get(reverse("campaigns:dossier_docx", args=[campaign.pk]))
 
     assert "no-store" in response["Cache-Control"]
+
+
+def test_the_word_dossier_marks_nominees_who_cannot_be_told_apart(client, types, tree, role_user):
+    officer = role_user("political_officer")
+    campaign = services.open_campaign(campaign_type=types["aux_star"], day=DAY, by=officer)  # one to be chosen
+    people = [
+        PersonFactory(name=name, category="auxiliary", police_rank="", unit=tree[unit])
+        for name, unit in (("辅警子", "station_a"), ("辅警丑", "station_b"))
+    ]
+    first, second = (services.nominate(campaign=campaign, person=p, statement="事迹", by=officer) for p in people)
+    judges = [role_user("judge") for _ in range(3)]
+    judge_all(
+        campaign,
+        judges,
+        {judges[0]: {first: 8, second: 7}, judges[1]: {first: 7, second: 8}, judges[2]: {first: 8, second: 8}},
+    )
+    move(campaign, Phase.DECIDING)
+    client.force_login(officer)
+
+    document, text = read_back(client.get(reverse("campaigns:dossier_docx", args=[campaign.pk])))
+
+    marks = [row.cells[-1].text for row in document.tables[1].rows[1:]]
+    assert marks == ["无法区分", "无法区分"]
+    assert "与名额线无法区分的被推荐人（由评审委员会决定）：" in text
+    assert "辅警子（无法区分）：对评审和投票重抽样 400 次" in text and "跨越名额线（评选 1 名）" in text
+    intervals = [row.cells[-3].text for row in document.tables[1].rows[1:]]
+    assert all("–" in interval for interval in intervals)

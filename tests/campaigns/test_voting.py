@@ -111,11 +111,11 @@ def test_the_public_vote_enters_the_final_score_with_its_capped_weight(police_ca
         services.cast_vote(campaign=campaign, nomination=b, phone_hash_=f"x{i}", verified_at=at, ip=f"10.{i}.0.1")
     judge_all(campaign, [], {role_user("judge"): {a: 9, b: 7}, role_user("judge"): {a: 8, b: 6}})
     move(campaign, Phase.VOTING)
-    assert all(row.final == row.normalised for row in campaign_results(campaign))  # hidden while voting
+    assert all(row.final == row.model for row in campaign_results(campaign))  # hidden while voting
     move(campaign, Phase.DECIDING)
     rows = {row.nomination: row for row in campaign_results(campaign)}
-    assert rows[b].final == pytest.approx(0.8 * rows[b].normalised + 20)
-    assert rows[a].final == pytest.approx(0.8 * rows[a].normalised)
+    assert rows[b].final == pytest.approx(0.8 * rows[b].model + 20)
+    assert rows[a].final == pytest.approx(0.8 * rows[a].model)
 
 
 def test_the_public_page_verifies_a_phone_and_shuffles_candidates(

@@ -1,5 +1,6 @@
-"""The decision dossier as a Word document (.docx, A4): nominations and evidence, raw and normalised scores,
-conflicts and recusals, vote anomalies, objections and the approval trail. What a disputed result is defended with.
+"""The decision dossier as a Word document (.docx, A4): nominations and evidence, the four scores with intervals and
+the "无法区分" marks, conflicts and recusals, vote anomalies, objections and the approval trail. What a disputed
+result is defended with.
 
 Chinese text needs its East-Asian font named explicitly (w:eastAsia): Word otherwise falls back to a Latin font's
 substitute. Body text is 仿宋 and headings 黑体, as official documents (公文) are set."""
@@ -87,7 +88,7 @@ def dossier_data(campaign: Campaign) -> DossierData:
     return DossierData(
         campaign=campaign,
         nominations=nominations,
-        results=campaign_results(campaign),
+        results=campaign_results(campaign, intervals=True),
         criteria=list(campaign.campaign_type.criteria.all()),
         objections=list(campaign.objections.select_related("nomination__person", "assigned_to").order_by("created_at")),
         anomalies=anomalies,
@@ -196,38 +197,63 @@ def _nominations(document, data: DossierData) -> None:
     _table(document, [*header, _("Reason for deviating from the ranking")], rows)
 
 
+def _interval(low, high, digits: int = 1) -> str:
+    if low is None:
+        return "—"
+    return f"{low:.{digits}f}–{high:.{digits}f}" if low != high else f"{low:.{digits}f}"
+
+
 def _scores(document, data: DossierData) -> None:
     _heading(document, _("Scores"), 1)
     _paragraph(
         document,
         _(
-            "Per criterion: raw mean, median, mean after per-judge z-score normalisation (rescaled to the criterion's "
-            "range) and disagreement (standard deviation). Informational criteria do not count."
+            "The final score is the judge-effect model's score (each judge's leniency and scale estimated together "
+            "with every nominee's merit, and shrunk toward a typical judge), weighted over the criteria, with the "
+            "public vote where there is one. Raw mean, median and per-judge z-score are shown beside it. Intervals: "
+            "the middle 95 per cent of 400 redraws of the reviews and votes."
+        ),
+    )
+    has_vote = data.campaign.campaign_type.has_public_vote
+    header = [_("Rank"), _("Nominee"), _("Reviews"), _("Raw mean"), _("Median"), _("Z-score"), _("Model")]
+    header += [_("Vote share")] if has_vote else []
+    header += [_("Final score"), _("Interval (95%)"), _("Rank interval"), _("Mark")]
+    rows = []
+    for row in data.results:
+        cells = [row.rank or "—", row.nomination.person.name, row.reviews]
+        cells += [_fmt(row.raw, 1), _fmt(row.median, 1), _fmt(row.normalised, 1), _fmt(row.model, 1)]
+        if has_vote:
+            cells.append("—" if row.vote_share is None else f"{row.vote_share * 100:.0f}%")
+        cells += [_fmt(row.final, 1), _interval(row.final_low, row.final_high)]
+        cells += [_interval(row.rank_low, row.rank_high, 0), _("Cannot be told apart") if row.undecided else ""]
+        rows.append(cells)
+    _table(document, header, rows)
+    undecided = [row for row in data.results if row.undecided]
+    if undecided:
+        _paragraph(document, _("Nominees who cannot be told apart from the quota line (the committee decides):"))
+        for row in undecided:
+            _paragraph(document, f"{row.nomination.person.name}（{_('Cannot be told apart')}）：{row.reason}")
+    _heading(document, _("Scores per criterion"), 2)
+    _paragraph(
+        document,
+        _(
+            "Per criterion: raw mean, median, per-judge z-score, the model (rescaled to the criterion's range) and "
+            "disagreement (standard deviation). Informational criteria do not count."
         ),
     )
     header = [_("Nominee")]
     for criterion in data.criteria:
         label = criterion.name + (f"（{_('informational')}）" if criterion.informational else "")
-        header.append(f"{label} {_('Mean')}/{_('Median')}/{_('Normalised')}/{_('SD')}")
-    header += [_("Raw"), _("Normalised"), _("Final score")]
+        header.append(f"{label} {_('Mean')}/{_('Median')}/{_('Z-score')}/{_('Model')}/{_('SD')}")
     rows = []
     for row in data.results:
         cells = [row.nomination.person.name]
         for criterion in data.criteria:
             result = row.criteria.get(criterion.pk)
+            parts = () if result is None else (result.raw_mean, result.median, result.normalised, result.model)
             cells.append(
-                "—"
-                if result is None
-                else " / ".join(
-                    (
-                        _fmt(result.raw_mean),
-                        _fmt(result.median, 1),
-                        _fmt(result.normalised),
-                        _fmt(result.disagreement),
-                    )
-                )
+                "—" if result is None else " / ".join([*(_fmt(part) for part in parts), _fmt(result.disagreement)])
             )
-        cells += [_fmt(row.raw, 1), _fmt(row.normalised, 1), _fmt(row.final, 1)]
         rows.append(cells)
     _table(document, header, rows)
 

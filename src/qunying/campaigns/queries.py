@@ -1,13 +1,11 @@
 """Campaigns reads, mirroring campaigns.rules: campaigns, nominations (scoped by unit, or by assignment for judges),
-reviews, and the results table."""
-
-from dataclasses import dataclass, field
+reviews, the judges' design; the results table lives in campaigns.results (re-exported here)."""
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from qunying.accounts.models import User
-from qunying.campaigns import scoring
-from qunying.campaigns.enums import NominationStatus, Phase
+from qunying.campaigns.design import Balance, balance_of
+from qunying.campaigns.enums import NominationStatus
 from qunying.campaigns.models import (
     Campaign,
     CampaignType,
@@ -18,6 +16,7 @@ from qunying.campaigns.models import (
     Score,
     Vote,
 )
+from qunying.campaigns.results import ResultRow, campaign_results, vote_shares
 from qunying.campaigns.rules import LIVE_NOMINATIONS, phase_has, policy
 from qunying.core.roles import Role
 from qunying.deeds.enums import DeedStatus
@@ -144,57 +143,6 @@ def quarantined_votes(campaign: Campaign) -> QuerySet[Vote]:
     )
 
 
-@dataclass
-class ResultRow:
-    nomination: Nomination
-    criteria: dict = field(default_factory=dict)  # criterion id → scoring.CriterionResult
-    raw: float | None = None  # weighted raw means, 0–100
-    normalised: float | None = None  # weighted normalised means, 0–100
-    final: float | None = None
-
-
-def campaign_results(campaign: Campaign) -> list[ResultRow]:
-    """Every live nomination's results per criterion (raw mean, median, normalised, disagreement) and the weighted
-    final score, best first. Three queries whatever the size."""
-    criteria = list(campaign.campaign_type.criteria.all())
-    # Every nomination but the withdrawn: while deciding these are the live ones; after the decision the awarded,
-    # removed and not selected keep their scores in the results and the dossier.
-    nominations = list(
-        campaign.nominations.exclude(status=NominationStatus.WITHDRAWN).select_related("person", "unit").order_by("id")
-    )
-    scores = list(
-        Score.objects.filter(
-            assignment__nomination__campaign=campaign,
-            assignment__recused=False,
-            assignment__abstained=False,
-            assignment__submitted_at__isnull=False,
-            assignment__nomination__in=[n.pk for n in nominations],
-        ).values_list("criterion_id", "assignment__judge_id", "assignment__nomination_id", "value")
-    )
-    rows = {n.pk: ResultRow(n) for n in nominations}
-    for criterion in criteria:
-        triples = [(judge, nom, float(value)) for cid, judge, nom, value in scores if cid == criterion.pk]
-        results = scoring.criterion_results(triples, low=criterion.min_score, high=criterion.max_score)
-        for nom, result in results.items():
-            rows[nom].criteria[criterion.pk] = result
-    weight = float(campaign.campaign_type.vote_weight)
-    shares = None
-    if weight and campaign.phase not in {Phase.NOMINATING, Phase.JUDGING, Phase.VOTING}:  # hidden until voting closes
-        shares = vote_shares(campaign)
-    for row in rows.values():
-        counted = [c for c in criteria if not c.informational and c.pk in row.criteria]
-        row.raw = scoring.weighted_score(
-            (row.criteria[c.pk].raw_mean, c.min_score, c.max_score, float(c.weight)) for c in counted
-        )
-        row.normalised = scoring.weighted_score(
-            (row.criteria[c.pk].normalised, c.min_score, c.max_score, float(c.weight)) for c in counted
-        )
-        if row.normalised is not None:
-            share = shares.get(row.nomination.pk, 0.0) if shares is not None else None
-            row.final = scoring.final_score(row.normalised, vote_share=share, vote_weight=weight)
-    return sorted(rows.values(), key=lambda r: (r.final is None, -(r.final or 0), r.nomination.pk))
-
-
 def judges_with_load(campaign: Campaign):
     """Active judges with how many live (not recused) reviews they hold in the campaign: one query."""
     return (
@@ -232,13 +180,19 @@ def filter_assignment_nominations(nominations, campaign: Campaign, *, q: str = "
     return nominations
 
 
-def vote_shares(campaign: Campaign) -> dict[int, float]:
-    """Each nomination's counted votes as a share of the leader's (0–1); quarantined votes do not count."""
-    counts = dict(
-        Vote.objects.filter(campaign=campaign, quarantined=False)
-        .values_list("nomination")
-        .annotate(n=Count("id"))
-        .values_list("nomination", "n")
+def design_balance(campaign: Campaign) -> Balance:
+    """The balance of the judges' design over the live nominations (reviews not recused): one query."""
+    reviews = JudgeAssignment.objects.filter(
+        nomination__campaign=campaign, nomination__status__in=LIVE_NOMINATIONS, recused=False
+    ).values_list("nomination_id", "nomination__unit__name", "judge__full_name", "judge__username")
+    reviews = list(reviews)
+    names = {(name or username) for _n, _u, name, username in reviews}
+    # Judges are named as people know them; two judges of the same name are told apart by their user names.
+    clashes = {name for name in names if len({u for _n, _un, na, u in reviews if (na or u) == name}) > 1}
+    return balance_of(
+        (nomination, unit, f"{name or username}（{username}）" if (name or username) in clashes else name or username)
+        for nomination, unit, name, username in reviews
     )
-    top = max(counts.values(), default=0)
-    return {nomination: count / top for nomination, count in counts.items()} if top else {}
+
+
+__all__ = ["ResultRow", "campaign_results", "vote_shares"]

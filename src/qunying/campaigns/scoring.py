@@ -1,14 +1,19 @@
-"""Judging maths, pure and database-free: raw mean, median, per-judge z-score normalisation and disagreement.
+"""Judging maths, pure and database-free: raw mean, median, per-judge z-scores, the judge-effect model, disagreement.
 
 A lenient judge gives everyone 9s and a harsh judge 5s; comparing raw means rewards whoever drew the lenient judge.
 Each judge's scores (on one criterion, across the campaign) are turned into z-scores against that judge's own mean
 and spread, averaged per nomination, and mapped back onto the criterion's range (z = 0 → the middle, ±3 → the ends).
-Shifting or stretching one judge's scores therefore changes nothing after normalisation."""
+Shifting or stretching one judge's scores therefore changes nothing after normalisation. The z-scores estimate each
+judge's mean and spread from that judge's scores alone, so a judge who drew strong nominees is "corrected" for it;
+the judge-effect model (campaigns.judge_model) estimates leniency, scale and merit together and is the product's
+method. All four are reported, so a committee sees where they disagree."""
 
 import statistics
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+
+from qunying.campaigns import judge_model
 
 Z_SPAN = 3.0  # z-scores of ±Z_SPAN reach the ends of the criterion's range
 
@@ -17,7 +22,8 @@ Z_SPAN = 3.0  # z-scores of ±Z_SPAN reach the ends of the criterion's range
 class CriterionResult:
     raw_mean: float
     median: float
-    normalised: float
+    normalised: float  # per-judge z-scores, rescaled to the criterion's range
+    model: float  # the judge-effect model's fair value: what a typical judge would give
     disagreement: float  # population standard deviation of the raw scores
     count: int
 
@@ -45,9 +51,10 @@ def rescale(z: float, low: float, high: float) -> float:
 def criterion_results(
     scores: Iterable[tuple[Hashable, Hashable, float]], *, low: float, high: float
 ) -> dict[Hashable, CriterionResult]:
-    """Per nomination: raw mean, median, normalised mean on [low, high], disagreement, number of scores."""
+    """Per nomination: raw mean, median, normalised mean and model value on [low, high], disagreement, count."""
     scores = list(scores)
     z = judge_z_scores(scores)
+    model = judge_model.fair_values(scores, low=low, high=high)
     raw: dict[Hashable, list[float]] = defaultdict(list)
     zs: dict[Hashable, list[float]] = defaultdict(list)
     for judge, nomination, value in scores:
@@ -58,6 +65,7 @@ def criterion_results(
             raw_mean=statistics.fmean(values),
             median=statistics.median(values),
             normalised=rescale(statistics.fmean(zs[nomination]), low, high),
+            model=model[nomination],
             disagreement=statistics.pstdev(values),
             count=len(values),
         )

@@ -1,13 +1,13 @@
 """Judging writes: conflicts of interest, manual and balanced assignment, declared conflicts, scores."""
 
-import random
+from collections import Counter, defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qunying.campaigns.design import balanced_design
 from qunying.campaigns.enums import Phase
 from qunying.campaigns.models import Campaign, JudgeAssignment, Nomination, Score
 from qunying.campaigns.rules import policy
@@ -18,17 +18,39 @@ from qunying.core.services import log_action
 from qunying.org.models import Person
 
 
-def conflict_of(judge, nomination: Nomination) -> str:
-    """Why the judge must not review the nomination ('' when there is no detected conflict)."""
+def _conflict(judge, nomination: Nomination, own_unit, responsibilities) -> str:
+    """Why the judge must not review the nomination, given the judge's own unit and the units of their other roles."""
     if nomination.nominated_by_id == judge.pk or nomination.person.user_id == judge.pk:
         return _("The judge nominated or is the nominee.")
-    own = Person.objects.filter(user=judge).select_related("unit").first()
-    if own is not None and nomination.unit.is_within(own.unit):
+    if own_unit is not None and nomination.unit.is_within(own_unit):
         return _("The nominee serves in the judge's own unit.")
-    for assignment in assignments_of(judge):
-        if assignment.role != Role.JUDGE and nomination.unit.is_within(assignment.unit):
-            return _("The nominee's unit is within the judge's responsibility.")
+    if any(nomination.unit.is_within(unit) for unit in responsibilities):
+        return _("The nominee's unit is within the judge's responsibility.")
     return ""
+
+
+def _responsibilities(judge) -> list:
+    return [assignment.unit for assignment in assignments_of(judge) if assignment.role != Role.JUDGE]
+
+
+def conflict_of(judge, nomination: Nomination) -> str:
+    """Why the judge must not review the nomination ('' when there is no detected conflict)."""
+    own = Person.objects.filter(user=judge).select_related("unit").first()
+    return _conflict(judge, nomination, own.unit if own else None, _responsibilities(judge))
+
+
+def conflict_table(judges, nominations) -> dict[tuple[int, int], str]:
+    """{(nomination id, judge id): why not} for every conflicted pair: one query for the judges' own units (and
+    one per judge for their roles, cached on the user)."""
+    own = {p.user_id: p.unit for p in Person.objects.filter(user__in=[j.pk for j in judges]).select_related("unit")}
+    table = {}
+    for judge in judges:
+        responsibilities = _responsibilities(judge)
+        for nomination in nominations:
+            reason = _conflict(judge, nomination, own.get(judge.pk), responsibilities)
+            if reason:
+                table[(nomination.pk, judge.pk)] = reason
+    return table
 
 
 @transaction.atomic
@@ -63,39 +85,39 @@ def unassign_judge(*, assignment: JudgeAssignment, by) -> None:
 
 @transaction.atomic
 def balance_judges(*, campaign: Campaign, judges, by, seed: int | None = None) -> list[JudgeAssignment]:
-    """Give every live nomination the minimum number of judges: the free judge with fewest reviews in the campaign
-    first (ties broken at random), never over the campaign's cap, never with a conflict."""
+    """Give every live nomination the minimum number of judges with a balanced design (campaigns.design): similar
+    loads, even pairwise overlaps, each unit's nominees spread over the judges; never over the campaign's cap, never
+    with a conflict of interest, never a judge already on the nomination (a recused one included)."""
     policy.require(by, "assign_judges", campaign)
-    rng = random.Random(seed)
     judges = [judge for judge in judges if Role.JUDGE in roles_of(judge)]
-    load = dict.fromkeys((judge.pk for judge in judges), 0)
-    for judge_id, count in (
-        JudgeAssignment.objects.filter(nomination__campaign=campaign, recused=False)
-        .values_list("judge")
-        .annotate(n=Count("id"))
-    ):
-        if judge_id in load:
-            load[judge_id] = count
-    made = []
     nominations = campaign.nominations.select_related("person", "unit")
     if by is None:
         nominations = nominations.filter(status__in=ACTIVE_NOMINATIONS)
     else:  # an officer balances the standing nominations of their own units only
         nominations = policy.filter(by, "assign_judge", nominations)
-    for nomination in nominations:
-        taken = set(nomination.assignments.values_list("judge_id", flat=True))
-        need = campaign.campaign_type.min_judges - nomination.assignments.filter(recused=False).count()
-        candidates = [j for j in judges if j.pk not in taken and load[j.pk] < campaign.judge_cap]
-        rng.shuffle(candidates)
-        candidates.sort(key=lambda j: load[j.pk])
-        for judge in candidates:
-            if need <= 0:
-                break
-            if conflict_of(judge, nomination):
-                continue
-            made.append(JudgeAssignment.objects.create(nomination=nomination, judge=judge))
-            load[judge.pk] += 1
-            need -= 1
+    nominations = list(nominations)
+    held = JudgeAssignment.objects.filter(nomination__campaign=campaign).values_list(
+        "nomination_id", "nomination__unit_id", "judge_id", "recused"
+    )
+    taken, existing = defaultdict(set), []
+    for nomination_id, unit_id, judge_id, recused in held:
+        taken[nomination_id].add(judge_id)
+        if not recused:
+            existing.append((nomination_id, unit_id, judge_id))
+    conflicts = conflict_table(judges, nominations)
+    held_by = Counter(nomination for nomination, _unit, _judge in existing)
+    need = campaign.campaign_type.min_judges
+    plan = [(n.pk, n.unit_id, need - held_by[n.pk]) for n in nominations if held_by[n.pk] < need]
+    by_pk = {judge.pk: judge for judge in judges}
+    pairs = balanced_design(
+        plan,
+        list(by_pk),
+        allowed=lambda nomination, judge: judge not in taken[nomination] and (nomination, judge) not in conflicts,
+        existing=existing,
+        cap=campaign.judge_cap,
+        seed=seed,
+    )
+    made = [JudgeAssignment.objects.create(nomination_id=nom, judge=by_pk[judge]) for nom, judge in sorted(pairs)]
     log_action(campaign, "campaigns.judge.balance", by=by, data={"assignments": [a.pk for a in made]})
     return made
 

@@ -16,3 +16,9 @@ def percent(value, digits: int = 1) -> str:
     if value is None or value == "":
         return ""
     return f"{float(value) * 100:.{int(digits)}f}%"
+
+
+@register.filter
+def undecided_count(rows) -> int:
+    """How many result rows are marked 无法区分."""
+    return sum(1 for row in rows if getattr(row, "undecided", False))

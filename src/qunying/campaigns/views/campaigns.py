@@ -24,6 +24,7 @@ from qunying.campaigns.queries import (
     announced_winners,
     campaign_results,
     campaigns_visible_to,
+    design_balance,
     evidence_deeds_for,
     judges_with_load,
     live_nominations,
@@ -111,7 +112,9 @@ class CampaignDetailView(CampaignMixin, TemplateView):
             "criteria": list(campaign.campaign_type.criteria.all()),
         }
         if user.has_perm("campaigns.view_results", campaign) or user.has_perm("campaigns.propose_winners", campaign):
-            context["results"] = campaign_results(campaign)
+            context["results"] = campaign_results(campaign, intervals=True)
+        if user.has_perm("campaigns.assign_judges", campaign) or user.has_perm("campaigns.view_results", campaign):
+            context["balance"] = design_balance(campaign)
         context["objections"] = objections_visible_to(user, campaign)
         context["my_notices"] = list(notices_of(user).filter(campaign=campaign))
         return super().get_context_data(**context, **kwargs)
@@ -243,7 +246,8 @@ class ProposeView(CampaignMixin, FormView):
         return self.back()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(campaign=self.campaign, results=campaign_results(self.campaign), **kwargs)
+        results = campaign_results(self.campaign, intervals=True)
+        return super().get_context_data(campaign=self.campaign, results=results, **kwargs)
 
 
 class ResolveObjectionView(ScopedObjectMixin, FormView):

@@ -1,14 +1,14 @@
-"""qunying simulate-selection --seed N [--json]: raw versus normalised selection on a synthetic population."""
+"""qunying simulate-selection --seed N [--json]: every scoring method in every scenario on a synthetic population."""
 
 import json as json_module
 
 from django.core.management.base import BaseCommand
 
-from qunying.campaigns.simulation import simulate
+from qunying.campaigns.simulation import METHODS, simulate
 
 
 class Command(BaseCommand):
-    help = "Simulate a selection with known merit; compare raw scoring with the normalised pipeline."
+    help = "Simulate selections with known merit; compare raw, median, z-score and the judge-effect model per scenario."
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1)
@@ -18,8 +18,11 @@ class Command(BaseCommand):
         result = simulate(seed)
         if json:
             self.stdout.write(json_module.dumps(result, ensure_ascii=False))
-        else:
-            self.stdout.write(
-                f"seed {seed}: top-{result['top_k']} precision raw {result['raw_precision']:.2f}, "
-                f"normalised {result['normalised_precision']:.2f}"
-            )
+            return
+        self.stdout.write(
+            f"seed {seed}: top-{result['top_k']} precision raw {result['raw_precision']:.2f}, "
+            f"{result['product_method']} {result['normalised_precision']:.2f}"
+        )
+        self.stdout.write(f"{'scenario':<12}" + "".join(f"{method:>8}" for method in METHODS))
+        for scenario, row in result["scenarios"].items():
+            self.stdout.write(f"{scenario:<12}" + "".join(f"{row[method]:>8.2f}" for method in METHODS))
