@@ -5,6 +5,7 @@ that every publish, withdrawal and consent change bumps (explicit invalidation).
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from qunying.core.policy import within
 from qunying.honours.enums import HonourStatus
 from qunying.honours.models import Honour
 from qunying.org.models import Person
@@ -32,7 +33,7 @@ def board_people(*, year: int | None = None, unit=None, award_code: str = "") ->
         people = people.filter(honours__status=HonourStatus.ACTIVE, honours__awarded_on__year=year)
         honours = honours.filter(awarded_on__year=year)
     if unit is not None:
-        people = people.filter(unit__path__startswith=unit.path)
+        people = people.filter(within("unit__path", unit.path))
     if award_code:
         people = people.filter(honours__status=HonourStatus.ACTIVE, honours__award_type__code=award_code)
     return (
