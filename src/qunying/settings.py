@@ -148,6 +148,9 @@ QUNYING_WORKER_STALE_SECONDS = float(os.environ.get("QUNYING_WORKER_STALE_SECOND
 QUNYING_TASK_TIME_LIMIT_MINUTES = float(os.environ.get("QUNYING_TASK_TIME_LIMIT_MINUTES", "30"))
 # `qunying serve` restarts a child that died after this many seconds, doubled at each death up to a minute.
 QUNYING_SERVE_RESTART_SECONDS = float(os.environ.get("QUNYING_SERVE_RESTART_SECONDS", "1"))
+# Deeds of this hazard or above need at least one evidence file before they are verified (none/low/medium/high;
+# empty: never).
+QUNYING_EVIDENCE_FROM_HAZARD = os.environ.get("QUNYING_EVIDENCE_FROM_HAZARD", "high")
 
 # --- Accounts and 等保 2.0 level-3 defaults.
 AUTH_USER_MODEL = "accounts.User"

@@ -292,6 +292,8 @@ def test_mass_entry_page_then_the_verification_page_paginates(client, tree, role
         reverse("deeds:mass_entry", args=[event.pk]),
         {"title": "坚守卡点", "date": "2022-05-20", "hazard": "medium", "narrative": "昼夜值守。"},
     )
+    # Four eyes: another political officer verifies what this one entered.
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
     first = client.get(response["Location"])
     last = client.get(response["Location"], {"page": 3})
 

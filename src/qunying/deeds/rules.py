@@ -2,10 +2,12 @@
 in which state — declared once; the permissions, the list filters (deeds.queries) and the service checks derive
 from it."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qunying.core.policy import Policy, anywhere, over, own
+from qunying.core.policy import Grant, Policy, anywhere, over, own
 from qunying.core.roles import Role
 from qunying.deeds.enums import DeedStatus, NominationStatus
 
@@ -21,6 +23,26 @@ TRIAGERS = (
     anywhere(Role.POLITICAL_OFFICER, at_root=True),
 )
 OPEN_NOMINATION = Q(status__in=[NominationStatus.NEW, NominationStatus.TRIAGED])
+
+
+@dataclass(frozen=True)
+class uninvolved(Grant):  # lower case: reads as a declaration
+    """Four eyes: the grant holds only for a user who neither entered or proposed the deed nor is named in it."""
+
+    grant: Grant
+
+    def held(self, user) -> bool:
+        return self.grant.held(user)
+
+    def allows(self, user, obj) -> bool:
+        if obj.proposed_by_id is not None and obj.proposed_by_id == user.pk:
+            return False
+        return self.grant.allows(user, obj) and not obj.participants.filter(person__user=user).exists()
+
+    def q(self, user, model) -> Q:
+        named = model._base_manager.filter(participants__person__user=user).values("pk")
+        return self.grant.q(user, model) & ~Q(proposed_by=user) & ~Q(pk__in=named)
+
 
 policy = Policy("deeds")
 
@@ -41,9 +63,12 @@ policy.action(
 policy.action("verify_deeds", anywhere(*EDITORS))
 policy.action(
     "verify_deed",
-    over(*EDITORS, unit="unit"),
+    uninvolved(over(*EDITORS, unit="unit")),
     when=Q(status=DeedStatus.PROPOSED),
-    reason=_("Only a proposed deed is decided, by its unit's manager or the political department."),
+    reason=_(
+        "Only a proposed deed is decided, by its unit's manager or the political department, and never by whoever "
+        "entered it or is named in it."
+    ),
 )
 policy.action(
     "add_evidence",

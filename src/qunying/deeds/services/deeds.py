@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -167,8 +168,29 @@ def propose_deeds_from_roster(
     return deeds
 
 
+# Hazard levels from lowest to highest, to compare a deed with the evidence threshold.
+HAZARD_ORDER = [HazardLevel.NONE, HazardLevel.LOW, HazardLevel.MEDIUM, HazardLevel.HIGH]
+
+
+def needs_evidence(deed: Deed) -> bool:
+    """Whether the deed's hazard is at or above the configured threshold (QUNYING_EVIDENCE_FROM_HAZARD)."""
+    threshold = settings.QUNYING_EVIDENCE_FROM_HAZARD
+    if threshold not in HAZARD_ORDER:
+        return False
+    return HAZARD_ORDER.index(deed.hazard) >= HAZARD_ORDER.index(threshold)
+
+
+def check_evidence(deed: Deed) -> None:
+    """A deed above the hazard threshold is verified only on at least one evidence file."""
+    if needs_evidence(deed) and not deed.evidence.exists():
+        message = _("%(deed)s is of %(hazard)s: add at least one evidence file before verifying it.")
+        raise ValidationError(message % {"deed": deed.title, "hazard": deed.get_hazard_display()})
+
+
 def _decide(deed: Deed, status: str, *, by) -> None:
     policy.require(by, "verify_deed", deed)
+    if status == DeedStatus.VERIFIED:
+        check_evidence(deed)
     transition(deed, status, DEED_TRANSITIONS)
     deed.verified_by = by if by is not None and by.is_authenticated else None
     deed.verified_at = timezone.now()
