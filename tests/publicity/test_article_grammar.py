@@ -27,7 +27,10 @@ def figures_of(body: str) -> list[tuple]:
     ("body", "expected"),
     [
         # passive: 被……授予……称号, 被评为, 被……记个人三等功, 受到……表彰, 给予嘉奖
-        ("民警张建伟2021年被省公安厅授予“全省优秀人民警察”称号。", ("全省优秀人民警察", "honorary_title", "省公安厅", 2021)),
+        (
+            "民警张建伟2021年被省公安厅授予“全省优秀人民警察”称号。",
+            ("全省优秀人民警察", "honorary_title", "省公安厅", 2021),
+        ),
         ("民警张建伟被评为“最美民警”。", ("最美民警", "honorary_title", None, None)),
         ("民警张建伟2022年被市公安局记个人三等功。", ("三等功", "merit_class_3", "市公安局", 2022)),
         ("民警张建伟去年受到省公安厅通报表扬。", ("通报表扬", "public_praise", "省公安厅", 2022)),
@@ -39,7 +42,10 @@ def figures_of(body: str) -> list[tuple]:
         ("民警张建伟今年荣立个人二等功。", ("二等功", "merit_class_2", None, 2023)),
         ("民警张建伟2020年入选全省公安机关“百名刑侦专家”。", ("百名刑侦专家", "honorary_title", None, 2020)),
         ("民警张建伟2021年当选“感动青山十大人物”。", ("感动青山十大人物", "honorary_title", None, 2021)),
-        ("城关派出所民警张建伟冒雨救人，县防汛指挥部对其予以通报表扬。", ("通报表扬", "public_praise", "县防汛指挥部", None)),
+        (
+            "城关派出所民警张建伟冒雨救人，县防汛指挥部对其予以通报表扬。",
+            ("通报表扬", "public_praise", "县防汛指挥部", None),
+        ),
         ("民警张建伟勇救落水儿童，县文明委授予其“青山好人”称号。", ("青山好人", "honorary_title", "县文明委", None)),
         ("民警张建伟立功，县公安局给予张建伟嘉奖一次。", ("嘉奖", "commendation", "县公安局", None)),
         # titles in any quotes, with or without 称号, with a modifier before them
@@ -190,12 +196,22 @@ def test_nicknames_and_start_years_in_their_usual_phrasings():
 
 
 def test_the_bureau_is_read_from_the_title_or_the_source():
-    assert extract("青山县公安局:发现培树先进典型\n发布时间:2023-06-12 来源:政治处\n正文。\n")["bureau"] == "青山县公安局"
-    assert extract("关于评选结果的通报\n发布时间：2024-04-10 来源：江宁县公安局政治处\n正文。\n")["bureau"] == "江宁县公安局"
+    assert (
+        extract("青山县公安局:发现培树先进典型\n发布时间:2023-06-12 来源:政治处\n正文。\n")["bureau"] == "青山县公安局"
+    )
+    assert (
+        extract("关于评选结果的通报\n发布时间：2024-04-10 来源：江宁县公安局政治处\n正文。\n")["bureau"]
+        == "江宁县公安局"
+    )
     assert extract("金山区公安分局评选活动结束\n发布时间：2021-12-28\n正文。\n")["bureau"] == "金山区公安分局"
 
 
-@given(st.text(alphabet="民警辅警张李王被获评为授予“”‘’「」称号嘉奖三等功记市县公安局、，。和等同志12人名今年2022年\n", max_size=120))
+@given(
+    st.text(
+        alphabet="民警辅警张李王被获评为授予“”‘’「」称号嘉奖三等功记市县公安局、，。和等同志12人名今年2022年\n",
+        max_size=120,
+    )
+)
 @settings(max_examples=150, deadline=None)
 def test_any_text_is_read_or_refused_in_chinese_never_crashes(body):
     try:

@@ -80,8 +80,8 @@ def test_an_existing_person_whose_unit_and_category_agree_is_chosen(client, role
 
 
 def test_homonyms_are_listed_side_by_side_and_none_is_chosen(client, role_user, station, tree, article):
-    same = PersonFactory(name="陈志远", unit=station)
-    other = PersonFactory(name="陈志远", unit=tree["station_b"])
+    PersonFactory(name="陈志远", unit=station)
+    PersonFactory(name="陈志远", unit=tree["station_b"])
     client.force_login(role_user("political_officer"))
     body = client.get(reverse("publicity:article_detail", args=[article.pk])).content.decode()
     assert "陈志远 · 城关派出所" in body and "陈志远 · 乙派出所" in body
@@ -155,8 +155,8 @@ def test_other_roles_do_not_see_imported_articles(client, role_user, article, ro
 def test_article_list_query_count_does_not_grow(client, role_user, django_assert_num_queries, count):
     user = role_user("political_officer")
     text = SAMPLE.read_text(encoding="utf-8")
-    for n in range(count):  # different articles: the same one twice is recognised and proposed once
-        import_article(data=text.replace("3518", str(n)).replace("42人", f"{42 + n}人").encode(), by=user)
+    for n in range(count):  # articles of different days: the same one twice is recognised and proposed once
+        import_article(data=text.replace("2023-06-12", f"2023-06-1{n}").encode(), by=user)
     client.force_login(user)
     with django_assert_num_queries(10):
         response = client.get(reverse("publicity:article_list"))

@@ -25,6 +25,7 @@ CATEGORY_LABELS = {"police": _("Police officer"), "auxiliary": _("Auxiliary poli
 
 @dataclass
 class Comparison:
+    key: str  # category, unit, start_year, nickname
     label: str
     article: str
     record: str
@@ -120,6 +121,7 @@ def compare(found: dict, person: Person, chain: list[str], nicknames: set[str]) 
     category = found.get("category")
     rows.append(
         Comparison(
+            "category",
             _("Category"),
             str(CATEGORY_LABELS.get(category, "—")),
             str(CATEGORY_LABELS.get(person.category, person.category)),
@@ -127,15 +129,15 @@ def compare(found: dict, person: Person, chain: list[str], nicknames: set[str]) 
         )
     )
     unit = found.get("unit")
-    rows.append(Comparison(_("Unit"), unit or "—", " · ".join(chain[1:] or chain), _unit_verdict(unit, chain)))
+    rows.append(Comparison("unit", _("Unit"), unit or "—", " · ".join(chain[1:] or chain), _unit_verdict(unit, chain)))
     years = {d.year for d in (person.joined_police_on, person.joined_work_on) if d}
     since = found.get("work_since")
     verdict = NOT_KNOWN if not since or not years else (AGREES if since in years else DISAGREES)
     record_years = "、".join(str(y) for y in sorted(years)) or "—"
-    rows.append(Comparison(_("Started work"), str(since) if since else "—", record_years, verdict))
+    rows.append(Comparison("start_year", _("Started work"), str(since) if since else "—", record_years, verdict))
     nickname = found.get("nickname")
     verdict = NOT_KNOWN if not nickname or not nicknames else (AGREES if nickname in nicknames else DISAGREES)
-    rows.append(Comparison(_("Nickname"), nickname or "—", "、".join(sorted(nicknames)) or "—", verdict))
+    rows.append(Comparison("nickname", _("Nickname"), nickname or "—", "、".join(sorted(nicknames)) or "—", verdict))
     return rows
 
 

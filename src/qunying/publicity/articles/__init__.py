@@ -84,6 +84,8 @@ def read_article(data: bytes, *, lexicon: Lexicon | None = None, bureau: str | N
     for person in result["people"]:
         if person["name"] not in repaired.text and person["name"] in reading:
             person["name_uncertain"] = True  # part of the name is a likely reading of a damaged run
+    lines = [line.strip() for line in repaired.text.split("\n") if line.strip()]
+    result["title"] = lines[0]  # as repaired: a damaged run in it stays raw, as in the text
     result["text"] = repaired.text
     result["damaged_spans"] = repaired.damaged_spans
     result["repairs"] = repaired.repairs

@@ -13,6 +13,7 @@ from qunying.publicity.articles.errors import ArticleError
 from qunying.publicity.articles.lexicon import plausibility, word_frequency
 
 Segment = tuple[str, bool, str]  # (piece, damaged, what a damaged piece most likely said, or "")
+LONG_ENOUGH = 40  # an article, not a line: a few replacement characters in a short text are flagged, not refused
 LOST_SHARE_REFUSED = 0.2  # this share of replacement characters: the text was thrown away when it was read
 BETTER_BY = 1.5  # a new reading must beat the old by this much mean log-frequency …
 GOOD_ENOUGH = 9.0  # … and read like ordinary Chinese (clean articles score 11, mojibake 6–7)
@@ -22,7 +23,7 @@ DAMAGED_SHARE_ACCEPTED = 0.35  # a reading that leaves more than this flagged is
 
 def undo_wrong_codec(text: str) -> tuple[list[Segment], list[str]]:
     visible = [ch for ch in text if not ch.isspace()]
-    if visible and text.count("\ufffd") > LOST_SHARE_REFUSED * len(visible):
+    if len(visible) >= LONG_ENOUGH and text.count("\ufffd") > LOST_SHARE_REFUSED * len(visible):
         raise ArticleError(
             "文件中大量字符已变成“�”：GBK 编码的文本曾被按 UTF-8 读取，原字符已经丢失，无法修复。请重新获取原文件。"
         )

@@ -11,7 +11,7 @@ issuer a part without a place has the place of the part before it (巢湖市委�
 import re
 from dataclasses import dataclass
 
-PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{0,5}?[省市县区州旗])?(?P<body>.+)$")
+PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{0,6}[省市县区州旗])?(?P<body>.+)$")
 BARE_BODIES = {"局": "公安局", "厅": "公安厅", "分局": "公安分局"}
 LEVEL_OF_WORD = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county", "旗": "county"}
 

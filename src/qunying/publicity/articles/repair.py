@@ -81,6 +81,7 @@ def strip_html(text: str) -> str:
     """Tags out (a block tag ends the line), entities decoded, runs of spaces made one; plain text is untouched."""
     if not HTML_SIGNS.search(text):
         return text.replace("\u00a0", " ")
+    ends_line = text.endswith("\n")
     text = HTML_DROP.sub("", text)
     text = HTML_BLOCK.sub("\n", text)
     text = HTML_TAG.sub("", text)
@@ -88,7 +89,7 @@ def strip_html(text: str) -> str:
     text = text.replace("\u00a0", " ")
     text = re.sub(r"[ \t]{2,}", " ", text)
     lines = [line.strip(" \t") for line in text.split("\n")]
-    return "\n".join(line for line in lines if line) + ("\n" if text.endswith("\n") else "")
+    return "\n".join(line for line in lines if line) + ("\n" if ends_line else "")
 
 
 def normalise_width(text: str) -> str:

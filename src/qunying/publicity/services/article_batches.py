@@ -30,6 +30,8 @@ from qunying.publicity.rules import policy
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # a zip of a few thousand articles; one article is at most 2 MB
 EXTRACTION_KEYS = ("people", "figures", "bureau", "repairs")
+SHINGLE = 6  # characters per shingle when comparing two texts
+SAME_TEXT = 0.9  # share of shingles two readings of one article have in common
 
 
 # ----------------------------------------------------------------------------------------------------------- reading
@@ -77,21 +79,34 @@ def read_article_file(data: bytes, *, bureau: Unit | None = None, on_progress=No
     return result
 
 
-def content_hash(result: dict) -> str:
-    """The same article twice (scraped again, another encoding, with or without glosses) hashes the same: the
-    repaired text without damaged runs, spaces and punctuation."""
-    text = result["text"]
-    for span in sorted(result["damaged_spans"], key=lambda s: -s["start"]):
+def _without_damage(text: str, spans: list[dict]) -> str:
+    for span in sorted(spans, key=lambda s: -s["start"]):
         text = text[: span["start"]] + text[span["end"] :]
-    return hashlib.sha256(re.sub(r"[^\w]|_", "", text).encode()).hexdigest()
+    return re.sub(r"[^\w]|_", "", text)
+
+
+def content_hash(result: dict) -> str:
+    """The key of an article: its title and day of publication, without spaces, punctuation or damaged runs."""
+    title = _without_damage(result["text"], result["damaged_spans"])[: len(re.sub(r"[^\w]|_", "", result["title"]))]
+    return hashlib.sha256(f"{title}|{(result['published_at'] or '')[:10]}".encode()).hexdigest()
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i : i + SHINGLE] for i in range(max(len(text) - SHINGLE + 1, 1))}
 
 
 def duplicate_of(result: dict) -> ArticleImport | None:
-    """The earlier import of the same article, unless it was discarded."""
+    """The earlier import of the same article (not discarded): same title and day, and the same text once damaged
+    runs, spaces and punctuation are set aside (scraped twice, in another encoding, with or without glosses)."""
     found = ArticleImport.objects.filter(content_hash=content_hash(result)).exclude(
         status=ArticleImportStatus.DISCARDED
     )
-    return found.order_by("pk").first()
+    mine = _grams(_without_damage(result["text"], result["damaged_spans"]))
+    for earlier in found.order_by("pk"):
+        theirs = _grams(_without_damage(earlier.text, earlier.damaged_spans))
+        if len(mine & theirs) >= SAME_TEXT * min(len(mine), len(theirs)):
+            return earlier
+    return None
 
 
 def create_article_import(result: dict, *, filename: str, batch: ArticleBatch | None = None, by) -> ArticleImport:
