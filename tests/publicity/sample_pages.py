@@ -1,6 +1,7 @@
 """Sample URL arguments for the publicity pages, drawn from the demo data (used by tests/test_every_page.py)."""
 
 from qunying.publicity.models import (
+    ArticleBatch,
     ArticleImport,
     Column,
     MediaPlacement,
@@ -21,6 +22,8 @@ def sample_kwargs() -> dict[str, dict]:
     story = _pk(Story)
     return {
         "publicity:article_detail": {"pk": _pk(ArticleImport)},
+        "publicity:article_bureau": {"pk": _pk(ArticleImport)},
+        "publicity:article_batch": {"pk": _pk(ArticleBatch)},
         "board:board_photo": {"pk": 0},
         "board:story_photo": {"pk": _pk(StoryPhoto)},
         "publicity:story_detail": {"pk": story},
