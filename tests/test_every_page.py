@@ -87,7 +87,11 @@ def every_url():
 
 
 def assert_page_is_sound(response, url, who):
-    assert response.status_code < 500, f"{url} answered {response.status_code} for {who}"
+    # /healthz answers 503 by design while no task worker reports, and none runs in tests.
+    designed = 503 if url == reverse("core:healthz") else None
+    assert response.status_code < 500 or response.status_code == designed, (
+        f"{url} answered {response.status_code} for {who}"
+    )
     if response.get("Content-Type", "").startswith("text/html"):
         body = response.content.decode()
         found = EXTERNAL_URL.search(body) or CSS_IMPORT.search(body)
