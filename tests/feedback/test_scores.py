@@ -1,14 +1,33 @@
-"""Fair scores: empirical-Bayes shrinkage toward the peer group, peer percentiles, set-based aggregation."""
+"""Fair scores: a maximum-likelihood beta-binomial prior per peer group (capped when officers do not differ), the
+posterior's lower credible bound as the ranking measure, peer percentiles, set-based aggregation."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from qunying.feedback.queries import Period, monthly_trend, officer_scores, replies_about, reply_tallies
-from qunying.feedback.scoring import M_MAX, M_MIN, Tally, fit_prior, percentiles, score_officers, shrink
+from qunying.feedback.queries import (
+    Period,
+    monthly_trend,
+    officer_scores,
+    replies_about,
+    reply_tallies,
+    scored_officers,
+)
+from qunying.feedback.scoring import (
+    M_MAX,
+    M_MIN,
+    Tally,
+    fit_prior,
+    percentiles,
+    ranking_key,
+    score_officers,
+    shrink,
+    strength_cap,
+)
+from qunying.org.models import Person
 from tests.factories import PersonFactory
 from tests.feedback.conftest import give_ratings
 
@@ -51,13 +70,13 @@ def test_the_shrunk_score_lies_between_the_peer_mean_and_the_raw_rate(group):
 
 
 @given(st.lists(tallies(), min_size=1, max_size=40, unique_by=lambda t: t.person_id))
-def test_percentiles_stay_within_0_and_100_and_follow_the_scores(group):
+def test_percentiles_stay_within_0_and_100_and_follow_the_ranking_measure(group):
     scores = score_officers(group)
 
     for a in scores.values():
         assert 0 <= a.percentile <= 100
         for b in scores.values():
-            if a.shrunk < b.shrunk:
+            if a.lower < b.lower:
                 assert a.percentile < b.percentile
 
 
@@ -69,10 +88,36 @@ def test_more_replies_move_the_score_further_from_the_mean():
     assert abs(shrink(many, prior) - 0.9) < abs(shrink(few, prior) - 0.9)
 
 
-def test_officers_who_never_differ_are_all_pulled_to_the_mean():
+def test_officers_who_never_differ_get_the_capped_prior_not_an_infinite_one():
     same = [Tally(i, "patrol", 98, 0, 2) for i in range(10)]
 
-    assert fit_prior(same).strength == M_MAX
+    prior = fit_prior(same)
+
+    assert prior.capped and prior.strength == pytest.approx(strength_cap(prior.mean))
+    assert 150 < prior.strength < 250  # officers differing by one point at μ ≈ 98 %: about 200 replies' worth
+
+
+def test_nearly_all_satisfied_replies_no_longer_tie_every_officer():
+    # The demo's shape: 1–4 replies each, all 满意 but a handful: the method of moments gave M = 10,000 and a tie.
+    group = [Tally(i, "patrol", n, 0, 0) for i, n in enumerate([1] * 20 + [2] * 8 + [3] * 4 + [4] * 2)]
+    group.append(Tally(99, "patrol", 1, 1, 0))
+
+    scores = score_officers(group)
+
+    prior = scores[0].prior
+    assert M_MIN <= prior.strength < 1000 and prior.mean < 1
+    top_ten = sorted(scores.values(), key=ranking_key)[:10]
+    assert len({round(score.lower, 6) for score in top_ten}) >= 3
+    assert [score.tally.n for score in top_ten[:2]] == [4, 4]
+
+
+def test_the_maximum_likelihood_prior_finds_a_real_spread():
+    # Half the officers at 99 %, half at 90 %, 200 replies each: a spread far beyond reply noise.
+    group = [Tally(i, "patrol", 198 if i % 2 else 180, 0, 2 if i % 2 else 20) for i in range(20)]
+
+    prior = fit_prior(group)
+
+    assert not prior.capped and M_MIN <= prior.strength < 60
 
 
 def test_a_small_post_type_borrows_the_prior_of_all_officers():
@@ -129,3 +174,47 @@ def test_a_period_counts_only_its_own_replies(tree):
         ("2025-06-01", 3),
         ("2025-07-01", 4),
     ]
+
+
+@st.composite
+def same_rate_pairs(draw):
+    """A peer group and two officers with the same rate at or above the group's, one with more replies."""
+    group = draw(st.lists(tallies(), min_size=4, max_size=30, unique_by=lambda t: t.person_id))
+    denominator = draw(st.integers(1, 20))
+    numerator = draw(st.integers(0, denominator))
+    few, more = sorted(draw(st.lists(st.integers(1, 15), min_size=2, max_size=2, unique=True)))
+    satisfied = draw(st.booleans())  # the rate in 满意 or in 基本满意 (half points)
+
+    def officer(pk, k):
+        good = numerator * k
+        return Tally(pk, "patrol", good if satisfied else 0, 0 if satisfied else good, (denominator - numerator) * k)
+
+    return group, officer(-1, few), officer(-2, more)
+
+
+@given(same_rate_pairs())
+def test_the_same_rate_with_more_replies_never_ranks_below_fewer(case):
+    group, few, more = case
+    scores = score_officers([*group, few, more])
+    prior = scores[few.person_id].prior
+    assume(few.raw >= prior.mean)  # below the peer mean more replies rightly confirm a lower rate (module docstring)
+
+    assert ranking_key(scores[more.person_id]) <= ranking_key(scores[few.person_id])
+    assert scores[more.person_id].percentile >= scores[few.person_id].percentile
+
+
+@given(st.lists(tallies(), min_size=1, max_size=40, unique_by=lambda t: t.person_id))
+def test_the_ranking_measure_stays_below_the_fair_score_and_probabilities_are_probabilities(group):
+    for score in score_officers(group).values():
+        assert 0 <= score.lower <= score.shrunk + 1e-9 <= 1 + 1e-9
+        assert 0 <= score.above <= 1
+
+
+def test_the_leaderboard_puts_more_replies_first_at_the_same_perfect_rate(tree):
+    people = [PersonFactory(unit=tree["station_a"], post_type="patrol") for _ in range(3)]
+    for person, satisfied in zip(people, (2, 6, 4), strict=True):
+        give_ratings(person, satisfied=satisfied)
+
+    rows = scored_officers(Person.objects.all(), officer_scores(Period.current()))
+
+    assert [row.person for row in rows] == [people[1], people[2], people[0]]

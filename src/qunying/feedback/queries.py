@@ -13,7 +13,7 @@ from qunying.core.policy import holders_over, within
 from qunying.feedback.enums import CallbackStatus, Rating, SurveyDecision
 from qunying.feedback.models import Callback, ServiceInteraction, Survey, SurveyReply
 from qunying.feedback.rules import HANDLERS, policy
-from qunying.feedback.scoring import OfficerScore, Tally, score_officers
+from qunying.feedback.scoring import OfficerScore, Tally, ranking_key, score_officers
 from qunying.org.models import Person
 
 # --- Scope: feedback.rules' declarations, so list pages and detail pages never disagree.
@@ -145,10 +145,11 @@ class ScoredOfficer:
 
 
 def scored_officers(people: QuerySet[Person], scores: dict[int, OfficerScore]) -> list[ScoredOfficer]:
-    """The officers in `people` who have a score, best shrunk score first (one query for the people)."""
+    """The officers in `people` who have a score, best first by the ranking measure (feedback.scoring.ranking_key:
+    the lower credible bound, then replies), one query for the people."""
     found = people.filter(pk__in=list(scores)) if len(scores) < 5000 else people
     rows = [ScoredOfficer(person, scores[person.pk]) for person in found if person.pk in scores]
-    return sorted(rows, key=lambda row: (-row.score.shrunk, -row.score.tally.n, row.person.badge_number))
+    return sorted(rows, key=lambda row: (*ranking_key(row.score), row.person.badge_number))
 
 
 # --- Monthly trends
@@ -180,9 +181,22 @@ def months_back(count: int, *, today: datetime.date | None = None) -> datetime.d
     return timezone.make_aware(datetime.datetime(year, month, 1))  # noqa: DTZ001
 
 
-def monthly_trend(replies: QuerySet[SurveyReply], surveys: QuerySet[Survey] | None, *, since) -> list[MonthRow]:
-    """Per month since `since`: surveys sent, valid replies by rating. Two GROUP BY queries whatever the span."""
+def trend_window(period: Period, months: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The months a page shows with a period: `months` months up to the end of the period's year (up to this month
+    in the current year), so a 2022 figure followed from the dashboard shows 2022."""
+    today = timezone.localdate()
+    last = min(datetime.date(period.year, 12, 31), today)
+    return months_back(months, today=last), Period(period.year).end
+
+
+def monthly_trend(
+    replies: QuerySet[SurveyReply], surveys: QuerySet[Survey] | None, *, since, until=None
+) -> list[MonthRow]:
+    """Per month in [since, until): surveys sent, valid replies by rating. Two GROUP BY queries whatever the span."""
     rows: dict[datetime.date, MonthRow] = {}
+    if until is not None:
+        replies = replies.filter(received_at__lt=until)
+        surveys = surveys.filter(sent_at__lt=until) if surveys is not None else None
     counted = (
         replies.filter(counted=True, received_at__gte=since)
         .annotate(month=TruncMonth("received_at"))

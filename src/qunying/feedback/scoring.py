@@ -1,7 +1,8 @@
-"""Fair satisfaction scores: empirical-Bayes shrinkage toward the officer's peer group (pure arithmetic, no queries).
+"""Fair satisfaction scores: a beta-binomial prior per peer group fitted by maximum likelihood, each officer's
+posterior, and a ranking measure that separates officers (pure arithmetic with numpy/scipy, no queries).
 
 Satisfaction sits at 97–99 % with about a quarter of citizens replying, so an officer with 2 replies out of 2 shows a
-"perfect" 100 % that says almost nothing, while 290 of 300 is strong evidence. The shrunk score weighs each officer's
+"perfect" 100 % that says almost nothing, while 290 of 300 is strong evidence. The posterior weighs each officer's
 own replies against what is typical for their peers (same post type), in proportion to how many replies they have.
 
 For officer i of a peer group, over a period:
@@ -9,34 +10,40 @@ For officer i of a peer group, over a period:
     x_i  = satisfied_i + 0.5 × basically_satisfied_i           (不满意 scores 0)
     r_i  = x_i / n_i                                            the raw satisfaction rate
 
-Prior: each officer's true rate is drawn from Beta(α, β), fitted to the peer group by the method of moments
-(beta-binomial), over the k officers of the group with replies and N = Σ n_i replies:
-    μ   = Σ x_i / N                                             the peer mean (reply-weighted)
-    S   = Σ n_i (r_i − μ)²
-    τ²  = (S − (k − 1) μ (1 − μ)) / (N − Σ n_i² / N)            between-officer variance, beyond reply noise
-    M   = μ (1 − μ) / τ² − 1   clipped to [M_MIN, M_MAX]        prior strength, in "replies' worth"
-          (τ² ≤ 0: officers differ no more than noise would make them: M = M_MAX)
-    α   = μ M,   β = (1 − μ) M
+Prior: each officer's true rate is drawn from Beta(α, β) = Beta(μ M, (1 − μ) M):
+    μ   = (Σ x_i + ½) / (Σ n_i + 1)       the peer mean, kept off 0 and 1 (a group all satisfied has μ < 1)
+    M   maximises the beta-binomial likelihood Σ_i [ln B(x_i + α, n_i − x_i + β) − ln B(α, β)]
+        within [M_MIN, M_CAP], M_CAP = μ (1 − μ) / TAU_MIN² − 1
+Why the cap: when nearly every reply is 满意, officers differ no more than reply noise would make them, and the
+likelihood keeps rising as M grows — the method of moments then gave M = 10,000 and every officer the peer mean (the
+demo's ten-way tie at 97.96 %). TAU_MIN says the bureau holds that officers' true rates differ by at least one
+percentage point (standard deviation); that bounds the prior at the strength of such a spread (about 200 replies'
+worth at μ = 98 %). M is never below M_MIN: the peer mean is always worth at least 20 replies.
 
-Shrunk score (the posterior mean):
-    θ_i = (x_i + α) / (n_i + M) = w_i r_i + (1 − w_i) μ,   w_i = n_i / (n_i + M)
-so θ_i always lies between the peer mean and the raw rate, closer to the raw rate the more replies there are.
-
-Peer percentile: the share of the peer group with a lower shrunk score (ties count half), × 100.
+Posterior: Beta(x_i + α, n_i − x_i + β), and from it
+    θ_i    = (x_i + α) / (n_i + M)      the fair score (posterior mean), between the peer mean and the raw rate
+    lower  = its LOWER_QUANTILE point   the ranking measure: high only with a high rate AND enough replies
+    above  = P(true rate > μ)           how sure we are the officer is better than the peers
+Officers are ranked by `lower` (then by replies): among officers with the same rate at or above the peer mean, more
+replies never rank lower. Below the peer mean the opposite is right and intended: 9 of 10 is mostly chance, 900 of
+1000 is a settled 90 %. Peer percentile: the share of the peer group with a lower `lower` (ties count half), × 100.
 
 A peer group with fewer than MIN_PEERS officers or MIN_GROUP_REPLIES replies borrows the prior fitted to all
-officers together: a variance estimated from a handful of replies is mostly noise. For the same reason M is never
-below M_MIN (the peer mean is always worth at least 20 replies); with real satisfaction around 98 % and officers
-differing by about a point, M comes out near 200.
-"""
+officers together: a spread estimated from a handful of replies is mostly noise."""
 
 import bisect
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+from scipy import optimize, special
+
 M_MIN = 20.0
-M_MAX = 10_000.0
+M_MAX = 10_000.0  # the cap never exceeds this, whatever μ
+TAU_MIN = 0.01  # officers' true rates differ by at least one percentage point (see the module's docstring)
+LOWER_QUANTILE = 0.05  # the ranking measure: the 5 % point of the posterior (a 95 % lower credible bound)
 MIN_PEERS = 5
 MIN_GROUP_REPLIES = 50
 POOLED = ""  # the peer group key of the all-officers prior
@@ -73,6 +80,7 @@ class Prior:
     officers: int
     replies: int
     pooled: bool = False  # borrowed from all officers because the group is small
+    capped: bool = False  # the likelihood wanted a stronger prior: officers differ no more than noise
 
     @property
     def alpha(self) -> float:
@@ -87,8 +95,10 @@ class Prior:
 class OfficerScore:
     tally: Tally
     prior: Prior
-    shrunk: float  # θ
-    percentile: float  # 0–100 within the peer group
+    shrunk: float  # θ, the fair score
+    percentile: float  # 0–100 within the peer group, by `lower`
+    lower: float = 0.0  # the ranking measure
+    above: float = 0.5  # P(true rate > peer mean)
 
     @property
     def raw(self) -> float:
@@ -100,19 +110,33 @@ class OfficerScore:
         return self.tally.n / (self.tally.n + self.prior.strength)
 
 
+def strength_cap(mean: float) -> float:
+    return min(M_MAX, max(M_MIN, mean * (1 - mean) / TAU_MIN**2 - 1))
+
+
 def fit_prior(tallies: Iterable[Tally], *, group: str = POOLED) -> Prior:
-    """Method-of-moments Beta prior for a peer group (see the module's docstring)."""
+    """Maximum-likelihood beta-binomial prior for a peer group, M within [M_MIN, M_CAP] (see the module's docstring)."""
     rows = [t for t in tallies if t.n > 0]
-    k = len(rows)
     total = sum(t.n for t in rows)
     if not total:
-        return Prior(group, 0.0, M_MAX, 0, 0)
-    mean = sum(t.points for t in rows) / total
-    spread = mean * (1 - mean)
-    denominator = total - sum(t.n * t.n for t in rows) / total
-    between = (sum(t.n * (t.raw - mean) ** 2 for t in rows) - (k - 1) * spread) / denominator if denominator else 0
-    strength = M_MAX if between <= 0 or spread <= 0 else min(M_MAX, max(M_MIN, spread / between - 1))
-    return Prior(group, mean, strength, k, total)
+        return Prior(group, 0.5, M_MIN, 0, 0)
+    mean = (sum(t.points for t in rows) + 0.5) / (total + 1)
+    cap = strength_cap(mean)
+    if len(rows) < 2 or cap <= M_MIN:
+        return Prior(group, mean, cap, len(rows), total, capped=len(rows) >= 2)
+    x = np.array([t.points for t in rows])
+    n = np.array([t.n for t in rows], dtype=float)
+
+    def minus_log_likelihood(log_m: float) -> float:
+        alpha, beta = mean * math.exp(log_m), (1 - mean) * math.exp(log_m)
+        return -float(np.sum(special.betaln(x + alpha, n - x + beta)) - len(rows) * special.betaln(alpha, beta))
+
+    found = optimize.minimize_scalar(
+        minus_log_likelihood, bounds=(math.log(M_MIN), math.log(cap)), method="bounded", options={"xatol": 1e-4}
+    )
+    strength = math.exp(found.x)
+    capped = strength >= cap * 0.99
+    return Prior(group, mean, cap if capped else strength, len(rows), total, capped=capped)
 
 
 def shrink(tally: Tally, prior: Prior) -> float:
@@ -134,6 +158,13 @@ def percentiles(values: list[float]) -> list[float]:
     return result
 
 
+def _posterior(members: list[Tally], prior: Prior) -> tuple[np.ndarray, np.ndarray]:
+    """(lower bound, P(rate > μ)) for every member, vectorised."""
+    a = np.array([t.points for t in members]) + prior.alpha
+    b = np.array([t.n - t.points for t in members], dtype=float) + prior.beta
+    return special.betaincinv(a, b, LOWER_QUANTILE), special.betaincc(a, b, prior.mean)
+
+
 def score_officers(tallies: Iterable[Tally]) -> dict[int, OfficerScore]:
     """Scores for every officer, each against their own peer group (the pooled prior when the group is small)."""
     tallies = [t for t in tallies if t.n > 0]
@@ -146,11 +177,19 @@ def score_officers(tallies: Iterable[Tally]) -> dict[int, OfficerScore]:
         if len(members) >= MIN_PEERS and sum(t.n for t in members) >= MIN_GROUP_REPLIES:
             prior = fit_prior(members, group=group)
         else:
-            prior = Prior(group, pooled.mean, pooled.strength, len(members), sum(t.n for t in members), pooled=True)
-        shrunk = [shrink(tally, prior) for tally in members]
-        for tally, theta, percentile in zip(members, shrunk, percentiles(shrunk), strict=True):
-            scores[tally.person_id] = OfficerScore(tally, prior, theta, percentile)
+            replies = sum(t.n for t in members)
+            prior = Prior(group, pooled.mean, pooled.strength, len(members), replies, pooled=True, capped=pooled.capped)
+        lower, above = _posterior(members, prior)
+        for tally, low, up, percentile in zip(members, lower, above, percentiles(list(lower)), strict=True):
+            scores[tally.person_id] = OfficerScore(
+                tally, prior, shrink(tally, prior), percentile, float(low), float(up)
+            )
     return scores
+
+
+def ranking_key(score: OfficerScore) -> tuple:
+    """Best first: the lower credible bound, then more replies, then the fair score."""
+    return (-score.lower, -score.tally.n, -score.shrunk)
 
 
 def priors_of(scores: dict[int, OfficerScore]) -> list[Prior]:

@@ -49,6 +49,8 @@ class OfficerScoreExportView(ExcelExportView):
         ("不满意", 8),
         ("原始满意率（%）", 14),
         ("公平得分（%）", 14),
+        ("可信下限（%，排序依据）", 16),
+        ("高于同类概率（%）", 14),
         ("同类岗位百分位", 14),
     ]
 
@@ -88,6 +90,8 @@ class OfficerScoreExportView(ExcelExportView):
             score.tally.dissatisfied,
             _percent(score.raw),
             _percent(score.shrunk, 2),
+            _percent(score.lower, 2),
+            _percent(score.above, 1),
             round(score.percentile) if score.percentile is not None else None,
         ]
 

@@ -16,7 +16,6 @@ from qunying.feedback.queries import (
     callbacks_visible_to,
     interactions_visible_to,
     monthly_trend,
-    months_back,
     officer_scores,
     officers_visible_to,
     overdue_callbacks,
@@ -25,6 +24,7 @@ from qunying.feedback.queries import (
     replies_visible_to,
     scored_officers,
     surveys_visible_to,
+    trend_window,
 )
 from qunying.feedback.scoring import priors_of
 from qunying.org.enums import PostType
@@ -96,7 +96,8 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             dissatisfied=Count("pk", filter=Q(rating=Rating.DISSATISFIED)),
         )
         raw = (ratings["satisfied"] + 0.5 * ratings["basic"]) / ratings["n"] if ratings["n"] else None
-        trend = monthly_trend(replies, surveys, since=months_back(TREND_MONTHS))
+        since, until = trend_window(period, TREND_MONTHS)
+        trend = monthly_trend(replies, surveys, since=since, until=until)
         scores = officer_scores(period)
         top = scored_officers(officers_visible_to(user).exclude(user=user), scores)[:TOP_OFFICERS]
         return super().get_context_data(
@@ -146,6 +147,7 @@ class OfficerRatingsPage(TemplateView):
         period = form.period()
         scores = officer_scores(period)
         replies = replies_about(person)
+        since, until = trend_window(period, TREND_MONTHS)
         comments = (
             replies.filter(counted=True)
             .exclude(comment="")
@@ -158,7 +160,7 @@ class OfficerRatingsPage(TemplateView):
             period=period,
             score=scores.get(person.pk),
             peers=sum(1 for s in scores.values() if s.tally.post_type == person.post_type),
-            trend=monthly_trend(replies, None, since=months_back(TREND_MONTHS)),
+            trend=monthly_trend(replies, None, since=since, until=until),
             comments=comments,
             own=person.user_id == self.request.user.pk,
             **kwargs,
