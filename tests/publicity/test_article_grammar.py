@@ -76,6 +76,14 @@ def test_titles_listed_before_称号_are_each_an_honour():
     assert [h[0] for h in honours_of(body, "陆德海")] == ["全省优秀人民警察", "东州市劳动模范"]
 
 
+def test_a_career_list_gives_each_award_without_the_paragraphs_year():
+    body = "2023年，民警张建伟转岗。他先后获得个人嘉奖3次、三等功2次，多次受到上级表彰。"
+    assert honours_of(body, "张建伟") == [
+        ("嘉奖", "commendation", None, None),
+        ("三等功", "merit_class_3", None, None),
+    ]  # 多次受到上级表彰: too vague to propose
+
+
 def test_x等同志_gives_the_named_person_the_honour():
     body = "近日，市公安局下发通报，对网安大队民警尹志鹏等同志予以通报表扬。"
     assert honours_of(body, "尹志鹏") == [("通报表扬", "public_praise", "市公安局", 2023)]
@@ -118,6 +126,28 @@ def test_受到表彰_and_a_named_title_in_one_sentence_are_one_honour():
 )
 def test_what_is_not_an_honour_gives_none(body):
     assert honours_of(body, "张建伟") == []
+
+
+def test_names_listed_after_a_labelled_one_share_the_label_and_the_honour():
+    body = "城关派出所民警张三、李四、王五等同志被市公安局记个人三等功。民警赵六、王局长出席。"
+    people = {p["name"]: p for p in read(body)["people"]}
+    assert list(people) == ["张三", "李四", "王五", "赵六"]  # 王局长 is no officer's name
+    for name in ("张三", "李四", "王五"):
+        assert honours_of(body, name) == [("三等功", "merit_class_3", "市公安局", None)]
+
+
+def test_a_national_body_and_an_unquoted_medal():
+    body = "民警张建伟2020年被中华全国总工会授予全国五一劳动奖章。"
+    assert honours_of(body, "张建伟") == [("全国五一劳动奖章", "honorary_title", "中华全国总工会", 2020)]
+
+
+def test_a_breadcrumb_line_and_a_date_line_without_its_label_are_read_as_such():
+    result = extract("首页 > 警务动态 > 正文\n青山县公安局:先进典型\n2023-06-12 10:15:40 来源: 政治处\n正文。\n")
+    assert (result["title"], result["published_at"], result["source"]) == (
+        "青山县公安局:先进典型",
+        "2023-06-12T10:15:40+08:00",
+        "政治处",
+    )
 
 
 def test_honours_are_not_read_from_the_title():

@@ -17,7 +17,7 @@ from qunying.publicity.articles.tokens import Token, tokenise
 
 HAN = r"\u4e00-\u9fff"
 META_DATE = re.compile(
-    r"(?:发布时间|发布日期|发布于|发表时间|时间|日期)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:(?:发布时间|发布日期|发布于|发表时间|时间|日期)\s*[:：]?\s*|^\s*)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
 META_SOURCE = re.compile(r"来源\s*[:：]\s*(\S+)")
@@ -49,9 +49,15 @@ def detect_bureau(*places: str) -> str | None:
     return None
 
 
+BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|首页\s*[>＞»/])|[>＞»]\s*正文\s*$")
+
+
 def _metadata(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
     for i, line in enumerate(lines[1:4], start=1):
         date = META_DATE.search(line)
+        labelled = date and re.search("发布|时间|日期|发表", line[: date.start(1)])
+        if date and not labelled and (re.search("[，。,]", line) or len(line) > 80):
+            continue  # a paragraph that opens with its date (2023年6月12日，…) is text, not the page's data
         if date:
             y, mo, d, h, mi, s = (int(g) if g else 0 for g in date.groups())
             try:
@@ -253,8 +259,10 @@ class Reader:
                     if set(map(id, other[1])) & set(map(id, recipients)) and other[2] is None:
                         resolved[resolved.index(other)] = (other[0], other[1], issuer, other[3])
         for phrase, recipients, issuer, when in resolved:
-            if phrase.is_generic and any(set(map(id, r[1])) & set(map(id, recipients)) for r in specific):
-                continue
+            if phrase.is_generic and (
+                issuer is None or any(set(map(id, r[1])) & set(map(id, recipients)) for r in specific)
+            ):
+                continue  # 多次受到表彰: too vague to propose; 受到县委表彰，被授予“…”称号: the named title stands
             title, code = (phrase.award.value, "honorary_title") if phrase.award.kind == "T" else phrase.award.value
             honour = {
                 "title": title,
@@ -319,6 +327,8 @@ def extract(text: str, *, lexicon: Lexicon | None = None, bureau: str | None = N
     lexicon = lexicon or Lexicon()
     load(lexicon)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    while len(lines) > 1 and BREADCRUMB.search(lines[0]):
+        lines = lines[1:]  # 首页 > 警务动态 > 正文: the site's path, not the title
     title = lines[0] if lines else ""
     published_at, source, body = _metadata(lines)
     published = datetime.datetime.fromisoformat(published_at) if published_at else None

@@ -25,21 +25,21 @@ HONOUR_RULES = [  # (name, pattern); tried in this order at each position. A quo
     (
         "dui",
         r"(?P<iss>[IW])?[XYvU]{0,3}?D(?P<rec>[^SBGRDACKM]{0,30}?)(?:(?P<verb>G)[XYcU]{0,3}(?=[AT])|[XYc]{0,3}(?=A))"
-        r"(?P<award>[AT])H?",
+        r"(?P<award>[AT])H?Q?",
     ),
     (
         "active",
         r"(?P<iss>[IW])?[XYSvF]{0,4}?(?P<verb>G)(?P<rec>[^SBGRDACKMPOL]{0,20}?[POL](?:[XcYhE]{0,5}[POL])*E?N?)"
-        r"[XYvU]{0,4}?G?[XYvU]{0,3}(?P<award>[AT])H?",
+        r"[XYvU]{0,4}?G?[XYvU]{0,3}(?P<award>[AT])H?Q?",
     ),
     (
         "passive",
-        r"(?P<rec>(?:[PO][cXh]{0,3})*[PO])?[XJY]{0,3}B(?P<iss>[IW])?v?[XYU]{0,4}?"
-        r"(?:(?P<verb>[GR])[XYvcU]{0,4}?(?=[AT])|[XYvc]{0,2}(?=A))(?P<award>[AT])H?",
+        r"(?P<rec>(?:[PO][cXh]{0,3})*[PO]E?N?)?[XJY]{0,3}B(?P<iss>[IW])?v?[XYU]{0,4}?"
+        r"(?:(?P<verb>[GR])[XYvcU]{0,4}?(?=[AT])|[XYvc]{0,2}(?=A))(?P<award>[AT])H?Q?",
     ),
-    ("receive", r"(?P<rec>[PO])?[XJY]{0,3}(?P<verb>R)(?P<iss>[IW])?v?[XYcU]{0,4}?(?P<award>[AT])H?"),
+    ("receive", r"(?P<rec>[PO])?[XJY]{0,3}(?P<verb>R)(?P<iss>[IW])?v?[XYcU]{0,4}?(?P<award>[AT])H?Q?"),
 ]
-CONTINUATION = r"(?:S?J+F?(?P<verb>[GR])?[XY]{0,2}|c)(?P<award>[AT])E?H?"
+CONTINUATION = r"(?:S?J+F?(?P<verb>[GR])?[XY]{0,2}|c)(?P<award>[AT])E?H?Q?"
 FIGURE_RULES = [
     ("award_count", r"(?P<iss>[IW])?v?G?(?P<award>A)(?P<n>N)"),
     ("title_count", r"(?P<award>T)H?(?P<n>N)"),

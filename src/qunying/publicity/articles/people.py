@@ -154,4 +154,20 @@ def mentions(sentence: str, known: set[str]) -> list[Mention]:
         if unit is None and (context := SENTENCE_UNIT.match(sentence)):
             unit = context.group("unit")
         found.append(Mention(name, category, start, start + len(name), unit))
+        found.extend(_listed_after(sentence, start + len(name), category, known))
     return found
+
+
+def _listed_after(sentence: str, end: int, category: str, known: set[str]) -> list[Mention]:
+    """民警张三、李四、王五等同志: the names listed after a labelled one share its label, when the list ends as
+    lists of people end (等, 同志, 被, 获, 荣, 分别, a comma)."""
+    listed = []
+    while sentence[end : end + 1] == "、":
+        name = name_at(sentence, end + 1, known)
+        if not name or LABEL.match(sentence, end + 1):
+            break
+        listed.append(Mention(name, category, end + 1, end + 1 + len(name)))
+        end += 1 + len(name)
+    if listed and not re.match(r"(?:等|同志|被|获|荣|分别|均|在|[，,。；])", sentence[end : end + 2]):
+        return []
+    return listed
