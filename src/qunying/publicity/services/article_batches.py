@@ -65,12 +65,15 @@ def bureau_named(name: str | None) -> Unit | None:
     return found[0] if len(found) == 1 else None
 
 
-def read_article_file(data: bytes, *, bureau: Unit | None = None, on_progress=None) -> dict:
+def read_article_file(
+    data: bytes, *, bureau: Unit | None = None, lexicon: Lexicon | None = None, on_progress=None
+) -> dict:
     """Repair and read one article. The bureau given (or, failing that, our unit the article names as its bureau)
     resolves issuers written short (市局 → 合肥市公安局); an article of another bureau keeps them as written.
-    Raises `ArticleError` (Chinese message) when the bytes are not an article. Writes nothing."""
+    Raises `ArticleError` (Chinese message) when the bytes are not an article. Writes nothing. A batch passes the
+    lexicon it read once (`lexicon_for`), rather than reading the people again for every article."""
     result = read_article(
-        data, lexicon=lexicon_for(bureau), bureau=bureau.name if bureau else None, on_progress=on_progress
+        data, lexicon=lexicon or lexicon_for(bureau), bureau=bureau.name if bureau else None, on_progress=on_progress
     )
     ours = bureau or bureau_named(result["bureau"])
     if ours is not None:
@@ -141,14 +144,16 @@ def create_article_import(result: dict, *, filename: str, batch: ArticleBatch | 
     return article
 
 
-def import_entry(entry: archive.Entry, *, bureau: Unit | None, batch: ArticleBatch | None, by, on_progress=None):
+def import_entry(
+    entry: archive.Entry, *, bureau: Unit | None, batch: ArticleBatch | None, by, lexicon=None, on_progress=None
+):
     """Read one file of a batch: a proposal, a duplicate of an earlier import, or the reason it is not an article.
     Returns the batch's row for it and the reading (None when it failed)."""
     row = {"name": entry.name[:255]}
     if entry.problem:
         return {**row, "outcome": ArticleEntryOutcome.FAILED, "message": entry.problem}, None
     try:
-        result = read_article_file(entry.data, bureau=bureau, on_progress=on_progress)
+        result = read_article_file(entry.data, bureau=bureau, lexicon=lexicon, on_progress=on_progress)
     except ArticleError as error:
         return {**row, "outcome": ArticleEntryOutcome.FAILED, "message": str(error)}, None
     row["title"] = result["title"][:300]
@@ -227,10 +232,12 @@ def read_article_batch(batch: ArticleBatch) -> ArticleBatch:
         try:
             with batch.file.open("rb") as handle:
                 data = handle.read()
-            rows = []
+            rows, lexicon = [], lexicon_for(batch.bureau)
             for index, entry in enumerate(archive.entries(batch.filename, data)):
                 progress = _reporter(batch, index)
-                row, _result = import_entry(entry, bureau=batch.bureau, batch=batch, by=by, on_progress=progress)
+                row, _result = import_entry(
+                    entry, bureau=batch.bureau, batch=batch, by=by, lexicon=lexicon, on_progress=progress
+                )
                 rows.append(row)
                 batch.processed, batch.entries = index + 1, rows
                 ArticleBatch.objects.filter(pk=batch.pk).update(processed=index + 1, entries=rows)

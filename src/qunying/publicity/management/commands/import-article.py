@@ -23,6 +23,7 @@ from qunying.publicity.services.article_batches import (
     create_article_import,
     duplicate_of,
     import_entry,
+    lexicon_for,
     read_article_file,
     record_batch,
 )
@@ -71,12 +72,12 @@ class Command(BaseCommand):
 
     def _many(self, paths: list[str], *, unit, as_json: bool, dry_run: bool) -> None:
         entries = list(archive.paths(paths))
-        rows, failed = [], 0
+        rows, failed, lexicon = [], 0, lexicon_for(unit)
         for number, entry in enumerate(entries, start=1):
             if dry_run:
-                row = _dry_row(entry, unit)
+                row = _dry_row(entry, unit, lexicon)
             else:
-                row, _result = import_entry(entry, bureau=unit, batch=None, by=None)
+                row, _result = import_entry(entry, bureau=unit, batch=None, by=None, lexicon=lexicon)
             rows.append(row)
             failed += row["outcome"] == ArticleEntryOutcome.FAILED
             sys.stderr.write(f"[{number}/{len(entries)}] {row['name']}：{_outcome_text(row)}\n")
@@ -108,12 +109,12 @@ def _bureau(name: str) -> Unit:
     return found[0]
 
 
-def _dry_row(entry: archive.Entry, unit) -> dict:
+def _dry_row(entry: archive.Entry, unit, lexicon) -> dict:
     row = {"name": entry.name}
     if entry.problem:
         return {**row, "outcome": ArticleEntryOutcome.FAILED, "message": entry.problem}
     try:
-        result = read_article_file(entry.data, bureau=unit)
+        result = read_article_file(entry.data, bureau=unit, lexicon=lexicon)
     except ArticleError as error:
         return {**row, "outcome": ArticleEntryOutcome.FAILED, "message": str(error)}
     earlier = duplicate_of(result)
