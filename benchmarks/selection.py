@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qunying.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -34,7 +34,8 @@ def main() -> None:
     started = time.perf_counter()
     rows = table(range(first, stop), reference=True)
     columns = [*METHODS, "known_judges", *(f"{m}_judged" for m in METHODS)]
-    print(f"top-5 precision, mean over seeds {first}–{stop - 1} ({stop - first} seeds); product method: {PRODUCT_METHOD}")
+    seeds = f"seeds {first}–{stop - 1} ({stop - first} seeds)"
+    print(f"top-5 precision, mean over {seeds}; product method: {PRODUCT_METHOD}")
     print(f"{'scenario':<12}" + "".join(f"{column:>15}" for column in columns))
     for scenario, row in rows.items():
         print(f"{scenario:<12}" + "".join(f"{row[column]:>15.3f}" for column in columns))

@@ -42,9 +42,7 @@ class ColumnExportView(ExcelExportView):
     columns = [("栏目", 20), ("说明", 40), ("已发布稿件", 12)]
 
     def get_queryset(self, filters):
-        return reading_columns().annotate(
-            published=Count("stories", filter=Q(stories__status=StoryStatus.PUBLISHED))
-        )
+        return reading_columns().annotate(published=Count("stories", filter=Q(stories__status=StoryStatus.PUBLISHED)))
 
     def row(self, column):
         return [column.name, column.description, column.published]
