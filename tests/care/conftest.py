@@ -53,7 +53,7 @@ def make_records(tree, role_user, care):
         )
         case = services.open_case(person=person, kind="family_schooling", description="子女入学困难", by=care)
         referral = services.request_referral(person=person, hospital=hospital, purpose="康复理疗预约", by=care)
-        delivery_honour = HonourFactory(person=person, award_type="aux_star", awarded_on=days_ago(50))
+        delivery_honour = HonourFactory(person=person, award_type="most_beautiful_police", awarded_on=days_ago(50))
         delivery = services.record_delivery(
             delivery_honour, method="at_post", delivered_on=days_ago(40), delivered_by="所长", photo=png(), by=care
         )

@@ -323,7 +323,7 @@ def test_honours_without_delivery_after_30_days_are_listed_until_delivered(clien
         person=person, award_type="commendation", awarded_on=timezone.localdate() - timezone.timedelta(days=31)
     )
     fresh = HonourFactory(
-        person=person, award_type="aux_star", awarded_on=timezone.localdate() - timezone.timedelta(days=5)
+        person=person, award_type="most_beautiful_police", awarded_on=timezone.localdate() - timezone.timedelta(days=5)
     )
     client.force_login(care)
 
