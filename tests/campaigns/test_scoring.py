@@ -67,3 +67,34 @@ def test_normalised_scores_stay_in_range_and_judges_z_scores_centre_on_zero(scor
     for judge in {j for j, _, _ in scores}:
         values = [z[(j, n)] for j, n, _ in scores if j == judge]
         assert sum(values) == pytest.approx(0, abs=1e-6)
+
+
+def test_the_judge_effect_model_ranks_by_merit_with_a_lenient_and_a_harsh_judge():
+    scores = [
+        ("lenient", "n2", 9.0),
+        ("lenient", "n3", 8.5),
+        ("lenient", "n4", 8.0),
+        ("harsh", "n1", 6.0),
+        ("harsh", "n2", 5.0),
+        ("harsh", "n3", 4.0),
+    ]
+    results = scoring.criterion_results(scores, low=0, high=10)
+    assert sorted(results, key=lambda n: -results[n].model) == ["n1", "n2", "n3", "n4"]
+
+
+def test_one_judges_favour_moves_the_model_less_than_the_mean():
+    # Four judges agree on three nominees; judge d gives the weakest one full marks.
+    table = {"a": {"x": 8, "y": 5, "z": 4.5}, "b": {"x": 8.5, "y": 5.5, "z": 4.5}, "c": {"x": 7.5, "y": 5, "z": 4}}
+    table["d"] = {"x": 8, "y": 5, "z": 10}
+    scores = [(judge, nominee, float(v)) for judge, row in table.items() for nominee, v in row.items()]
+    results = scoring.criterion_results(scores, low=0, high=10)
+    assert results["z"].raw_mean > results["y"].raw_mean  # the favour lifts z over y on the mean
+    assert results["z"].model < results["y"].model  # not on the model: the outlying score weighs less
+
+
+@settings(max_examples=150, deadline=None)
+@given(scores=score_sets)
+def test_model_values_stay_in_range_and_a_nominee_scored_alike_by_all_sits_in_the_middle(scores):
+    results = scoring.criterion_results(scores, low=0, high=10)
+    assert all(0 <= r.model <= 10 for r in results.values())
+    assert set(results) == {n for _, n, _ in scores}

@@ -159,7 +159,7 @@ def _huber(weights: np.ndarray, residual: np.ndarray, penalties: Penalties) -> n
 def _penalties(reviews: _Reviews, weights: np.ndarray, *, span: float) -> Penalties:
     """Empirical-Bayes penalties from a lightly penalised first fit of replicate 0 (the data as observed)."""
     weights = weights[:1]
-    light = Penalties(leniency=1.0, scale=1.0, merit=0.1, noise=span)
+    light = Penalties(leniency=0.1, scale=0.1, merit=0.01, noise=span)
     mu, lean, scale, merit = _solve(reviews, weights, light, robust=False, iterations=PENALTY_ITERATIONS)
     fitted = mu[:, None] + lean[:, reviews.judge] + scale[:, reviews.judge] * merit[:, reviews.nominee]
     scored = weights[0] > 0
@@ -167,7 +167,11 @@ def _penalties(reviews: _Reviews, weights: np.ndarray, *, span: float) -> Penalt
     active_judges = np.unique(reviews.judge[scored])
     active_nominees = np.unique(reviews.nominee[scored])
     freedom = max(observations - len(active_nominees) - len(active_judges), 1)
-    noise2 = max(float((weights * (reviews.value[None, :] - fitted) ** 2).sum()) / freedom, (NOISE_FLOOR * span) ** 2)
+    # The noise from the median absolute residual (× 1.4826, × √(n / freedom) for the fitted parameters), not the
+    # mean square: one favour or grudge would otherwise inflate it and hide itself from the Huber weights.
+    residual = np.abs(reviews.value - fitted[0])[scored]
+    mad = 1.4826 * float(np.median(residual)) if len(residual) else 0.0
+    noise2 = max(mad**2 * observations / freedom, (NOISE_FLOOR * span) ** 2)
     per_judge = max(observations / max(len(active_judges), 1), 1.0)
     per_nominee = max(observations / max(len(active_nominees), 1), 1.0)
     leniency2 = float(np.mean(lean[0, active_judges] ** 2)) - noise2 / per_judge
