@@ -10,6 +10,7 @@ Hooks and fixtures for tests/conftest.py, which imports them by name (pytest fin
   flush the migrated rows and the audit log's triggers are loaded again, so no test depends on the order."""
 
 import io
+import shutil
 
 import pytest
 from django.conf import settings as django_settings
@@ -146,9 +147,12 @@ def _shared_demo(request):
 
 @pytest.fixture
 def demo(request, db, settings, tmp_path):
-    """The demo bureau (巢湖市公安局) in the database for this test; the value is what `qunying demo` printed."""
+    """The demo bureau (巢湖市公安局) in the database for this test; the value is what `qunying demo` printed. Files
+    are not rolled back with the database: the test gets its own copy of the demo's media files."""
     if not _is_transactional(request.node):
-        return request.getfixturevalue("_demo_session").output
+        shared = request.getfixturevalue("_demo_session")
+        settings.MEDIA_ROOT = shutil.copytree(shared.media_root, tmp_path / "media")
+        return shared.output
     settings.MEDIA_ROOT = tmp_path
     output = io.StringIO()
     call_command("demo", stdout=output)
