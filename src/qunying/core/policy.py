@@ -104,14 +104,6 @@ def within(path_field: str, unit_path: str) -> Q:
     return Q(**{f"{path_field}__startswith": unit_path})
 
 
-def scope_filter(user, roles: Iterable[str], *, path_field: str = "unit__path") -> Q:
-    """A filter for objects whose unit lies in the user's subtrees for `roles`; matches nothing without them."""
-    paths = scope_paths(user, roles)
-    if not paths:
-        return NOTHING
-    return reduce(operator.or_, (within(path_field, path) for path in paths))
-
-
 NOTHING = Q(pk__in=[])
 # Every row, as a condition that survives `|`: Django drops an empty Q() from an OR, which would lose the grant.
 EVERYTHING = Q(pk__isnull=False)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from qunying.core.policy import within
 from qunying.honours.enums import IssuerKind, IssuerLevel
 from qunying.honours.models import Issuer
 from qunying.org.models import Person, Unit
@@ -144,7 +145,7 @@ def compare(found: dict, person: Person, chain: list[str], nicknames: set[str]) 
 def _candidates(user, article: ArticleImport, names: list[str]) -> QuerySet[Person]:
     people = people_visible_to(user).filter(name__in=names)
     if article.bureau_id:
-        people = people.filter(unit__path__startswith=article.bureau.path)  # homonyms within the article's bureau
+        people = people.filter(within("unit__path", article.bureau.path))  # homonyms within the article's bureau
     return people.select_related("unit").order_by("name", "pk")
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
+from qunying.core.policy import within
 from qunying.core.services import log_action
 from qunying.core.workflow import transition
 from qunying.honours.models import Issuer
@@ -41,7 +42,7 @@ def lexicon_for(bureau: Unit | None) -> Lexicon:
     """People (of the bureau's subtree when it is known), units and issuers (full and short names) for jieba."""
     people = Person.objects.all()
     if bureau is not None:
-        people = people.filter(unit__path__startswith=bureau.path)
+        people = people.filter(within("unit__path", bureau.path))
     issuers = Issuer.objects.filter(active=True).values_list("name", "short_name")
     return Lexicon.of(
         names=people.values_list("name", flat=True).distinct(),
