@@ -9,6 +9,8 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from qunying.core.logs import logging_config
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(os.environ.get("QUNYING_HOME", PACKAGE_DIR.parent.parent)).resolve()
 VAR_DIR = Path(os.environ.get("QUNYING_VAR_DIR", BASE_DIR / "var")).resolve()
@@ -125,14 +127,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds what several processes must agree on: the honour board (and its version, bumped on publication)
+# and the counters of every rate limit. QUNYING_REDIS_URL shares it between processes and machines; without it each
+# process has its own (fine for one process, warned about for more: qunying.core.checks).
+QUNYING_REDIS_URL = os.environ.get("QUNYING_REDIS_URL", "").strip()
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["QUNYING_REDIS_URL"],
+        "LOCATION": QUNYING_REDIS_URL,
+        "KEY_PREFIX": "qunying",
     }
-    if os.environ.get("QUNYING_REDIS_URL")
+    if QUNYING_REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+if QUNYING_REDIS_URL:
+    # Sessions read from Redis and written through to the database: shared, and kept across a Redis restart.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Server processes per machine (`qunying serve --workers`, default 1). More than one, or more than one machine, needs
+# QUNYING_REDIS_URL so that the cache and the rate limits are shared (a system check warns otherwise).
+QUNYING_WEB_WORKERS = max(int(os.environ.get("QUNYING_WEB_WORKERS", "1")), 1)
 
 # --- Background work: Django's tasks API with the database backend (several workers on PostgreSQL).
 TASKS = {
@@ -263,6 +277,25 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Media in an S3-compatible object store (an intranet MinIO, say) when a bucket is named; several app servers then
+# share the files. Either way files are private (no public URL, no ACL): the scoped views read and serve them.
+QUNYING_S3_BUCKET = os.environ.get("QUNYING_S3_BUCKET", "").strip()
+if QUNYING_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": QUNYING_S3_BUCKET,
+            "endpoint_url": os.environ.get("QUNYING_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("QUNYING_S3_REGION") or None,
+            "access_key": os.environ.get("QUNYING_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("QUNYING_S3_SECRET_KEY") or None,
+            "location": os.environ.get("QUNYING_S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "addressing_style": os.environ.get("QUNYING_S3_ADDRESSING_STYLE", "path"),
+        },
+    }
 # django-bootstrap5 renders forms only; its asset tags point at our own copies, never a CDN.
 BOOTSTRAP5 = {
     "css_url": {"url": f"/{STATIC_URL}vendor/bootstrap/css/bootstrap.min.css"},
@@ -272,13 +305,11 @@ MEDIA_ROOT = Path(os.environ.get("QUNYING_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 WHITENOISE_USE_FINDERS = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("QUNYING_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
-}
+# One line per event on stdout (the bureau's log collector reads it); QUNYING_LOG_FORMAT=json for JSON lines.
+QUNYING_LOG_FORMAT = os.environ.get("QUNYING_LOG_FORMAT", "text").strip().lower()
+LOGGING = logging_config(level=os.environ.get("QUNYING_LOG_LEVEL", "INFO"), fmt=QUNYING_LOG_FORMAT)
+# /metrics (Prometheus text format) answers loopback and these addresses or networks only (comma-separated).
+QUNYING_METRICS_ALLOWED = env_list("QUNYING_METRICS_ALLOWED")
 
 # --- SMS ratings (短信评警): the gateway, the webhook's secret, sending pace, survey lifetime, retention, sampling.
 # console: messages go to the log (development); outbox: rows in a table that an intranet gateway reads;

@@ -1,6 +1,7 @@
 """App configuration for core."""
 
 from django.apps import AppConfig
+from django.core import checks
 from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -20,4 +21,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from qunying.core.checks import check_shared_state
+
+        checks.register(check_shared_state)
         post_migrate.connect(ensure_audit_log_append_only, sender=self, dispatch_uid="core.audit_append_only")

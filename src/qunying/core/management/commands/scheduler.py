@@ -30,10 +30,9 @@ class Command(BaseCommand):
         while True:
             close_old_connections()
             for name in periodic.run_due():
-                self.stdout.write(f"enqueued {name}")
+                logger.debug("enqueued %s", name)  # routine, every few minutes: the log shows it at debug level
             try:
-                for task_id in workers.reap_stuck_tasks():
-                    self.stdout.write(f"reaped {task_id}")
+                workers.reap_stuck_tasks()  # each task reaped is logged as an error there
             except Exception:  # a busy database this pass: the next pass reaps what is still stuck
                 logger.exception("Could not reap stuck tasks")
             if once:

@@ -1,6 +1,10 @@
 """`qunying serve`: the web server, the background task worker and the periodic-task scheduler, in the foreground.
 
-The worker and the scheduler are child processes watched by a supervisor thread: one that dies (killed, out of
+One server process by default (waitress, threads, inside this process: `make run`); `--workers N` runs N server
+processes under gunicorn, started as a supervised child (qunying.core.serving says why gunicorn). `--no-worker` and
+`--no-scheduler` leave those to `qunying db_worker` and `qunying scheduler` on other machines or in their own units.
+
+The worker, the scheduler and gunicorn are child processes watched by a supervisor thread: one that dies (killed, out of
 memory, a lost database) is logged and started again after a delay that doubles at each death, from
 QUNYING_SERVE_RESTART_SECONDS up to a minute, and starts over once a child has run for a minute. SIGTERM and
 SIGINT (Ctrl-C) stop the server and then every child, cleanly; a child whose supervisor died stops by itself.
@@ -8,19 +12,21 @@ SIGINT (Ctrl-C) stop the server and then every child, cleanly; a child whose sup
 
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
-from waitress import serve
+from django.core.management.base import BaseCommand, CommandError
 
+from qunying.core import serving
+from qunying.core.checks import check_shared_state
 from qunying.core.workers import SUPERVISOR_ENV
-from qunying.wsgi import application
 
 logger = logging.getLogger("qunying.serve")
 
@@ -35,6 +41,8 @@ class Child:
     name: str
     argv: list[str]
     first_delay: float
+    stop_timeout: float = STOP_TIMEOUT
+    env: dict = field(default_factory=dict)
     process: subprocess.Popen | None = None
     started: float = 0.0
     delay: float = 0.0
@@ -43,11 +51,13 @@ class Child:
     def start(self) -> None:
         # A session of its own: a Ctrl-C at the terminal reaches only this supervisor, which then asks each child
         # once to stop (a second signal would make the worker abandon its task). The child watches for our death.
-        env = {**os.environ, SUPERVISOR_ENV: str(os.getpid())}
+        env = {**os.environ, **self.env, SUPERVISOR_ENV: str(os.getpid())}
         self.process = subprocess.Popen(self.argv, env=env, start_new_session=True)  # noqa: S603 -- our own interpreter and arguments
+        # The first start is routine (debug); a restart is news (info), after the error that said why.
+        level = logging.INFO if self.started else logging.DEBUG
+        logger.log(level, "Started the %s (pid %s)", self.name, self.process.pid)
         self.started = time.monotonic()
         self.restart_at = None
-        logger.info("Started the %s (pid %s)", self.name, self.process.pid)
 
 
 class Supervisor:
@@ -93,16 +103,21 @@ class Supervisor:
         self._stopping.set()
         if self._thread.is_alive():
             self._thread.join(timeout=5)
-        running = [child.process for child in self.children if child.process and child.process.poll() is None]
-        for process in running:
-            process.terminate()
-        deadline = time.monotonic() + STOP_TIMEOUT
-        for process in running:
+        running = [child for child in self.children if child.process and child.process.poll() is None]
+        for child in running:
+            child.process.terminate()
+        started = time.monotonic()
+        for child in running:
             try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+                child.process.wait(timeout=max(0.1, started + child.stop_timeout - time.monotonic()))
             except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+                child.process.kill()
+                child.process.wait()
+
+    def wait(self) -> None:
+        """Block until Ctrl-C or SIGTERM (KeyboardInterrupt), while the watcher thread keeps the children running."""
+        while True:
+            time.sleep(3600)
 
 
 def _raise_interrupt(signum, frame):
@@ -112,24 +127,46 @@ def _raise_interrupt(signum, frame):
 
 class Command(BaseCommand):
     help = (
-        "Run the web server (waitress), the django.tasks database worker and the scheduler; a worker or scheduler "
-        "that dies is restarted. Ctrl-C or SIGTERM stops them all."
+        "Run the web server (waitress; gunicorn with --workers above 1), the django.tasks database worker and the "
+        "scheduler; a child that dies is restarted. Ctrl-C or SIGTERM stops them all."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=8, help="Threads per server process (default 8).")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=settings.QUNYING_WEB_WORKERS,
+            help="Server processes (default QUNYING_WEB_WORKERS or 1); above 1 they run under gunicorn.",
+        )
+        parser.add_argument(
+            "--timeout", type=int, default=300, help="gunicorn: seconds before a silent server process is replaced."
+        )
         parser.add_argument("--no-worker", action="store_true", help="Serve only; run `qunying db_worker` elsewhere.")
         parser.add_argument(
             "--no-scheduler", action="store_true", help="Do not run `qunying scheduler` (periodic tasks) here."
         )
 
-    def handle(self, *args, host, port, threads, no_worker, no_scheduler, **options):
+    def handle(self, *args, host, port, threads, workers, timeout, no_worker, no_scheduler, **options):
+        if workers < 1 or threads < 1:
+            raise CommandError("--workers and --threads must be at least 1.")
+        settings.QUNYING_WEB_WORKERS = workers
+        for warning in check_shared_state():  # several processes without Redis: say so at start
+            logger.warning("%s %s (%s)", warning.msg, warning.hint, warning.id)
         # Separate processes, so a long task never blocks a page. Schedulers on several servers are safe: a periodic
         # task is claimed by one conditional UPDATE and never enqueued twice.
         first_delay = max(0.1, float(settings.QUNYING_SERVE_RESTART_SECONDS))
         children = []
+        metrics_dir = None
+        if workers > 1:
+            # Each gunicorn worker counts its requests in a file here; /metrics adds them up (prometheus-client).
+            metrics_dir = tempfile.mkdtemp(prefix="qunying-metrics-")
+            argv = [sys.executable, "-m", "qunying.core.serving", "--bind", f"{host}:{port}"]
+            argv += ["--workers", str(workers), "--threads", str(threads), "--timeout", str(timeout)]
+            env = {serving.METRICS_DIR_ENV: metrics_dir}
+            children.append(Child("web server", argv, first_delay, stop_timeout=35.0, env=env))
         if not no_worker:
             argv = [sys.executable, "-m", "qunying", "db_worker", "--interval", "1", "--no-reload"]
             children.append(Child("task worker", argv, first_delay))
@@ -139,13 +176,26 @@ class Command(BaseCommand):
         # Both set here: a shell starting us in the background hands SIGINT down as ignored.
         signal.signal(signal.SIGTERM, _raise_interrupt)
         signal.signal(signal.SIGINT, _raise_interrupt)
-        supervisor.start()
-        self.stdout.write(f"群英 Qunying: http://{host}:{port}/  (Ctrl-C 退出)")
         try:
-            serve(application, host=host, port=port, threads=threads, ident="qunying")
+            if workers == 1:
+                from waitress.server import create_server
+
+                from qunying.wsgi import application
+
+                serving.prepare(application)
+                server = create_server(application, host=host, port=port, threads=threads, ident="qunying")
+                supervisor.start()
+                self.stdout.write(f"群英 Qunying：http://{host}:{port}/  （按 Ctrl-C 退出）")
+                server.run()
+            else:
+                supervisor.start()
+                self.stdout.write(f"群英 Qunying：http://{host}:{port}/  （{workers} 个服务进程；按 Ctrl-C 退出）")
+                supervisor.wait()
         except KeyboardInterrupt:
             pass
         finally:
             for signum in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the clean stop short
             supervisor.stop()
+            if metrics_dir:
+                shutil.rmtree(metrics_dir, ignore_errors=True)
