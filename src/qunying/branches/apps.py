@@ -10,7 +10,9 @@ class BranchesConfig(AppConfig):
     verbose_name = _("Party branches")
 
     def ready(self):
-        # Hooks are connected once every app is loaded: a revoked honour refreshes the ratings that counted it.
+        # Hooks are connected once every app is loaded: a revoked honour refreshes the ratings that counted it; the
+        # to-do items join the home page's registry.
+        from qunying.branches import todo  # noqa: F401 -- registered when the apps are ready
         from qunying.branches.services.ratings import refresh_after_honour_revoked  # connected when the apps are ready
         from qunying.honours.services import on_honour_revoked  # connected when the apps are ready
 

@@ -11,7 +11,7 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         # Registries are filled once every app is loaded: the star-rating criterion, the timeline provider.
-        from qunying.campaigns import criteria  # noqa: F401 -- registered when the apps are ready
+        from qunying.campaigns import criteria, todo  # noqa: F401 -- registered when the apps are ready
         from qunying.campaigns.timeline import campaigns_of  # registered when the apps are ready
         from qunying.org.timeline import timeline_provider  # registered when the apps are ready
 

@@ -52,6 +52,17 @@ def reviews_of(user) -> QuerySet[JudgeAssignment]:
     )
 
 
+def reviews_to_score(user) -> QuerySet[JudgeAssignment]:
+    """The judge's reviews not yet submitted, abstained or recused, in campaigns whose judging is open, in the order
+    of the review list (the "next nominee" after a submitted review is the first of these)."""
+    return reviews_of(user).filter(
+        phase_has("judging_open", phase="nomination__campaign__phase"),
+        recused=False,
+        abstained=False,
+        submitted_at__isnull=True,
+    )
+
+
 def nominees_for(user, campaign: Campaign):
     """People the user may nominate in the campaign: serving, of an eligible category, in the nominator's subtree."""
     return (

@@ -12,7 +12,7 @@ class CareConfig(AppConfig):
     def ready(self):
         # Registries and hooks are filled once every app is loaded: the permissions, the revocations that end
         # entitlements resting on a revoked honour or a lowered tier, the timeline provider.
-        from qunying.care import rules  # noqa: F401 -- registered when the apps are ready
+        from qunying.care import rules, todo  # noqa: F401 -- registered when the apps are ready
         from qunying.care.services.revocation import (  # connected when the apps are ready
             revoke_resting_on_honour,
             revoke_resting_on_tier,

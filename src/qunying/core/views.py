@@ -12,13 +12,17 @@ from qunying.core.forms import AuditExportForm, AuditFilterForm
 from qunying.core.pagination import paginate
 from qunying.core.policy import assignments_of
 from qunying.core.queries import audit_entries_visible_to, filter_audit_entries, latest_audit_check
+from qunying.core.todo import todos_for
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
+    """待办 first (what waits for this user, from the apps' registered to-do items), then every module."""
+
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(assignments=assignments_of(self.request.user), **kwargs)
+        user = self.request.user
+        return super().get_context_data(assignments=assignments_of(user), todos=todos_for(user), **kwargs)
 
 
 class HealthzView(View):

@@ -12,4 +12,4 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         # Monthly rating summaries on each officer's timeline, the periodic tasks with the scheduler, the coverage
         # criterion with the branches' star ratings.
-        from qunying.feedback import criteria, tasks, timeline  # noqa: F401 -- registered when the apps are ready
+        from qunying.feedback import criteria, tasks, timeline, todo  # noqa: F401 -- registered when the apps are ready

@@ -14,7 +14,7 @@ class ReserveConfig(AppConfig):
         # providers, and the door discovery's accepted suggestions come through.
         from qunying.discovery.admission import ReserveDoor, register_reserve_door  # registered when the apps are ready
         from qunying.org.timeline import timeline_provider  # registered when the apps are ready
-        from qunying.reserve import criteria, rules  # noqa: F401 -- registered when the apps are ready
+        from qunying.reserve import criteria, rules, todo  # noqa: F401 -- registered when the apps are ready
         from qunying.reserve.forms.admission import SuggestionAdmissionForm  # registered when the apps are ready
         from qunying.reserve.queries.admission import people_in_reserve  # registered when the apps are ready
         from qunying.reserve.services.admission import admit_from_suggestion  # registered when the apps are ready

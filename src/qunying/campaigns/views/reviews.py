@@ -10,7 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.campaigns import services
 from qunying.campaigns.forms import ConflictForm, ReviewForm
-from qunying.campaigns.queries import other_scores, reviews_of
+from qunying.campaigns.queries import other_scores, reviews_of, reviews_to_score
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
@@ -22,7 +22,10 @@ class ReviewListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     template_name = "campaigns/review_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page=paginate(self.request, reviews_of(self.request.user)), **kwargs)
+        todo = bool(self.request.GET.get("todo"))  # from the home page's 待办: only the reviews still to score
+        user = self.request.user
+        reviews = reviews_to_score(user) if todo else reviews_of(user)
+        return super().get_context_data(page=paginate(self.request, reviews), todo=todo, **kwargs)
 
 
 class ReviewExportView(ExcelExportView):
