@@ -30,6 +30,7 @@ PUBLIC = {
     "api:create_interaction": 405,
     "api:sms_inbound": 405,
     "set_language": 302,
+    "metrics": 200,  # the test client is loopback; any other address gets 404 (tests/test_metrics.py)
 }
 # Pages of every signed-in user, whatever their roles: their own account and home.
 SIGNED_IN = {

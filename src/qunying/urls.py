@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from qunying.api import api
+from qunying.metrics import MetricsView
 
 urlpatterns = [
     path("", include("qunying.core.urls")),
@@ -26,4 +27,5 @@ urlpatterns = [
     path("reports/", include("qunying.reports.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("metrics", MetricsView.as_view(), name="metrics"),  # loopback and QUNYING_METRICS_ALLOWED only
 ]
