@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qunying.care.enums import OPEN_STATUSES, EntitlementKind, EntitlementStatus, NoticeKind
 from qunying.core.models import BaseModel
-from qunying.honours.enums import IssuerLevel
+from qunying.honours.enums import AwardEligibility, IssuerLevel
 from qunying.reserve.enums import CultivationLevel, ReserveCategory, Tier
 
 
@@ -15,8 +15,9 @@ class EntitlementRule(BaseModel):
     """A condition → an entitlement. Every condition that is set must hold (AND): reserve tier at least `min_tier`,
     cultivation level at least `min_level`, reserve category `category`, and an honour in force of `award_type` (or
     higher on its ladder) from an issuer of at least `min_issuer_level` within `within_years`. A rule needs a tier or
-    an honour condition. `validity_days` counts from the grant; `yearly_quota` caps grants per unit and year
-    (0: none)."""
+    an honour condition. It applies to the people of `person_category` only, and an honour condition compares grades
+    within the award's ladder among the awards open to those people: "辅警之星及以上" never counts 最美民警.
+    `validity_days` counts from the grant; `yearly_quota` caps grants per unit and year (0: none)."""
 
     name = models.CharField(_("Name"), max_length=100, unique=True)
     kind = models.CharField(_("Entitlement"), max_length=30, choices=EntitlementKind.choices)
@@ -44,6 +45,16 @@ class EntitlementRule(BaseModel):
     min_issuer_level = models.CharField(
         _("Issuer level at least"), max_length=10, choices=IssuerLevel.choices, blank=True
     )
+    person_category = models.CharField(
+        _("Applies to"),
+        max_length=10,
+        choices=AwardEligibility.choices,
+        default=AwardEligibility.ANYONE,
+        help_text=_(
+            "Whose reserve entries and honours count. A rule on an award for police or for auxiliaries applies to "
+            "those people only."
+        ),
+    )
     within_years = models.PositiveSmallIntegerField(_("Honour within (years)"), default=3)
     validity_days = models.PositiveIntegerField(_("Valid for (days after grant)"), default=365)
     yearly_quota = models.PositiveIntegerField(_("Yearly quota per unit"), default=0, help_text=_("0: no quota."))
@@ -65,6 +76,40 @@ class EntitlementRule(BaseModel):
     @property
     def needs_honour(self) -> bool:
         return self.award_type_id is not None or bool(self.min_issuer_level)
+
+    @property
+    def compared_category(self) -> str:
+        """The people the rule applies to: its own category, else the one its award is restricted to."""
+        if self.person_category != AwardEligibility.ANYONE or self.award_type_id is None:
+            return self.person_category
+        return self.award_type.eligible_category
+
+    def counted_awards(self) -> Q:
+        """The honours (as a condition on Honour) the award condition accepts: the same ladder, the same or a higher
+        grade, and an award open to the people the rule applies to."""
+        if self.award_type_id is None:
+            return Q()
+        condition = Q(award_type__ladder=self.award_type.ladder, award_type__grade__gte=self.award_type.grade)
+        category = self.compared_category
+        if category != AwardEligibility.ANYONE:
+            condition &= Q(award_type__eligible_category__in=[AwardEligibility.ANYONE, category])
+        return condition
+
+    def counts(self, award_type) -> bool:
+        """The same test as `counted_awards`, for one award type in hand."""
+        if self.award_type_id is None:
+            return True
+        wanted, category = self.award_type, self.compared_category
+        return (
+            award_type.ladder == wanted.ladder
+            and award_type.grade >= wanted.grade
+            and (category == AwardEligibility.ANYONE or award_type.eligible_for(category))
+        )
+
+    def applies_to(self) -> Q:
+        """The people (as a condition on a model with a `person`) the rule applies to."""
+        category = self.compared_category
+        return Q() if category == AwardEligibility.ANYONE else Q(person__category=category)
 
 
 class Entitlement(BaseModel):

@@ -16,10 +16,10 @@ from qunying.care.tiers import issuer_levels_at_least, levels_at_least, tiers_at
 from qunying.core.exports import write_table
 from qunying.core.services import log_action
 from qunying.core.workflow import transition
-from qunying.honours.enums import HonourStatus
+from qunying.honours.enums import AwardEligibility, HonourStatus
 from qunying.honours.models import Honour
 from qunying.honours.services.honours import shift_years
-from qunying.org.enums import PersonStatus
+from qunying.org.enums import PersonCategory, PersonStatus
 from qunying.reserve.enums import EntryStatus
 from qunying.reserve.models import ReserveEntry
 
@@ -32,6 +32,7 @@ RULE_FIELDS = (
     "category",
     "award_type",
     "min_issuer_level",
+    "person_category",
     "within_years",
     "validity_days",
     "yearly_quota",
@@ -55,6 +56,15 @@ def check_rule(rule: EntitlementRule) -> None:
         errors["validity_days"] = _("An entitlement is valid for at least one day.")
     if rule.needs_honour and rule.within_years < 1:
         errors["within_years"] = _("Count honours of at least the last year.")
+    award, people = rule.award_type, rule.person_category
+    restricted = award is not None and award.eligible_category != AwardEligibility.ANYONE
+    if restricted and people not in {AwardEligibility.ANYONE, award.eligible_category}:
+        message = _("%(award)s is for %(eligible)s only: a rule on it cannot apply to %(category)s.")
+        errors["person_category"] = message % {
+            "award": award.name,
+            "eligible": AwardEligibility(award.eligible_category).label,
+            "category": PersonCategory(people).label,
+        }
     if EntitlementRule.objects.filter(name=rule.name.strip()).exclude(pk=rule.pk).exists():
         errors["name"] = _("A rule with this name already exists.")
     if errors:
@@ -72,6 +82,9 @@ def save_rule(rule: EntitlementRule | None = None, *, by, **fields) -> Entitleme
         if name not in RULE_FIELDS:
             raise TypeError(name)
         setattr(rule, name, value.strip() if isinstance(value, str) else value)
+    # A rule on an award for police or for auxiliaries names those people: it never reaches across the series.
+    if rule.person_category == AwardEligibility.ANYONE and rule.award_type is not None:
+        rule.person_category = rule.award_type.eligible_category
     check_rule(rule)
     rule.save()
     changes = {name: str(getattr(rule, name)) for name in RULE_FIELDS if str(getattr(rule, name)) != before[name]}
@@ -86,7 +99,9 @@ def eligible_people(rule: EntitlementRule, *, today: datetime.date) -> dict[int,
     """Who meets `rule` today: person id → {unit, basis_entry, basis_tier, basis_honour}. One query per condition."""
     found: dict[int, dict] | None = None
     if rule.needs_tier:
-        entries = ReserveEntry.objects.filter(status=EntryStatus.ACTIVE, person__status=PersonStatus.ACTIVE)
+        entries = ReserveEntry.objects.filter(
+            rule.applies_to(), status=EntryStatus.ACTIVE, person__status=PersonStatus.ACTIVE
+        )
         if rule.min_tier:
             entries = entries.filter(tier__in=tiers_at_least(rule.min_tier))
         if rule.min_level:
@@ -99,16 +114,14 @@ def eligible_people(rule: EntitlementRule, *, today: datetime.date) -> dict[int,
         }
     if rule.needs_honour:
         honours = Honour.objects.filter(
+            rule.applies_to(),
+            rule.counted_awards(),
             status=HonourStatus.ACTIVE,
             person__isnull=False,
             person__status=PersonStatus.ACTIVE,
             awarded_on__gt=shift_years(today, -rule.within_years),
             awarded_on__lte=today,
         )
-        if rule.award_type_id:
-            honours = honours.filter(
-                award_type__ladder=rule.award_type.ladder, award_type__grade__gte=rule.award_type.grade
-            )
         if rule.min_issuer_level:
             honours = honours.filter(issuer__level__in=issuer_levels_at_least(rule.min_issuer_level))
         latest: dict[int, tuple[int, int]] = {}

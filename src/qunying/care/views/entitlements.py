@@ -25,6 +25,7 @@ from qunying.care.services.entitlements import RULE_FIELDS, export_entitlements,
 from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin, CareObjectMixin
 from qunying.core.exports import workbook_response
 from qunying.core.forms import add_service_errors
+from qunying.honours.enums import AwardEligibility
 
 
 class RuleListView(CareListView):
@@ -56,7 +57,12 @@ class RuleListView(CareListView):
         if rule.category:
             condition.append(rule.get_category_display())
         if rule.award_type_id:
-            condition.append(_("%(award)s or higher") % {"award": rule.award_type.name})
+            condition.append(
+                _("%(award)s or higher, compared within %(ladder)s")
+                % {"award": rule.award_type.name, "ladder": rule.award_type.get_ladder_display()}
+            )
+        if rule.compared_category != AwardEligibility.ANYONE:
+            condition.append(AwardEligibility(rule.compared_category).label)
         if rule.min_issuer_level:
             condition.append(_("issuer %(level)s or higher") % {"level": rule.get_min_issuer_level_display()})
         if rule.needs_honour:
