@@ -323,7 +323,7 @@ QUNYING_SMS_GATEWAY_SECRET = secret_from_env_or_file(
 QUNYING_SMS_WEBHOOK_SECRET = secret_from_env_or_file(
     "QUNYING_SMS_WEBHOOK_SECRET", "sms_webhook_secret", lambda: secrets.token_urlsafe(32)
 )
-QUNYING_SMS_RATE = float(os.environ.get("QUNYING_SMS_RATE", "5"))  # messages per second, per worker
+QUNYING_SMS_RATE = float(os.environ.get("QUNYING_SMS_RATE", "5"))  # per second, all workers together (core.pace)
 QUNYING_SMS_TIMEOUT = float(os.environ.get("QUNYING_SMS_TIMEOUT", "10"))  # seconds per gateway request
 QUNYING_SMS_RETRIES = int(os.environ.get("QUNYING_SMS_RETRIES", "3"))  # further attempts on 5xx or timeouts
 QUNYING_SMS_RETRY_BACKOFF = float(os.environ.get("QUNYING_SMS_RETRY_BACKOFF", "1"))  # seconds, doubled each retry

@@ -7,13 +7,13 @@ twice. Such a survey is treated as delivered (it may well have been): it can rec
 
 import datetime
 import logging
-import time
 from collections import Counter
 
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone, translation
 
+from qunying.core.pace import SharedPace
 from qunying.core.services import log_action
 from qunying.feedback.enums import SurveyStatus
 from qunying.feedback.models import OPEN_STATUSES, SURVEY_TRANSITIONS, Survey
@@ -30,20 +30,6 @@ SURVEY_TEXT = (
     "【{signature}】您好！您{date}在{unit}办理的“{kind}”事项已办结。请对民警的服务作出评价："
     "回复1满意，2基本满意，3不满意，也可附上意见。感谢您对公安工作的支持！"
 )
-
-
-class Throttle:
-    """At most `rate` messages per second from this worker."""
-
-    def __init__(self, rate: float):
-        self.interval = 1 / rate if rate > 0 else 0
-        self.next_at = 0.0
-
-    def wait(self) -> None:
-        now = time.monotonic()
-        if now < self.next_at:
-            time.sleep(self.next_at - now)
-        self.next_at = max(now, self.next_at) + self.interval
 
 
 def survey_text(survey: Survey, *, signatures: dict[int, str] | None = None) -> str:
@@ -89,7 +75,7 @@ def send_due_surveys(*, now: datetime.datetime | None = None, limit: int = BATCH
     each claim and each outcome is committed as it happens. One audit entry for the batch."""
     now = now or timezone.now()
     backend = backend or get_backend()
-    throttle = Throttle(settings.QUNYING_SMS_RATE)
+    throttle = SharedPace("sms", settings.QUNYING_SMS_RATE)  # the gateway's rate, across every worker
     due = list(
         Survey.objects.filter(status=SurveyStatus.QUEUED, send_after__lte=now)
         .order_by("send_after", "pk")
