@@ -3,10 +3,12 @@ a story through review (the step's configured role) to publication and withdrawa
 articles, and who reads the columns — declared once; the permissions, the lists (publicity.queries,
 publicity.outreach_queries) and the service checks derive from it."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qunying.core.policy import Policy, anywhere, only, over
+from qunying.core.policy import Grant, Policy, anywhere, only, over
 from qunying.core.roles import BUSINESS_ROLES, Role
 from qunying.publicity.enums import ArticleImportStatus, StoryStatus
 
@@ -24,6 +26,23 @@ UNMATCHED_ITEM = Q(placement__isnull=True, event__isnull=True, story__isnull=Tru
 
 WRITE = _("Only the unit's publicity editors or the political department write its publicity.")
 WRITE_STORY = _("Only the unit's publicity editors or the political department keep this story.")
+
+
+@dataclass(frozen=True)
+class not_author(Grant):  # lower case: reads as a declaration
+    """Four eyes: the grant holds only for a user who did not write the story (its `created_by`)."""
+
+    grant: Grant
+
+    def held(self, user) -> bool:
+        return self.grant.held(user)
+
+    def allows(self, user, obj) -> bool:
+        return obj.created_by_id != user.pk and self.grant.allows(user, obj)
+
+    def q(self, user, model) -> Q:
+        return self.grant.q(user, model) & ~Q(created_by=user)
+
 
 policy = Policy("publicity")
 
@@ -59,12 +78,15 @@ policy.action(
     when=Q(status=StoryStatus.DRAFT),
     reason=_("Only a draft is submitted for review, by the unit's publicity editors or political officers."),
 )
-# The reviewer of the current step: the role the (configurable) step names, over the story's unit.
+# The reviewer of the current step: the role the (configurable) step names, over the story's unit — never its author.
 policy.action(
     "review_story",
-    *(only(over(role), when=Q(review_step__role=role)) for role in Role),
+    *(not_author(only(over(role), when=Q(review_step__role=role))) for role in Role),
     when=Q(status=StoryStatus.IN_REVIEW, review_step__isnull=False),
-    reason=_("Only the reviewer of the story's current step, over its unit, decides at that step."),
+    reason=_(
+        "Only the reviewer of the story's current step, over its unit, decides at that step, and never the story's "
+        "author."
+    ),
 )
 policy.action(
     "publish_story",

@@ -24,7 +24,7 @@ from qunying.deeds.queries import deeds_visible_to
 from qunying.honours.queries import honours_visible_to
 from qunying.org.queries import people_visible_to, units_visible_to
 from qunying.publicity import services
-from qunying.publicity.enums import PlanItemKind
+from qunying.publicity.enums import PlanItemKind, StoryStatus
 from qunying.publicity.models import StoryPhoto
 from qunying.publicity.outreach_forms import PhotoForm, StoryFilterForm, StoryForm, badges_of
 from qunying.publicity.outreach_queries import filter_stories, open_plan_items, units_written_by
@@ -225,6 +225,9 @@ STORY_STEPS = {
 }
 
 
+OWN_STORY = gettext_lazy("You wrote this story: at every review step it is decided by someone else.")
+
+
 class StoryDetailView(StoryObjectMixin, TemplateView):
     """The story as it will read, its review trail and consents; workflow buttons post back here."""
 
@@ -241,8 +244,17 @@ class StoryDetailView(StoryObjectMixin, TemplateView):
             columns=story.columns.all(),
             photos=story.photos.select_related("story__unit"),
             placements=story.placements.order_by("-date", "-pk"),
+            own_story_in_review=story.status == StoryStatus.IN_REVIEW and story.created_by_id == self.request.user.pk,
             **kwargs,
         )
+
+    def _refused_review(self, request):
+        """A review the user may not give (their own story, a step not theirs): the page again with the reason and
+        their comment kept, rather than a bare 403 that loses what they wrote."""
+        own = self.story.created_by_id == request.user.pk
+        messages.error(request, OWN_STORY if own else policy.actions["review_story"].reason)
+        context = self.get_context_data(kept_comment=request.POST.get("comment", "").strip())
+        return self.render_to_response(context)
 
     def post(self, request, *args, **kwargs):
         action, user, story = request.POST.get("action"), request.user, self.story
@@ -253,6 +265,8 @@ class StoryDetailView(StoryObjectMixin, TemplateView):
         if action in ("consent", "withdraw_consent"):
             featured = request.POST.get("featured", "")
             target = get_object_or_404(story.featured, pk=int(featured) if featured.isdigit() else 0)
+        if action in ("approve", "return") and not policy.allows(user, "review_story", target):
+            return self._refused_review(request)
         policy.require(user, STORY_STEPS[action], target)
         try:
             if action == "submit":
