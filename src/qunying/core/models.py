@@ -1,4 +1,7 @@
-"""Core models: the base every model extends, the append-only audit log and working-calendar overrides."""
+"""Core models: the base every model extends, the append-only audit log, working-calendar overrides and the sheet
+imports every app's history import goes through (core.imports)."""
+
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -7,7 +10,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qunying.core.enums import ImportStatus
 from qunying.core.fields import BlindIndexField
+from qunying.core.storage import private_storage
 
 
 class BaseModel(models.Model):
@@ -163,3 +168,91 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.hostname}:{self.pid}"
+
+
+def sheet_import_path(sheet_import, filename: str) -> str:
+    # The stored name never carries the uploader's file name (which may hold personal data); it is kept separately.
+    return f"imports/{uuid.uuid4().hex}.xlsx"
+
+
+# Which status may follow which: an import is checked once, then imported once or abandoned.
+IMPORT_TRANSITIONS = {
+    ImportStatus.PREVIEWING: {ImportStatus.READY, ImportStatus.INVALID, ImportStatus.FAILED},
+    ImportStatus.READY: {ImportStatus.COMMITTING, ImportStatus.CANCELLED},
+    ImportStatus.COMMITTING: {
+        ImportStatus.COMMITTED,
+        ImportStatus.INVALID,
+        ImportStatus.FAILED,
+        ImportStatus.READY,  # the commit was interrupted: nothing written, it may be confirmed again
+    },
+    ImportStatus.INVALID: set(),
+    ImportStatus.COMMITTED: set(),
+    ImportStatus.FAILED: set(),
+    ImportStatus.CANCELLED: set(),
+}
+
+
+class SheetImport(BaseModel):
+    """An uploaded workbook of one kind (honours, past selections …) between preview and commit, with its progress,
+    its problems by row and column, and what it brought in. The file is stored 0600 and deleted as soon as the import
+    ends in any way."""
+
+    kind = models.CharField(_("Kind"), max_length=30, db_index=True)  # the importer's name (core.imports.registry)
+    file = models.FileField(_("File"), upload_to=sheet_import_path, storage=private_storage, blank=True)
+    original_filename = models.CharField(_("File name"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Uploaded by"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("Status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PREVIEWING)
+    language = models.CharField(max_length=20, blank=True, editable=False)  # messages follow the uploader's language
+    options = models.JSONField(_("Options"), default=dict, blank=True)  # e.g. the file's override reason
+    total_rows = models.PositiveIntegerField(_("Rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("Rows processed"), default=0)
+    errors = models.JSONField(_("Problems"), default=list, blank=True)
+    summary = models.JSONField(_("Summary"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    finished_at = models.DateTimeField(_("Finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Sheet import")
+        verbose_name_plural = _("Sheet imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.original_filename
+
+    # The page picks its section by these (templates compare no status strings).
+    @property
+    def is_running(self) -> bool:
+        return self.status in {ImportStatus.PREVIEWING, ImportStatus.COMMITTING}
+
+    @property
+    def is_previewing(self) -> bool:
+        return self.status == ImportStatus.PREVIEWING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ImportStatus.READY
+
+    @property
+    def is_committed(self) -> bool:
+        return self.status == ImportStatus.COMMITTED
+
+    @property
+    def is_invalid(self) -> bool:
+        return self.status == ImportStatus.INVALID
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == ImportStatus.CANCELLED
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status in {ImportStatus.INVALID, ImportStatus.FAILED}
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0
+
+    @property
+    def error_count(self) -> int:
+        return self.summary.get("error_count") or len(self.errors)

@@ -5,6 +5,7 @@ import datetime
 from django.tasks import task
 
 from qunying.core import services, workers
+from qunying.core.imports import tasks as import_tasks  # noqa: F401 -- registers the sheet imports' tasks
 from qunying.core.periodic import periodic
 
 

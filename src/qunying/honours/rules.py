@@ -42,6 +42,8 @@ policy.action(
     when=Q(status=HonourStatus.ACTIVE),
     reason=_("Only an honour in force is revoked, by a bureau leader or political officer over it."),
 )
+# Importing a 奖励登记表: each row is then recorded through `record_for`, so the scope still holds row by row.
+policy.action("import_honours", anywhere(*RECORDERS), reason=POLITICAL_DEPARTMENT)
 policy.action("view_figures", anywhere(*READERS))
 # The catalogue, the issuers and the authority rules are bureau-wide configuration.
 policy.action("manage_catalogue", anywhere(Role.POLITICAL_OFFICER), reason=POLITICAL_DEPARTMENT)

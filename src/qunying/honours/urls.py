@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qunying.honours.views import catalogue, honours
+from qunying.honours.views import catalogue, honours, imports
 
 app_name = "honours"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("new/", honours.HonourCreateView.as_view(), name="honour_create"),
     path("export.xlsx", honours.HonourExportView.as_view(), name="honour_export"),
     path("figures/", honours.FiguresView.as_view(), name="figures"),
+    # The 奖励登记表 import (views/imports.py, the shared pages of core.imports)
+    path("import/", imports.HonourImportUploadView.as_view(), name="honour_import"),
+    path("import/template.xlsx", imports.HonourImportTemplateView.as_view(), name="honour_import_template"),
+    path("import/export.xlsx", imports.HonourImportExportView.as_view(), name="honour_import_export"),
+    path("import/<int:pk>/", imports.HonourImportDetailView.as_view(), name="honour_import_detail"),
+    path("import/<int:pk>/commit/", imports.HonourImportCommitView.as_view(), name="honour_import_commit"),
+    path("import/<int:pk>/cancel/", imports.HonourImportCancelView.as_view(), name="honour_import_cancel"),
     path("<int:pk>/", honours.HonourDetailView.as_view(), name="honour_detail"),
     path("<int:pk>/revoke/", honours.HonourRevokeView.as_view(), name="honour_revoke"),
     path("catalogue/", catalogue.AwardTypeListView.as_view(), name="award_type_list"),

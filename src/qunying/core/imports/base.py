@@ -1,0 +1,99 @@
+"""What an importer declares (its columns, its sheet spec, how rows are applied) and what applying them yields."""
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.module_loading import autodiscover_modules
+
+from qunying.core.sheets import RowError, Sheet, SheetSpec
+
+MAX_LISTED = 200  # rows listed on the page (new honours, findings); the counts are always complete
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    key: str
+    header: str  # the file format is Chinese whatever the UI language, so headers are not translated
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    width: int = 12
+    kind: str = "text"  # text | date: how the template formats the column
+    hint: str = ""  # the notes sheet's line (lazy text)
+
+
+@dataclass
+class ImportOutcome:
+    """What applying a sheet did (or, in a preview, would do): counts, problems, findings, changed people."""
+
+    rows: int = 0
+    created: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    listed: list[dict] = field(default_factory=list)  # the first rows brought in, as the page lists them
+    findings: list[dict] = field(default_factory=list)  # {"row", "message", "code"}: what a records check would say
+    people: set[int] = field(default_factory=set)  # people whose timeline changed
+    audit: dict = field(default_factory=dict)  # the importer's own data for the audit entry
+
+    def add_error(self, row: int, column: str, message: str) -> None:
+        self.errors.append(RowError(row, column, str(message)))
+
+    def add_finding(self, row: int, code: str, message: str) -> None:
+        self.findings.append({"row": row, "code": code, "message": str(message)})
+
+    def list_row(self, entry: dict) -> None:
+        if len(self.listed) < MAX_LISTED:
+            self.listed.append(entry)
+
+
+class Importer:
+    """One kind of history import. Subclasses set `kind`, `title`, `permission`, `audit_action`, `columns`, `spec`
+    and implement `apply(sheet, by=, options=, on_progress=)`: it writes through the app's services (every row goes
+    through the same checks as the pages) and returns an ImportOutcome. The pipeline calls it inside a transaction
+    that it rolls back for the preview and for any error, so a preview sees exactly what a commit would do."""
+
+    kind = ""
+    title = ""  # lazy text: the page's heading
+    permission = ""  # e.g. "honours.import_honours"
+    audit_action = ""  # e.g. "honours.imported"
+    columns: tuple[SheetColumn, ...] = ()
+    spec: SheetSpec
+    detail_url = ""  # the URL name of the import's page, e.g. "honours:honour_import_detail"
+    upload_url = ""
+    commit_url = ""
+    cancel_url = ""
+    template_url = ""  # the empty template's URL name
+    export_url = ""  # the export in the same format, when there is one
+    asks_override_reason = False  # whether the upload form offers one reason for the whole file
+    listed_headers: tuple[str, ...] = ()  # the columns of the rows listed on the page (ImportOutcome.listed "cells")
+
+    def apply(
+        self, sheet: Sheet, *, by, options: dict, on_progress: Callable[[int], None] | None = None
+    ) -> ImportOutcome:
+        raise NotImplementedError
+
+    def header_of(self, key: str) -> str:
+        return next(column.header for column in self.columns if column.key == key)
+
+
+_registry: dict[str, Importer] = {}
+
+
+def register_importer(importer: Importer) -> Importer:
+    """Register at the import of the app's `imports` module (found like admin.py, by autodiscovery); registering a
+    kind again replaces it."""
+    _registry[importer.kind] = importer
+    return importer
+
+
+def importer_for(kind: str) -> Importer:
+    if kind not in _registry:
+        autodiscover_modules("imports")  # each app's imports module registers its importers when imported
+    return _registry[kind]
+
+
+def closest_names(text: str, names, *, count: int = 3) -> str:
+    """The known names nearest to `text` (difflib), for "unknown … did you mean …" messages; "—" when none is near."""
+    close = difflib.get_close_matches(text, list(dict.fromkeys(names)), n=count, cutoff=0.3)
+    return "、".join(close) if close else "—"
