@@ -2,12 +2,13 @@
 in which state — declared once; the permissions, the list filters (deeds.queries) and the service checks derive
 from it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qunying.core.policy import Grant, Policy, anywhere, over, own
+from qunying.accounts.models import RoleAssignment
+from qunying.core.policy import Grant, Policy, anywhere, covering_paths, over, own
 from qunying.core.roles import Role
 from qunying.deeds.enums import DeedStatus, NominationStatus
 
@@ -114,3 +115,46 @@ policy.action(
     when=Q(status=NominationStatus.LINKED, person__isnull=False, deed__isnull=True),
     reason=_("Only a nomination linked to an officer and not yet a deed becomes a deed."),
 )
+
+
+# --- who verifies a proposed deed: the nearest unit whose verifiers are not involved ---------------------------------
+
+
+@dataclass
+class Verifiers:
+    """Who may verify a deed: `unit` is the nearest unit (the deed's own or one above it) with a verifier who neither
+    entered nor is named in the deed, `users` those verifiers; `passed_over` the involved verifiers of nearer units,
+    so when they were the only ones the page says the deed went up (`escalated`)."""
+
+    unit: object = None
+    users: list = field(default_factory=list)
+    passed_over: list = field(default_factory=list)
+
+    @property
+    def escalated(self) -> bool:
+        return bool(self.passed_over)
+
+
+def verifiers_of(deed) -> Verifiers:
+    """The deed's verifiers under verify_deed's four eyes, nearest unit first: one query for the role holders, one for
+    the people named in it."""
+    assignments = (
+        RoleAssignment.objects.filter(
+            role__in=EDITORS, unit__path__in=covering_paths(deed.unit.path), user__is_active=True
+        )
+        .select_related("user", "unit")
+        .order_by("-unit__path", "user__username")
+    )
+    named = set(deed.participants.exclude(person__user=None).values_list("person__user", flat=True))
+    levels: dict[int, list] = {}
+    for assignment in assignments:
+        levels.setdefault(assignment.unit_id, []).append(assignment)
+    found = Verifiers()
+    for level in levels.values():
+        users = list(dict.fromkeys(assignment.user for assignment in level))
+        free = [user for user in users if user.pk != deed.proposed_by_id and user.pk not in named]
+        if free:
+            found.unit, found.users = level[0].unit, free
+            break
+        found.passed_over += [user for user in users if user not in found.passed_over]
+    return found

@@ -21,6 +21,7 @@ from qunying.deeds import services
 from qunying.deeds.evidence import CONTENT_TYPES
 from qunying.deeds.forms import BulkDecisionForm, DecisionForm, DeedFilterForm, DeedForm, EvidenceForm
 from qunying.deeds.models import DeedEvidence
+from qunying.deeds.rules import verifiers_of
 from qunying.deeds.queries import (
     deeds_verifiable_by,
     deeds_visible_to,
@@ -107,6 +108,7 @@ class DeedDetailView(ScopedObjectMixin, TemplateView):
             participants=deed.participants.all(),
             evidence=list(deed.evidence.all()),
             decision_form=DecisionForm() if may_decide else None,
+            verifiers=verifiers_of(deed) if deed.is_open else None,
             evidence_form=EvidenceForm() if user.has_perm("deeds.add_evidence", deed) else None,
             forum_item=getattr(deed, "forum_feedback", None),
             nomination=getattr(deed, "public_nomination", None),
