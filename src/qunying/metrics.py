@@ -31,6 +31,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 
 from qunying.core.middleware import client_ip
 from qunying.core.models import WorkerHeartbeat
+from qunying.core.serving import WARM_UP_KEY
 from qunying.feedback.enums import SurveyStatus
 from qunying.feedback.models import Survey
 
@@ -48,6 +49,8 @@ class RequestCountMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.META.get(WARM_UP_KEY):
+            return response
         method = request.method if request.method in METHODS else "other"
         REQUESTS.labels(method=method, status=str(response.status_code)).inc()
         return response

@@ -33,6 +33,7 @@ logger = logging.getLogger("qunying.serve")
 # and with the start-up heap frozen a young collection is cheap but still needless that often (measured, README).
 GC_THRESHOLDS = (50_000, 20, 100)
 METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"  # prometheus-client's own name: where each process writes its counters
+WARM_UP_KEY = "qunying.warm_up"  # in the WSGI environ of the warm-up request
 
 
 def warm_up(application) -> None:
@@ -64,6 +65,7 @@ def warm_up(application) -> None:
             "wsgi.multithread": True,
             "wsgi.multiprocess": False,
             "wsgi.run_once": False,
+            WARM_UP_KEY: True,  # not a visitor's request: /metrics does not count it
         }
         result = application(environ, lambda status, headers, exc_info=None: None)
         try:
