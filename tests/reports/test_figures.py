@@ -16,7 +16,7 @@ from tests.reports.builders import YEAR, honour, issuer, person
 
 PUBLISHED_2022 = (
     "获合肥市局嘉奖4人，获巢湖市委组织部、疫情防控办公室嘉奖8人，获巢湖市局本级嘉奖8人；"
-    "评选出'辅警之星'8人、'辅警标兵'16人"
+    "评选出“辅警之星”8人、“辅警标兵”16人"
 )
 
 
@@ -101,7 +101,7 @@ def test_campaign_awards_are_selections_in_the_order_they_began(tree):
     with translation.override("zh-hans"):
         sentence = yearly_figures(Unit.objects.all(), YEAR).sentence
 
-    assert sentence == "评选出'辅警之星'1人、'辅警标兵'2人、'最美民警'1人；获巢湖市文明办'巢湖好人'称号1人。"
+    assert sentence == "评选出“辅警之星”1人、“辅警标兵”2人、“最美民警”1人；获巢湖市文明办“巢湖好人”称号1人。"
 
 
 def test_no_honours_make_an_empty_sentence(tree):

@@ -1,12 +1,14 @@
 """The annual summary .docx: python-docx reads it back with the figures, the four parts, tables, chart images and
 East-Asian fonts; templates are uploaded (checked first), restored and audited; permissions; bad input."""
 
+import datetime
 import io
 
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from docx.oxml.ns import qn
 
 from qunying.accounts.enums import Role
@@ -14,6 +16,7 @@ from qunying.core.models import AuditEntry
 from qunying.reports.models import SummaryTemplate
 from qunying.reports.summary.template import DEFAULT_TEMPLATE, build_default_template
 from qunying.reserve.enums import Tier
+from qunying.reserve.models import TierChange
 from tests.reports.builders import YEAR, honour, issuer, person, reserve_entry
 
 PARTS = ["一、深入挖掘", "二、精心培养", "三、广泛宣传", "四、真情关爱"]
@@ -32,6 +35,10 @@ def records(tree, role_user):
     honour(exemplar, source=bureau_issuer)
     honour(person(tree["station_b"], category="auxiliary"), "aux_star", source=bureau_issuer)
     reserve_entry(exemplar, Tier.EXEMPLAR, officer=officer, leader=leader)
+    # The summary shows the tiers held at the end of its year: this one was decided in the spring of that year.
+    TierChange.objects.filter(entry__person=exemplar).update(
+        decided_at=datetime.datetime(YEAR, 3, 1, 10, tzinfo=timezone.get_current_timezone())
+    )
     return officer
 
 
@@ -44,7 +51,7 @@ def test_the_summary_has_the_figures_the_four_parts_tables_charts_and_exemplars(
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     document = docx.Document(io.BytesIO(response.content))
     text = _text(document)
-    assert "获测试市局本级嘉奖1人；评选出'辅警之星'1人。" in text
+    assert "获测试市局本级嘉奖1人；评选出“辅警之星”1人。" in text
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert [heading[: len(part)] for heading, part in zip(headings, PARTS, strict=False)] == PARTS
     assert "王典型（甲派出所）" in text
@@ -75,7 +82,7 @@ def test_a_unit_managers_summary_covers_only_their_subtree(client, records, role
     response = client.get(reverse("reports:summary_download"), {"year": YEAR})
 
     text = _text(docx.Document(io.BytesIO(response.content)))
-    assert "评选出'辅警之星'1人" in text and "嘉奖" not in text.split("\n")[1] and "王典型" not in text
+    assert "评选出“辅警之星”1人" in text and "嘉奖" not in text.split("\n")[1] and "王典型" not in text
 
 
 def test_a_unit_outside_the_scope_is_a_form_error_not_a_document(client, records, role_user, tree):

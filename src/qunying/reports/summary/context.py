@@ -1,5 +1,7 @@
 """The data of the annual summary for a year and a scope, as plain values for the template: sentences, table rows,
-chart specs and the featured exemplars. Every number comes from the same queries as the dashboard."""
+chart specs and the featured exemplars. The year's records come from the same queries as the dashboard; states
+(reserve tiers, coverage, overdue callbacks, undelivered honours, star ratings) are those at the end of the year
+(summary.asof), or today's for a year not yet over, said so in the sentence."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -14,8 +16,9 @@ from qunying.publicity.enums import StoryStatus
 from qunying.publicity.queries import stories_visible_to
 from qunying.reports.queries import dashboard, optional, yearly_figures
 from qunying.reports.queries.scope import ReportScope
-from qunying.reserve.enums import EntryStatus, EvaluationOutcome, EvaluationStatus, Tier
-from qunying.reserve.queries import entries_visible_to, evaluations_visible_to
+from qunying.reports.summary import asof
+from qunying.reserve.enums import CultivationLevel, EvaluationOutcome, EvaluationStatus, Tier
+from qunying.reserve.queries import evaluations_visible_to
 
 STORY_ROWS = 20
 EXEMPLARS = 12
@@ -57,7 +60,7 @@ def deeds_part(scope: ReportScope) -> dict:
     return {"total": figures.total, "people": figures.people, "rows": rows}
 
 
-def ratings_sentences(ratings: dashboard.RatingsSummary) -> tuple[str, str]:
+def ratings_sentences(ratings: dashboard.RatingsSummary, *, overdue: int, moment: asof.Moment) -> tuple[str, str]:
     replies = sum(row.replies for row in ratings.months)
     sent = sum(row.sent for row in ratings.months)
     dissatisfied = sum(row.dissatisfied for row in ratings.months)
@@ -66,13 +69,14 @@ def ratings_sentences(ratings: dashboard.RatingsSummary) -> tuple[str, str]:
     rate = (satisfied + 0.5 * basically) / replies if replies else None
     summary = _(
         "Citizen ratings: %(replies)s valid replies to %(sent)s surveys, %(dissatisfied)s dissatisfied, "
-        "satisfaction %(rate)s; %(overdue)s callbacks are overdue."
+        "satisfaction %(rate)s; %(overdue)s callbacks were overdue %(when)s."
     ) % {
         "replies": replies,
         "sent": sent,
         "dissatisfied": dissatisfied,
         "rate": _percent(rate),
-        "overdue": ratings.overdue_callbacks,
+        "overdue": overdue,
+        "when": as_of_words(moment),
     }
     rated = [row for row in ratings.months if row.raw is not None]
     if rated:
@@ -97,20 +101,25 @@ def selections_sentence(figures) -> str:
     return _("Selections: %(items)s.") % {"items": _("selected %(items)s") % {"items": items}}
 
 
-def reserve_sentence(reserve: dashboard.Matrix) -> str:
+def reserve_sentence(reserve: dashboard.Matrix, moment: asof.Moment) -> str:
     totals = {row.label: row.total.value for row in reserve.rows}
-
-    return _("The exemplar reserve holds %(exemplar)s exemplars, %(focus)s focus people and %(reserve)s reserves.") % {
+    sentence = _(
+        "%(when)s the exemplar reserve held %(exemplar)s exemplars, %(focus)s focus people and %(reserve)s reserves."
+    )
+    return sentence % {
+        "when": as_of_words(moment),
         "exemplar": totals.get(str(Tier.EXEMPLAR.label), 0),
         "focus": totals.get(str(Tier.FOCUS.label), 0),
         "reserve": totals.get(str(Tier.RESERVE.label), 0),
     }
 
 
-def coverage_sentence(coverage: dashboard.CoverageSummary) -> str:
+def coverage_sentence(coverage: dashboard.CoverageSummary, moment: asof.Moment) -> str:
     sentence = _(
-        "Of %(units)s units, %(exemplar)s have no exemplar, %(focus)s no focus person and %(reserve)s no reserves."
+        "%(when)s, of %(units)s units, %(exemplar)s had no exemplar, %(focus)s no focus person and %(reserve)s no "
+        "reserves."
     ) % {
+        "when": as_of_words(moment),
         "units": coverage.units,
         "exemplar": coverage.missing_exemplar,
         "focus": coverage.missing_focus,
@@ -148,28 +157,26 @@ def stories_part(scope: ReportScope) -> tuple[str, list[dict]]:
     return sentence, rows
 
 
-def exemplars_part(scope: ReportScope) -> list[dict]:
-    """Featured exemplars: people of the 典型 tier, with the honours they received in the year (two queries)."""
+def exemplars_part(scope: ReportScope, held: list[asof.EntryThen]) -> list[dict]:
+    """Featured exemplars: people of the 典型 tier at the summary's moment, with the honours they received in the year
+    (one query beyond the tiers)."""
 
-    entries = list(
-        scope.narrow(entries_visible_to(scope.user), "person__unit__path")
-        .filter(status=EntryStatus.ACTIVE, tier=Tier.EXEMPLAR)
-        .order_by("person__unit__path", "person__name_pinyin", "pk")[:EXEMPLARS]
-    )
+    entries = [item for item in held if item.tier == Tier.EXEMPLAR][:EXEMPLARS]
     honours: dict[int, list[str]] = {}
     for person_id, award in (
         honours_visible_to(scope.user)
-        .filter(Q(person__in=[entry.person_id for entry in entries]), status=HonourStatus.ACTIVE)
+        .filter(Q(person__in=[item.entry.person_id for item in entries]), status=HonourStatus.ACTIVE)
         .filter(awarded_on__year=scope.year)
         .order_by("awarded_on", "pk")
         .values_list("person_id", "award_type__name")
     ):
         honours.setdefault(person_id, []).append(award)
     people = []
-    for entry in entries:
+    for item in entries:
+        entry = item.entry
         summary = _("%(level)s exemplar since %(since)s.") % {
             "level": entry.get_level_display(),
-            "since": f"{entry.since:%Y-%m}" if getattr(entry, "since", None) else "—",
+            "since": f"{item.since:%Y-%m}",
         }
         if honours.get(entry.person_id):
             summary += _(" Honours this year: %(honours)s.") % {"honours": pgettext_join(honours[entry.person_id])}
@@ -177,22 +184,73 @@ def exemplars_part(scope: ReportScope) -> list[dict]:
     return people
 
 
+def as_of_words(moment: asof.Moment) -> str:
+    """How a figure's moment reads in a sentence: "at the end of 2022", or "as of today (2026-12-07)"."""
+    if moment.year_over:
+        return _("at the end of %(year)s") % {"year": moment.day.year}
+    return _("as of today (%(date)s)") % {"date": f"{moment.day:%Y-%m-%d}"}
+
+
+def reserve_then(held: list[asof.EntryThen]) -> dashboard.Matrix:
+    """The reserve by tier and cultivation level at the summary's moment (the dashboard's matrix, without links)."""
+    counts: dict[tuple[str, str], int] = {}
+    for item in held:
+        key = (item.tier, item.entry.level)
+        counts[key] = counts.get(key, 0) + 1
+    matrix = dashboard.Matrix(columns=[(level.value, str(level.label)) for level in CultivationLevel])
+    for tier in (Tier.EXEMPLAR, Tier.FOCUS, Tier.RESERVE):
+        cells = [dashboard.Cell(counts.get((tier, value), 0), "") for value, _label in matrix.columns]
+        total = dashboard.Cell(sum(cell.value for cell in cells), "")
+        matrix.rows.append(dashboard.MatrixRow(str(Tier(tier).label), cells, total))
+    return matrix
+
+
+def coverage_then(scope: ReportScope, held: list[asof.EntryThen]) -> dashboard.CoverageSummary:
+    rows = asof.coverage_then(scope, held)
+    return dashboard.CoverageSummary(
+        units=len(rows),
+        missing_exemplar=sum(not row.has_exemplar for row in rows),
+        missing_focus=sum(not row.has_focus for row in rows),
+        missing_reserve=sum(not row.has_reserve for row in rows),
+        gaps=[row for row in rows if row.gaps],
+    )
+
+
+def care_sentence(scope: ReportScope, moment: asof.Moment) -> str:
+    """A past year: the honours still undelivered at its end. The current year: today's care items, said to be
+    today's."""
+    if moment.year_over:
+        undelivered = asof.undelivered_honours_then(scope, moment)
+        return _("%(n)s honours were still awaiting delivery %(when)s.") % {
+            "n": undelivered,
+            "when": as_of_words(moment),
+        }
+    care = optional.care_items_due(scope)
+    if care is None:
+        return _("Care records are kept by the care officers and are not part of this summary.")
+    return _("As of today (%(date)s): %(items)s") % {"date": f"{moment.day:%Y-%m-%d}", "items": care.sentence()}
+
+
 def summary_data(scope: ReportScope) -> tuple[dict, dict]:
-    """(template values, chart specs) for the annual summary."""
+    """(template values, chart specs) for the annual summary: every figure as of the end of its year (today for a
+    year not yet over, and then said so)."""
+    moment = asof.moment_of(scope.year)
+    held = asof.entries_then(scope, moment)
     figures = yearly_figures(scope.units, scope.year)
     honours = dashboard.honours_by_type_and_level(scope)
-    reserve = dashboard.reserve_by_tier_and_level(scope)
-    coverage = dashboard.coverage_summary(scope)
+    reserve = reserve_then(held)
+    coverage = coverage_then(scope, held)
     ratings = dashboard.ratings_summary(scope)
-    stars = dashboard.branch_stars(scope)
+    stars = dashboard.BranchStars(branches=asof.branches_then(scope, moment))
     practice = dashboard.practice_summary(scope)
-    ratings_sentence, ratings_trend = ratings_sentences(ratings)
+    ratings_sentence, ratings_trend = ratings_sentences(
+        ratings, overdue=asof.overdue_callbacks_then(scope, moment), moment=moment
+    )
     stars_sentence, star_rows = stars_part(stars)
     publicity_sentence, story_rows = stories_part(scope)
     publicity = optional.publicity_progress(scope)
     if publicity is not None:
         publicity_sentence = f"{publicity_sentence}{publicity.sentence()}"
-    care = optional.care_items_due(scope)
     name = scope_name(scope)
     data = {
         "title": _("%(scope)s: exemplar work in %(year)s") % {"scope": name, "year": scope.year},
@@ -204,19 +262,17 @@ def summary_data(scope: ReportScope) -> tuple[dict, dict]:
         "ratings_trend_sentence": ratings_trend,
         "honour_rows": _matrix_rows(honours),
         "selections_sentence": selections_sentence(figures),
-        "reserve_sentence": reserve_sentence(reserve),
+        "reserve_sentence": reserve_sentence(reserve, moment),
         "reserve_rows": _matrix_rows(reserve),
-        "coverage_sentence": coverage_sentence(coverage),
+        "coverage_sentence": coverage_sentence(coverage, moment),
         "practice_sentence": practice.sentence(),
         "stars_sentence": stars_sentence,
         "star_rows": star_rows,
         "publicity_sentence": publicity_sentence,
         "story_rows": story_rows,
-        "care_sentence": care.sentence()
-        if care is not None
-        else _("Care records are kept by the care officers and are not part of this summary."),
+        "care_sentence": care_sentence(scope, moment),
         "evaluation_sentence": evaluation_sentence(scope),
-        "exemplars": exemplars_part(scope),
+        "exemplars": exemplars_part(scope, held),
     }
     charts = {"chart_honours": honours.chart(), "chart_reserve": reserve.chart(), "chart_ratings": ratings.chart()}
     return data, charts

@@ -51,8 +51,14 @@ class SummaryDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(f"{reverse('reports:summary')}?{request.GET.urlencode()}")
-        name = scope.unit.name if scope.unit else _("exemplar work")
-        return docx_response(content, _("%(name)s annual summary %(year)s.docx") % {"name": name, "year": scope.year})
+        if scope.unit is not None:
+            filename = _("%(unit)s: %(year)s annual summary of exemplar work.docx") % {
+                "unit": scope.unit.name,
+                "year": scope.year,
+            }
+        else:
+            filename = _("%(year)s annual summary of exemplar work.docx") % {"year": scope.year}
+        return docx_response(content, filename)
 
 
 class SummaryTemplateView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
