@@ -87,6 +87,13 @@ policy.action(
     over(*EDITORS, unit="unit"),
     reason=_("Only the organising unit's manager or the political department keeps this event and its roster."),
 )
+# A joint event's roster: each reader sees the names of their own units' people; the organiser's keepers see all.
+policy.action(
+    "view_roster_entry",
+    over(*READERS, unit="person__unit"),
+    over(*EDITORS, unit="event__unit"),
+    reason=_("This officer belongs to another unit."),
+)
 policy.action("view_forums", anywhere(*READERS))
 policy.action("view_forum", over(*READERS, unit=("unit", "units")))
 policy.action("add_forum", anywhere(*EDITORS))

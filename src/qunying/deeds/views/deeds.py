@@ -21,7 +21,6 @@ from qunying.deeds import services
 from qunying.deeds.evidence import CONTENT_TYPES
 from qunying.deeds.forms import BulkDecisionForm, DecisionForm, DeedFilterForm, DeedForm, EvidenceForm
 from qunying.deeds.models import DeedEvidence
-from qunying.deeds.rules import verifiers_of
 from qunying.deeds.queries import (
     deeds_verifiable_by,
     deeds_visible_to,
@@ -30,6 +29,7 @@ from qunying.deeds.queries import (
     filter_deeds,
     with_people,
 )
+from qunying.deeds.rules import verifiers_of
 from qunying.deeds.views.common import safe_next
 from qunying.org.queries import people_editable_by, units_visible_to
 

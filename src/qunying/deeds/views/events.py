@@ -29,6 +29,7 @@ from qunying.deeds.queries import (
     units_for_deed_editing,
 )
 from qunying.deeds.roster import check_duty_roster, write_template
+from qunying.deeds.rules import policy
 from qunying.org.models import Person
 from qunying.org.queries import people_editable_by, units_visible_to
 
@@ -118,9 +119,13 @@ class EventDetailView(ScopedObjectMixin, TemplateView):
         event = self.object
         may_edit = self.request.user.has_perm("deeds.change_event", event)
         counts = dict(event.deeds.values_list("status").annotate(n=Count("pk")).order_by())
+        # A joint event: other units' officers are counted, not named (issue 18 rule 7).
+        named = policy.q(self.request.user, "view_roster_entry", RosterEntry)
+        sizes = event.roster.aggregate(everyone=Count("pk"), named=Count("pk", filter=named))
         return super().get_context_data(
             event=event,
-            page=paginate(self.request, roster_of(event), per_page=ROSTER_PAGE_SIZE),
+            page=paginate(self.request, roster_of(event).filter(named), per_page=ROSTER_PAGE_SIZE),
+            others_on_roster=sizes["everyone"] - sizes["named"],
             deed_counts=counts,
             entry_form=RosterEntryForm(people=Person.objects.none()) if may_edit else None,
             **kwargs,
