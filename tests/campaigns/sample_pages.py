@@ -1,6 +1,8 @@
 """Sample URL arguments for the campaigns pages, drawn from the demo data (used by tests/test_every_page.py)."""
 
 from qunying.campaigns.models import Campaign, CampaignType, JudgeAssignment, Nomination, Objection, Vote
+from qunying.deeds.enums import DeedStatus
+from qunying.deeds.models import DeedEvidence
 
 
 def sample_kwargs() -> dict:
@@ -10,6 +12,8 @@ def sample_kwargs() -> dict:
     assignment = JudgeAssignment.objects.order_by("pk").first()
     objection = Objection.objects.order_by("pk").first()
     vote = Vote.objects.order_by("pk").first()
+    judged = Nomination.objects.filter(assignments__recused=False).values("deeds")
+    evidence = DeedEvidence.objects.filter(deed__in=judged, deed__status=DeedStatus.VERIFIED).order_by("pk").first()
     return {
         **{
             f"campaigns:{name}": {"pk": pk}
@@ -34,6 +38,7 @@ def sample_kwargs() -> dict:
         "campaigns:objection_resolve": {"pk": objection.pk if objection else missing},
         "campaigns:review": {"pk": assignment.pk if assignment else missing},
         "campaigns:vote_release": {"pk": vote.pk if vote else missing},
+        "campaigns:review_evidence_file": {"pk": evidence.pk if evidence else missing},
         "vote:ballot": {"campaign": pk},
         "campaigns:rating_evidence": {
             "pk": Nomination.objects.order_by("pk").values_list("pk", flat=True).first() or missing

@@ -41,7 +41,7 @@ def test_deeds_awaiting_verification_link_to_the_filtered_list(client, tree, rol
 
     assert _todo_keys(response) == {"deeds.verify": 1}
     page = response.content.decode()
-    assert f'href="{reverse("deeds:deed_list")}?status=proposed"' in page
+    assert f'href="{reverse("deeds:deed_verification")}"' in page
     assert "待我核实的事迹" in page
     assert "全部模块" in page
 

@@ -20,7 +20,9 @@ from qunying.campaigns.results import ResultRow, campaign_results, vote_shares
 from qunying.campaigns.rules import LIVE_NOMINATIONS, phase_has, policy
 from qunying.core.roles import Role
 from qunying.deeds.enums import DeedStatus
-from qunying.deeds.models import Deed
+from qunying.deeds.models import Deed, DeedEvidence
+from qunying.honours.enums import HonourStatus
+from qunying.honours.models import Honour
 from qunying.org.enums import PersonStatus
 from qunying.org.models import Person
 
@@ -61,6 +63,32 @@ def reviews_to_score(user) -> QuerySet[JudgeAssignment]:
         abstained=False,
         submitted_at__isnull=True,
     )
+
+
+def verified_deeds_of(nomination: Nomination) -> QuerySet[Deed]:
+    """The nomination's verified deeds, newest first, with their evidence: what a judge weighs."""
+    return (
+        nomination.deeds.filter(status=DeedStatus.VERIFIED)
+        .select_related("unit")
+        .prefetch_related("evidence")
+        .order_by("-date", "pk")
+    )
+
+
+def standing_honours_of(nomination: Nomination) -> QuerySet[Honour]:
+    """The nominee's honours that stand (not revoked), newest first."""
+    return (
+        Honour.objects.filter(person=nomination.person_id, status=HonourStatus.ACTIVE)
+        .select_related("award_type", "issuer")
+        .order_by("-awarded_on", "pk")
+    )
+
+
+def review_evidence_files(user) -> QuerySet[DeedEvidence]:
+    """Evidence files of the verified deeds attached to nominations the user judges (not recused): a judge reads
+    them from the review without reading the ledger."""
+    judged = Nomination.objects.filter(assignments__judge=user.pk, assignments__recused=False).values("deeds")
+    return DeedEvidence.objects.filter(deed__in=judged, deed__status=DeedStatus.VERIFIED)
 
 
 def nominees_for(user, campaign: Campaign):
@@ -167,6 +195,17 @@ def judges_with_load(campaign: Campaign):
         )
         .order_by("load", "username")
         .distinct()
+    )
+
+
+def judging_progress(campaign: Campaign) -> list[dict]:
+    """Per judge of the campaign: live reviews assigned and those done (scored or abstained), never the scores."""
+    done = Q(submitted_at__isnull=False)
+    return list(
+        JudgeAssignment.objects.filter(nomination__campaign=campaign, recused=False)
+        .values("judge_id", "judge__full_name", "judge__username")
+        .annotate(assigned=Count("pk"), scored=Count("pk", filter=done))
+        .order_by("judge__username")
     )
 
 

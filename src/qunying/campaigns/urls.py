@@ -35,4 +35,5 @@ urlpatterns = [
     path("reviews/", reviews.ReviewListView.as_view(), name="review_list"),
     path("reviews/export/", reviews.ReviewExportView.as_view(), name="review_export"),
     path("reviews/<int:pk>/", reviews.ReviewView.as_view(), name="review"),
+    path("reviews/evidence/<int:pk>/", reviews.ReviewEvidenceFileView.as_view(), name="review_evidence_file"),
 ]

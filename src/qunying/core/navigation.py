@@ -8,6 +8,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from qunying.core.todo import todo_count
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -15,6 +17,7 @@ class NavItem:
     url_name: str
     permission: str | None  # None: every signed-in user
     icon: str
+    todo: str = ""  # a to-do item's key (core.todo): its count shows beside the entry
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ NAVIGATION = [
     NavItem(_("My record"), "org:my_profile", "org.view_own_record", "person-badge"),
     NavItem(_("My care records"), "care:my_records", "care.view_own_records", "heart"),
     NavItem(_("My ratings"), "feedback:my_ratings", "feedback.view_own_ratings", "hand-thumbs-up"),
+    NavItem(_("My reviews"), "campaigns:review_list", "campaigns.score", "clipboard-check", todo="campaigns.score"),
     NavGroup(
         pgettext_lazy("navigation", "System"),
         "gear",
@@ -117,8 +121,11 @@ NAVIGATION = [
 ]
 
 
-def _entry(item: NavItem) -> dict:
-    return {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name, "icon": item.icon}
+def _entry(item: NavItem, user) -> dict:
+    entry = {"label": item.label, "url": reverse(item.url_name), "url_name": item.url_name, "icon": item.icon}
+    if item.todo:
+        entry["count"] = todo_count(user, item.todo)
+    return entry
 
 
 def _visible(user, item: NavItem) -> bool:
@@ -133,9 +140,9 @@ def navigation_menu_for(user) -> list[dict]:
     for node in NAVIGATION:
         if isinstance(node, NavItem):
             if _visible(user, node):
-                menu.append(_entry(node))
+                menu.append(_entry(node, user))
             continue
-        items = [_entry(item) for item in node.items if _visible(user, item)]
+        items = [_entry(item, user) for item in node.items if _visible(user, item)]
         if len(items) == 1:
             menu.append(items[0])
         elif items:

@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from qunying.core.todo import todo_item
-from qunying.deeds.models import Deed, PublicNomination
+from qunying.deeds.models import PublicNomination
+from qunying.deeds.queries import deeds_verifiable_by
 from qunying.deeds.rules import policy
 
 
@@ -11,13 +12,12 @@ from qunying.deeds.rules import policy
     "deeds.verify",
     _("Deeds awaiting my verification"),
     permission="deeds.verify_deeds",
-    url_name="deeds:deed_list",
-    query="status=proposed",
+    url_name="deeds:deed_verification",
     icon="star",
     order=10,
 )
 def deeds_to_verify(user):
-    return policy.filter(user, "verify_deed", Deed.objects.all())
+    return deeds_verifiable_by(user)  # the verification page's own list
 
 
 @todo_item(

@@ -2,8 +2,10 @@
 closing) and voting.py (public voting)."""
 
 from qunying.campaigns.services.decision import (
+    approval_problems,
     approve_winners,
     close_campaign,
+    closing_problems,
     propose_winners,
     raise_objection,
     resolve_objection,
@@ -25,6 +27,7 @@ from qunying.campaigns.services.phases import (
     open_campaign,
     open_due_campaigns,
     period_of,
+    phase_choices,
     set_issuer,
 )
 from qunying.campaigns.services.release import mark_notices_read, release_results
@@ -39,11 +42,13 @@ from qunying.campaigns.services.voting import (
 __all__ = [
     "advance_due_campaigns",
     "advance_phase",
+    "approval_problems",
     "approve_winners",
     "assign_judge",
     "balance_judges",
     "cast_vote",
     "close_campaign",
+    "closing_problems",
     "conflict_of",
     "declare_conflict",
     "eligibility_problems",
@@ -54,6 +59,7 @@ __all__ = [
     "open_campaign",
     "open_due_campaigns",
     "period_of",
+    "phase_choices",
     "phone_hash",
     "place_hold",
     "propose_winners",

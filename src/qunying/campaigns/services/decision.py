@@ -70,7 +70,7 @@ def approve_winners(*, campaign: Campaign, by, today: datetime.date | None = Non
     policy.require(by, "approve_winners", campaign)
     proposed = list(campaign.nominations.filter(status=NominationStatus.PROPOSED))
     if not proposed:
-        raise ValidationError(_("No winners are proposed yet."))
+        raise ValidationError(approval_problems(campaign))
     for nomination in proposed:
         transition(nomination, NominationStatus.APPROVED, NOMINATION_TRANSITIONS, message=NOMINATION_STEP_REFUSED)
         nomination.save(update_fields=["status"])
@@ -127,6 +127,26 @@ def resolve_objection(*, objection: Objection, upheld: bool, finding: str, by) -
     return objection
 
 
+def closing_problems(campaign: Campaign, *, today: datetime.date | None = None) -> list[str]:
+    """Why the campaign cannot close today (empty: it can): the page shows these beside a disabled button."""
+    today = today or timezone.localdate()
+    errors = []
+    if campaign.notice_ends and today <= campaign.notice_ends:
+        errors.append(_("The public notice runs until %(date)s.") % {"date": f"{campaign.notice_ends:%Y-%m-%d}"})
+    if campaign.objections.filter(status=ObjectionStatus.OPEN).exists():
+        errors.append(_("An objection is still open."))
+    if campaign.campaign_type.issuer_id is None:
+        errors.append(_("The campaign type names no issuer for the honour."))
+    return errors
+
+
+def approval_problems(campaign: Campaign) -> list[str]:
+    """Why the winners cannot be approved now (empty: they can)."""
+    if not campaign.nominations.filter(status=NominationStatus.PROPOSED).exists():
+        return [_("No winners are proposed yet.")]
+    return []
+
+
 @transaction.atomic
 def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None, document_number: str = "") -> list:
     """Close after the notice: refused while an objection is open or before the notice ends; the remaining winners
@@ -137,16 +157,10 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
     campaign = Campaign.objects.select_for_update().select_related("campaign_type").get(pk=campaign.pk)
     policy.require(by, "close", campaign)
     today = today or timezone.localdate()
-    errors = []
-    if campaign.notice_ends and today <= campaign.notice_ends:
-        errors.append(_("The public notice runs until %(date)s.") % {"date": f"{campaign.notice_ends:%Y-%m-%d}"})
-    if campaign.objections.filter(status=ObjectionStatus.OPEN).exists():
-        errors.append(_("An objection is still open."))
-    issuer = campaign.campaign_type.issuer
-    if issuer is None:
-        errors.append(_("The campaign type names no issuer for the honour."))
+    errors = closing_problems(campaign, today=today)
     if errors:
         raise ValidationError(errors)
+    issuer = campaign.campaign_type.issuer
     honours = []
     for nomination in campaign.nominations.select_related("person__unit").prefetch_related("deeds"):
         if nomination.status == NominationStatus.APPROVED:

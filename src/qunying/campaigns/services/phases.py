@@ -124,6 +124,21 @@ def _phase_problems(campaign: Campaign, to: str, current: str) -> list[str]:
     return problems
 
 
+def phase_choices(campaign: Campaign) -> list[tuple[str, list[str]]]:
+    """The phases the campaign may move to next, each with why it cannot yet (empty: it can now), by the same rules
+    as advance_phase; a phase the campaign's type never takes from here (voting without a public vote, deciding
+    before the vote) is left out rather than offered."""
+    choices = []
+    for phase in campaign.next_phases():
+        problems = _phase_problems(campaign, phase, campaign.phase)
+        never = (phase == Phase.VOTING and not campaign.campaign_type.has_public_vote) or (
+            phase == Phase.DECIDING and campaign.phase == Phase.JUDGING and campaign.campaign_type.has_public_vote
+        )
+        if not never:
+            choices.append((phase, problems))
+    return choices
+
+
 @transaction.atomic
 def advance_phase(*, campaign: Campaign, to: str, by, today: datetime.date | None = None) -> Campaign:
     """Move the campaign to the next phase along PHASE_TRANSITIONS, when that phase's preconditions hold."""

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -12,6 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.campaigns import services
 from qunying.campaigns.dossier import dossier_data
+from qunying.campaigns.enums import Phase
 from qunying.campaigns.forms import (
     AdvanceForm,
     NominationForm,
@@ -27,6 +29,7 @@ from qunying.campaigns.queries import (
     design_balance,
     evidence_deeds_for,
     judges_with_load,
+    judging_progress,
     live_nominations,
     nominations_visible_to,
     nominees_for,
@@ -35,6 +38,7 @@ from qunying.campaigns.queries import (
     objections_visible_to,
     public_notice_campaigns,
 )
+from qunying.core.confirm import confirmation_needed
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
@@ -102,19 +106,27 @@ class CampaignDetailView(CampaignMixin, TemplateView):
         nominations = (
             nominations_visible_to(user)
             .filter(campaign=campaign)
-            .prefetch_related("deeds", "honours", "ratings")
+            .prefetch_related("deeds", "honours__award_type", "ratings")
             .order_by("id")
         )
         context = {
             "campaign": campaign,
             "nominations": paginate(self.request, nominations),
-            "next_phases": campaign.next_phases(),
+            "next_phases": services.phase_choices(campaign),
             "criteria": list(campaign.campaign_type.criteria.all()),
         }
         if user.has_perm("campaigns.view_results", campaign) or user.has_perm("campaigns.propose_winners", campaign):
             context["results"] = campaign_results(campaign, intervals=True)
         if user.has_perm("campaigns.assign_judges", campaign) or user.has_perm("campaigns.view_results", campaign):
             context["balance"] = design_balance(campaign)
+        if campaign.phase != Phase.NOMINATING and (
+            user.has_perm("campaigns.manage_campaign", campaign) or user.has_perm("campaigns.view_results", campaign)
+        ):
+            context["progress"] = judging_progress(campaign)
+        if user.has_perm("campaigns.approve_winners", campaign):
+            context["approval_problems"] = services.approval_problems(campaign)
+        if user.has_perm("campaigns.close", campaign):
+            context["closing_problems"] = services.closing_problems(campaign)
         context["objections"] = objections_visible_to(user, campaign)
         context["my_notices"] = list(notices_of(user).filter(campaign=campaign))
         return super().get_context_data(**context, **kwargs)
@@ -135,7 +147,28 @@ class ServiceActionView(CampaignMixin, View):
 
 
 class AdvanceView(ServiceActionView):
+    """Moving a campaign on cannot be undone: the political officer confirms first (a page, or a dialog with JS)."""
+
     permission_required = "campaigns.manage_campaign"
+
+    def post(self, request, pk):
+        form = AdvanceForm(request.POST)
+        if form.is_valid():
+            phase = Phase(form.cleaned_data["to"])
+            asked = confirmation_needed(
+                request,
+                title=_("Move %(campaign)s to %(phase)s?") % {"campaign": self.campaign.title, "phase": phase.label},
+                message=_(
+                    "The campaign leaves %(current)s for %(phase)s. A phase once left is not reopened: check that "
+                    "everyone has finished the work of this phase."
+                )
+                % {"current": self.campaign.get_phase_display(), "phase": phase.label},
+                button=_("Move to %(phase)s") % {"phase": phase.label},
+                cancel_url=reverse("campaigns:campaign_detail", args=[pk]),
+            )
+            if asked is not None:
+                return asked
+        return super().post(request, pk)
 
     def act(self, request):
         form = AdvanceForm(request.POST)
