@@ -164,7 +164,8 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     if SharedDemo.active is not None and nextitem is not None and not _shares_demo(nextitem):
         SharedDemo.active.stop()
-    if _is_transactional(item):
+    # After the last test the session's fixtures are gone, the test database with them: nothing to restore.
+    if _is_transactional(item) and nextitem is not None:
         with item.config.stash[blocking_manager_key].unblock():
             restore_migrated_state()
     return result
