@@ -28,22 +28,26 @@ def test_a_same_or_lower_award_within_a_year_names_the_earlier_one(people, award
     assert list(services.earlier_awards_within_a_year(higher)) == []
 
 
-def test_the_page_warns_of_an_earlier_award_within_a_year(client, people, awards, issuers, role_user):
+def test_the_form_names_an_earlier_award_within_a_year_before_recording(client, people, awards, issuers, role_user):
     client.force_login(role_user(Role.POLITICAL_OFFICER))
     record(people["a"], awards["commendation"], issuers["city_police"], awarded_on=datetime.date(2022, 3, 1))
     deed = verified_deed(people["a"], date=datetime.date(2022, 8, 1))
+    url = f"{reverse('honours:honour_create')}?person={people['a'].pk}"
+    form = {
+        "award_type": awards["commendation"].pk,
+        "issuer": issuers["county_police"].pk,
+        "awarded_on": "2022-09-01",
+        "reason": "抗洪抢险表现突出",
+        "deeds": [deed.pk],
+    }
 
-    response = client.post(
-        f"{reverse('honours:honour_create')}?person={people['a'].pk}",
-        {
-            "award_type": awards["commendation"].pk,
-            "issuer": issuers["county_police"].pk,
-            "awarded_on": "2022-09-01",
-            "reason": "抗洪抢险表现突出",
-            "deeds": [deed.pk],
-        },
-        follow=True,
-    )
+    warned = client.post(url, form)
+    assert Honour.objects.count() == 1
+    page = warned.content.decode()
+    assert "杨磊成一年内已获「嘉奖」（2022-03-01，上级市公安局）" in page
+    assert 'name="confirm_earlier"' in page
+
+    confirmed = client.post(url, {**form, "confirm_earlier": "1"})
 
     assert Honour.objects.count() == 2
-    assert "杨磊成一年内已获「嘉奖」（2022-03-01，上级市公安局）" in response.content.decode()
+    assert confirmed.status_code == 302

@@ -13,6 +13,7 @@ from qunying.honours.services.export import export_honours
 from qunying.honours.services.honours import (
     authority_limit,
     check_authority,
+    earlier_awards,
     earlier_awards_within_a_year,
     is_revocation_approver,
     on_honour_revoked,
@@ -28,6 +29,7 @@ __all__ = [
     "create_award_type",
     "create_issuer",
     "delete_authority_rule",
+    "earlier_awards",
     "earlier_awards_within_a_year",
     "export_honours",
     "is_revocation_approver",

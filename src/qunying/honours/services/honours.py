@@ -101,24 +101,32 @@ def reward_conflicts(*, person=None, unit=None, award_type: AwardType, awarded_o
     return conflicts.select_related("award_type", "issuer").distinct().order_by("awarded_on", "pk")
 
 
-def earlier_awards_within_a_year(honour: Honour):
-    """Honours in force of the same person on the same ladder at the same or a higher grade in the year before
-    `honour`, whatever the deed: the 条令 frowns on a same-or-lower award within a year, so the recorder is warned."""
-    if honour.person_id is None:
+def earlier_awards(*, person, award_type: AwardType, awarded_on: datetime.date):
+    """Honours in force of `person` on the ladder of `award_type` at the same or a higher grade in the year before
+    `awarded_on`, whatever the deed: the 条令 frowns on a same-or-lower award within a year, so the recorder is warned
+    on the form before recording."""
+    if person is None:
         return Honour.objects.none()
     return (
         Honour.objects.filter(
-            person_id=honour.person_id,
+            person=person,
             status=HonourStatus.ACTIVE,
-            award_type__ladder=honour.award_type.ladder,
-            award_type__grade__gte=honour.award_type.grade,
-            awarded_on__gt=shift_years(honour.awarded_on, -1),
-            awarded_on__lte=honour.awarded_on,
+            award_type__ladder=award_type.ladder,
+            award_type__grade__gte=award_type.grade,
+            awarded_on__gt=shift_years(awarded_on, -1),
+            awarded_on__lte=awarded_on,
         )
-        .exclude(pk=honour.pk)
         .select_related("award_type", "issuer")
         .order_by("awarded_on", "pk")
     )
+
+
+def earlier_awards_within_a_year(honour: Honour):
+    """`earlier_awards` for an honour already recorded (itself left out)."""
+    if honour.person_id is None:
+        return Honour.objects.none()
+    found = earlier_awards(person=honour.person_id, award_type=honour.award_type, awarded_on=honour.awarded_on)
+    return found.exclude(pk=honour.pk)
 
 
 def _check_deeds(deeds: list, *, person, unit, awarded_on: datetime.date) -> list[str]:

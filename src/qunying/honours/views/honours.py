@@ -121,7 +121,27 @@ class HonourCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, unit=self.unit, **kwargs)
 
+    def _earlier_message(self, earlier) -> str:
+        message = _(
+            "Within a year %(person)s already received %(award)s (%(date)s, %(issuer)s): check the same or a "
+            "lower award is not given twice."
+        )
+        return message % {
+            "person": self.person.name,
+            "award": earlier.award_type.name,
+            "date": f"{earlier.awarded_on:%Y-%m-%d}",
+            "issuer": earlier.issuer.name,
+        }
+
     def form_valid(self, form):
+        # The 条令's year rule: a same-or-lower award within a year is named on the form before anything is recorded.
+        # Awards for the same deeds are the once-per-deed rule's, refused by the service unless overridden.
+        earlier = services.earlier_awards(
+            person=self.person, award_type=form.cleaned_data["award_type"], awarded_on=form.cleaned_data["awarded_on"]
+        ).exclude(deeds__in=list(form.cleaned_data.get("deeds") or []))
+        if earlier and not self.request.POST.get("confirm_earlier"):
+            warnings = [self._earlier_message(honour) for honour in earlier]
+            return self.render_to_response(self.get_context_data(form=form, earlier_warnings=warnings))
         try:
             honour = services.record_honour(
                 person=self.person, unit=self.unit, by=self.request.user, **form.cleaned_data
@@ -130,21 +150,6 @@ class HonourCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Honour recorded."))
-        for earlier in services.earlier_awards_within_a_year(honour):
-            message = _(
-                "Within a year %(person)s already received %(award)s (%(date)s, %(issuer)s): check the same or a "
-                "lower award is not given twice."
-            )
-            messages.warning(
-                self.request,
-                message
-                % {
-                    "person": honour.person.name,
-                    "award": earlier.award_type.name,
-                    "date": f"{earlier.awarded_on:%Y-%m-%d}",
-                    "issuer": earlier.issuer.name,
-                },
-            )
         return redirect("honours:honour_detail", pk=honour.pk)
 
 
