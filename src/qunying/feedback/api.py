@@ -9,16 +9,18 @@ cannot take, and never 500: an unexpected failure is a 503, which the gateway re
 import datetime
 import json
 import logging
-from typing import Literal
+from typing import Annotated, Literal
 
 import pydantic
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from ninja import Field, Router, Schema, Status
 
 from qunying.accounts.api import api_token_auth
 from qunying.feedback import services
+from qunying.feedback.enums import InteractionKind
+from qunying.feedback.importer import KIND_ALIASES
 from qunying.feedback.sms import SIGNATURE_HEADER, signature_matches
 
 logger = logging.getLogger(__name__)
@@ -31,13 +33,43 @@ class Message(Schema):
     detail: str | list
 
 
+def kind_names() -> list[str]:
+    """Every spelling the server takes for a kind: its code, its Chinese label and the dispatch systems' aliases."""
+    with translation.override("zh-hans"):
+        names = [*InteractionKind.values, *(str(label) for label in InteractionKind.labels), *KIND_ALIASES]
+    return list(dict.fromkeys(names))
+
+
+KindName = Literal[tuple(kind_names())]
+
+
 class InteractionIn(Schema):
-    incident_number: str = Field(..., min_length=1, max_length=40, description="接警编号: the idempotency key")
-    kind: str = Field(..., max_length=40, description="Kind code (alarm_110, household …) or its Chinese label")
+    """What the schema cannot say is checked against the database and answered 422 with a message: every badge
+    number must be a person's, and the time may not lie more than an hour in the future."""
+
+    incident_number: str = Field(
+        ..., min_length=1, max_length=40, pattern=r"^[\x21-\x7e]+$", description="接警编号: the idempotency key"
+    )
+    kind: KindName = Field(..., description="Kind code (alarm_110, household …), its Chinese label or an alias")
     occurred_at: datetime.datetime = Field(..., description="ISO 8601; Asia/Shanghai when no offset is given")
-    officers: list[str] = Field(..., min_length=1, max_length=10, description="Badge numbers of the officers")
-    phone: str = Field("", max_length=30, description="Citizen's mobile number; landlines are not kept")
-    sensitive: bool = Field(False, description="A sensitive case is never surveyed")
+    officers: list[Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z]+$")]] = Field(
+        ..., min_length=1, max_length=10, description="Badge numbers (警号) of the officers"
+    )
+    phone: str = Field(
+        "",
+        max_length=30,
+        pattern=r"^[0-9+() -]*$",
+        description="Citizen's mobile number (+86 and separators allowed); a landline is accepted and not kept",
+    )
+    sensitive: bool = Field(False, strict=True, description="A sensitive case is never surveyed (true/false)")
+
+    @pydantic.field_validator("occurred_at", mode="before")
+    @classmethod
+    def _time_as_text(cls, value):
+        """As the schema says, a string: pydantic would otherwise read a number as seconds since 1970."""
+        if not isinstance(value, str):
+            raise ValueError("must be an ISO 8601 string")  # pydantic answers it as a 422
+        return value
 
 
 class InteractionOut(Schema):
@@ -62,7 +94,7 @@ class InboundOut(Schema):
 @router.post(
     "/interactions",
     auth=api_token_auth,
-    response={200: InteractionOut, 201: InteractionOut, 422: Message},
+    response={200: InteractionOut, 201: InteractionOut, 400: Message, 401: Message, 422: Message},
     summary="Record a service interaction (idempotent by incident number)",
 )
 def create_interaction(request, payload: InteractionIn):
