@@ -111,6 +111,7 @@ def make_replies(person, count, *, year=YEAR, counted=True, rating="satisfied"):
     """`count` SMS replies about interactions `person` handled, received in `year`."""
     from django.utils import timezone
 
+    from qunying.feedback import summaries
     from qunying.feedback.models import InteractionOfficer, ServiceInteraction, Survey, SurveyReply
 
     for _ in range(count):
@@ -131,3 +132,4 @@ def make_replies(person, count, *, year=YEAR, counted=True, rating="satisfied"):
             rating=rating,
             counted=counted,
         )
+    summaries.rebuild()  # written past the services: the rating summaries are rebuilt, as after any bulk load

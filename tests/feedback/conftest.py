@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
+from qunying.feedback import summaries
 from qunying.feedback.enums import InteractionKind, InteractionSource, Rating, ReplyStatus, SurveyDecision, SurveyStatus
 from qunying.feedback.importer import InteractionRow
 from qunying.feedback.models import InteractionOfficer, ServiceInteraction, Survey, SurveyReply
@@ -116,3 +117,4 @@ def give_ratings(person, *, satisfied=0, basic=0, dissatisfied=0, at=None) -> No
             for survey, rating in zip(surveys, ratings, strict=True)
         ]
     )
+    summaries.rebuild()  # written in bulk past the services: the summaries are rebuilt, as after any bulk load

@@ -11,6 +11,7 @@ from qunying.accounts.enums import Role
 from qunying.accounts.models import RoleAssignment
 from qunying.core.models import AuditEntry
 from qunying.feedback.models import Callback, SurveyReply
+from qunying.feedback.queries import replies_visible_to, surveys_visible_to
 from tests.factories import PersonFactory, UserFactory
 from tests.feedback.conftest import PHONE, give_ratings, reply, sent_survey
 
@@ -120,6 +121,30 @@ def test_no_citizen_phone_on_any_page_or_in_the_audit_log(client, rated, role_us
     assert all(PHONE not in str(entry.data) for entry in AuditEntry.objects.all())
 
 
+@pytest.mark.parametrize(("role", "unit"), [(Role.UNIT_MANAGER, "station_a"), (Role.POLITICAL_OFFICER, None)])
+def test_the_dashboard_reads_from_the_summaries_what_the_raw_rows_in_scope_say(client, rated, role_user, role, unit):
+    user = role_user(role, unit) if unit else role_user(role)
+    client.force_login(user)
+    replies = replies_visible_to(user).filter(counted=True)
+    surveys = surveys_visible_to(user)
+
+    context = client.get(reverse("feedback:dashboard")).context
+
+    period = context["period"]
+    in_period = replies.filter(received_at__gte=period.start, received_at__lt=period.end)
+    assert context["ratings"]["n"] == in_period.count()
+    assert context["ratings"]["dissatisfied"] == in_period.filter(rating="dissatisfied").count()
+    assert (
+        context["figures"]["sent"]
+        == surveys.filter(
+            sent_at__isnull=False, interaction__occurred_at__gte=period.start, interaction__occurred_at__lt=period.end
+        ).count()
+    )
+    assert context["interactions_total"] == surveys.count()
+    first = timezone.make_aware(datetime.datetime.combine(context["trend"][0].month, datetime.time()))
+    assert sum(row.replies for row in context["trend"]) == replies.filter(received_at__gte=first).count()
+
+
 def test_the_dashboard_explains_the_formula(client, rated, role_user):
     client.force_login(role_user(Role.LEADER))
 
@@ -151,12 +176,12 @@ def many(count: int, tree) -> None:
 
 
 LISTS = [
-    ("feedback:officer_list", "page", 11),
+    ("feedback:officer_list", "page", 12),
     ("feedback:interaction_list", "page", 12),
     ("feedback:reply_coding", "page", 10),
     ("feedback:callback_list", "page", 10),
     ("feedback:simulator", "rows", 11),
-    ("feedback:dashboard", "top", 17),
+    ("feedback:dashboard", "top", 16),
 ]
 
 

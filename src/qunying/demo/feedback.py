@@ -16,6 +16,7 @@ from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_digits
 from qunying.core.services import log_action
 from qunying.demo.org import BUREAU
+from qunying.feedback import summaries
 from qunying.feedback.enums import (
     CallbackStatus,
     InteractionKind,
@@ -100,6 +101,7 @@ def load(stdout) -> None:
         return
     with transaction.atomic():
         counts = _load(bureau)
+        summaries.rebuild()  # the demo writes its history in bulk, past the services that keep the summaries
         log_action(None, "feedback.demo.loaded", by=None, data=counts)
     stdout.write(
         f"演示短信评警：{counts['interactions']} 条服务记录，{counts['sent']} 条评价短信，"

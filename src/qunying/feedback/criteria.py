@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.utils.translation import gettext_lazy as _
 
 from qunying.core.criteria import SHARE, BranchScope, Counted, RecordRow, computed_criterion, in_order, url_or_blank
-from qunying.feedback.queries import Period, reply_tallies
+from qunying.feedback.queries import Period, period_tallies
 from qunying.org.enums import AuxiliaryKind, PersonStatus
 from qunying.org.models import Person
 
@@ -38,7 +38,7 @@ def describe_people(ids: list[int]) -> list[RecordRow]:
 def rating_coverage(scope: BranchScope, year: int, parameter: int | None) -> dict[int, Counted]:
     """The share of the branch's serving officers (police and duty auxiliaries of the covered units, and the members)
     with at least `parameter` valid SMS replies in the year. Two queries for all branches: the officers, and
-    feedback's per-officer tally of valid replies for the year."""
+    feedback's per officer-month summary for the year."""
     needed = parameter or 1
     officers = (
         Person.objects.filter(scope.people_condition(), status=PersonStatus.ACTIVE)
@@ -52,7 +52,7 @@ def rating_coverage(scope: BranchScope, year: int, parameter: int | None) -> dic
     if not officers_of:
         return {}
     period = Period(year)
-    covered = {tally.person_id for tally in reply_tallies(period.start, period.end) if tally.n >= needed}
+    covered = {tally.person_id for tally in period_tallies(period) if tally.n >= needed}
     result = {}
     for branch_id, people in officers_of.items():
         counted = sorted(people & covered)

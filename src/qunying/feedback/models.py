@@ -320,3 +320,53 @@ class OutboxMessage(BaseModel):
 
     def __str__(self):
         return self.message_id
+
+
+class UnitRatingMonth(models.Model):
+    """Summary: one unit's surveys and valid replies in one month (local time), kept by feedback.summaries in the
+    transaction of every write that changes them, and rebuilt from the raw rows by `qunying rebuild-summaries`.
+    Dashboards read these instead of aggregating millions of replies. Three clocks, as the raw figures use them:
+    the interaction's month (interactions … answered), the survey's sending month (sent), the reply's month."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month
+    # Surveys of the interactions that happened in the month (every interaction has one).
+    interactions = models.PositiveIntegerField(default=0)
+    sampled = models.PositiveIntegerField(default=0)
+    delivered = models.PositiveIntegerField(default=0)  # … of which sent (sent_at set)
+    answered = models.PositiveIntegerField(default=0)  # … of which replied (a counted reply)
+    # Surveys sent in the month.
+    sent = models.PositiveIntegerField(default=0)
+    # Valid (counted) replies received in the month, by rating.
+    satisfied = models.PositiveIntegerField(default=0)
+    basically_satisfied = models.PositiveIntegerField(default=0)
+    dissatisfied = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "month"], name="feedback_unitratingmonth_unique")]
+        indexes = [models.Index(fields=["month", "unit"])]
+
+    def __str__(self):
+        return f"{self.unit_id}·{self.month:%Y-%m}"
+
+    @property
+    def replies(self) -> int:
+        return self.satisfied + self.basically_satisfied + self.dissatisfied
+
+
+class OfficerRatingMonth(models.Model):
+    """Summary: valid replies about one officer received in one month (local time), by rating — the scores' input.
+    A reply about an interaction two officers handled counts for each, as the raw tally does."""
+
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month
+    satisfied = models.PositiveIntegerField(default=0)
+    basically_satisfied = models.PositiveIntegerField(default=0)
+    dissatisfied = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "month"], name="feedback_officerratingmonth_unique")]
+        indexes = [models.Index(fields=["month", "person"])]
+
+    def __str__(self):
+        return f"{self.person_id}·{self.month:%Y-%m}"

@@ -1,17 +1,29 @@
 """Citizen ratings reads: interactions, replies and callbacks in the user's scope; officer scores and monthly trends
-as set-based aggregations (one GROUP BY per level, never a query per officer)."""
+from the summary tables (feedback.summaries: per unit-month and per officer-month), so a page reads a few thousand
+summary rows, never the millions of replies behind them."""
 
 import datetime
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qunying.core import versions
 from qunying.core.policy import holders_over, within
+from qunying.feedback import summaries
 from qunying.feedback.enums import CallbackStatus, Rating, SurveyDecision
-from qunying.feedback.models import Callback, ServiceInteraction, Survey, SurveyReply
+from qunying.feedback.models import (
+    Callback,
+    OfficerRatingMonth,
+    ServiceInteraction,
+    Survey,
+    SurveyReply,
+    UnitRatingMonth,
+)
 from qunying.feedback.rules import HANDLERS, policy
 from qunying.feedback.scoring import OfficerScore, Tally, ranking_key, score_officers
 from qunying.org.models import Person
@@ -38,6 +50,11 @@ def replies_to_code_visible_to(user) -> QuerySet[SurveyReply]:
         .select_related("survey__interaction__unit")
         .order_by("received_at", "pk")
     )
+
+
+def rating_months_visible_to(user) -> QuerySet[UnitRatingMonth]:
+    """The per unit-month summaries of the units in scope (the grant of surveys and replies, on the same unit)."""
+    return policy.filter(user, "view_rating_summary", UnitRatingMonth.objects.all())
 
 
 def callbacks_visible_to(user) -> QuerySet[Callback]:
@@ -110,6 +127,11 @@ class Period:
     def current(cls) -> "Period":
         return cls(timezone.localdate().year)
 
+    @property
+    def months(self) -> tuple[datetime.date, datetime.date]:
+        """[first, after) as the summaries' months (first days of months)."""
+        return summaries.month_of(self.start), summaries.month_of(self.end)
+
 
 # --- Scores
 
@@ -132,10 +154,45 @@ def reply_tallies(start: datetime.datetime, end: datetime.datetime) -> list[Tall
     return [Tally(**row) for row in rows if row["person_id"] is not None]
 
 
+def period_tallies(period: Period) -> list[Tally]:
+    """Valid replies per officer in the period, from the per officer-month summary (one GROUP BY over at most twelve
+    rows per officer). The same figures as reply_tallies(period.start, period.end)."""
+    first, after = period.months
+    rows = (
+        OfficerRatingMonth.objects.filter(month__gte=first, month__lt=after)
+        .values("person_id", post_type=F("person__post_type"))
+        .annotate(
+            satisfied=Sum("satisfied"),
+            basically_satisfied=Sum("basically_satisfied"),
+            dissatisfied=Sum("dissatisfied"),
+        )
+        .order_by()
+    )
+    return [Tally(**row) for row in rows]
+
+
+# Scores per (period, summaries' version), kept in the process: fitting the priors over every officer is the costly
+# part, and the version changes with every counted reply, so an entry is never stale. A few periods at most.
+_SCORES: OrderedDict = OrderedDict()
+_SCORES_LOCK = threading.Lock()
+SCORES_KEPT = 4
+
+
 def officer_scores(period: Period) -> dict[int, OfficerScore]:
     """Every officer's score in the period, keyed by person id. The peer priors need every officer of each post type,
-    so this is computed for the whole installation and then narrowed to what a page may show."""
-    return score_officers(reply_tallies(period.start, period.end))
+    so this is computed for the whole installation and then narrowed to what a page may show. Do not change the
+    returned mapping: it is shared until the next counted reply."""
+    key = (period, versions.current(summaries.VERSION))
+    with _SCORES_LOCK:
+        if key in _SCORES:
+            _SCORES.move_to_end(key)
+            return _SCORES[key]
+    scores = score_officers(period_tallies(period))
+    with _SCORES_LOCK:
+        _SCORES[key] = scores
+        while len(_SCORES) > SCORES_KEPT:
+            _SCORES.popitem(last=False)
+    return scores
 
 
 @dataclass
@@ -144,12 +201,69 @@ class ScoredOfficer:
     score: OfficerScore
 
 
+# The best-ranked candidates looked up first when a page shows only the top few.
+TOP_CANDIDATES = 500
+
+
+def ranked_officer_ids(people: QuerySet[Person], scores: dict[int, OfficerScore], *, limit: int | None = None):
+    """Ids of the officers in `people` who have a score, best first (feedback.scoring.ranking_key, then badge number).
+    With `limit`, the best-scored few hundred are checked against `people` first (one query) and only when too few of
+    them are in scope are all of `people` read; either way only ids and badge numbers, never whole people."""
+    if not scores:
+        return []
+    if limit is not None and len(scores) > TOP_CANDIDATES:
+        order = sorted(scores, key=lambda pk: ranking_key(scores[pk]))
+        boundary = ranking_key(scores[order[TOP_CANDIDATES - 1]])
+        candidates = [pk for pk in order if ranking_key(scores[pk]) <= boundary]  # ties at the edge come along
+        found = list(people.filter(pk__in=candidates).values_list("pk", "badge_number"))
+        if len(found) >= limit:
+            found.sort(key=lambda row: (*ranking_key(scores[row[0]]), row[1]))
+            return [pk for pk, _badge in found[:limit]]
+    found = people.filter(pk__in=list(scores)) if len(scores) < 5000 else people
+    rows = [(pk, badge) for pk, badge in found.values_list("pk", "badge_number") if pk in scores]
+    rows.sort(key=lambda row: (*ranking_key(scores[row[0]]), row[1]))
+    ids = [pk for pk, _badge in rows]
+    return ids[:limit] if limit is not None else ids
+
+
+def scored_people(ids: list[int], scores: dict[int, OfficerScore]) -> list[ScoredOfficer]:
+    """The people of `ids` (in that order) with their scores, one query."""
+    people = Person.objects.select_related("unit").in_bulk(ids)
+    return [ScoredOfficer(people[pk], scores[pk]) for pk in ids if pk in people]
+
+
 def scored_officers(people: QuerySet[Person], scores: dict[int, OfficerScore]) -> list[ScoredOfficer]:
     """The officers in `people` who have a score, best first by the ranking measure (feedback.scoring.ranking_key:
     the lower credible bound, then replies), one query for the people."""
     found = people.filter(pk__in=list(scores)) if len(scores) < 5000 else people
     rows = [ScoredOfficer(person, scores[person.pk]) for person in found if person.pk in scores]
     return sorted(rows, key=lambda row: (*ranking_key(row.score), row.person.badge_number))
+
+
+class RankedOfficers:
+    """A ranking for the paginator: its length and slices from the ids alone; the people are read (one query) only
+    when a slice is iterated, i.e. for the page shown."""
+
+    def __init__(self, ids: list[int], scores: dict[int, OfficerScore]):
+        self.ids, self.scores = ids, scores
+        self._rows: list[ScoredOfficer] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return RankedOfficers(self.ids[index], self.scores)
+        return self.rows[index]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    @property
+    def rows(self) -> list[ScoredOfficer]:
+        if self._rows is None:
+            self._rows = scored_people(self.ids, self.scores)
+        return self._rows
 
 
 # --- Monthly trends
@@ -230,6 +344,66 @@ def monthly_trend(
             month = _as_date(row["month"])
             rows.setdefault(month, MonthRow(month)).sent = row["n"]
     return [rows[month] for month in sorted(rows)]
+
+
+def summary_trend(months: QuerySet[UnitRatingMonth], *, since, until=None) -> list[MonthRow]:
+    """monthly_trend's rows from the per unit-month summaries (already scoped): one GROUP BY month."""
+    months = months.filter(month__gte=summaries.month_of(since))
+    if until is not None:
+        months = months.filter(month__lt=summaries.month_of(until))
+    rows = (
+        months.values("month")
+        .annotate(
+            sent=Sum("sent"),
+            satisfied=Sum("satisfied"),
+            basically_satisfied=Sum("basically_satisfied"),
+            dissatisfied=Sum("dissatisfied"),
+        )
+        .order_by("month")
+    )
+    trend = []
+    for row in rows:
+        row["replies"] = row["satisfied"] + row["basically_satisfied"] + row["dissatisfied"]
+        if row["replies"] or row["sent"]:
+            trend.append(MonthRow(**row))
+    return trend
+
+
+def officer_trend(person: Person, *, since, until=None) -> list[MonthRow]:
+    """One officer's valid replies per month from the per officer-month summary (one query)."""
+    months = OfficerRatingMonth.objects.filter(person=person, month__gte=summaries.month_of(since))
+    if until is not None:
+        months = months.filter(month__lt=summaries.month_of(until))
+    rows = []
+    for month in months.order_by("month"):
+        replies = month.satisfied + month.basically_satisfied + month.dissatisfied
+        if replies:
+            rows.append(
+                MonthRow(
+                    month.month,
+                    replies=replies,
+                    satisfied=month.satisfied,
+                    basically_satisfied=month.basically_satisfied,
+                    dissatisfied=month.dissatisfied,
+                )
+            )
+    return rows
+
+
+def summary_figures(months: QuerySet[UnitRatingMonth], period: Period) -> dict[str, int]:
+    """The period's survey and reply totals from the per unit-month summaries (one aggregate)."""
+    first, after = period.months
+    return months.filter(month__gte=first, month__lt=after).aggregate(**SUMMARY_TOTALS)
+
+
+def summary_totals(months: QuerySet[UnitRatingMonth]) -> dict[str, int]:
+    return months.aggregate(**SUMMARY_TOTALS)
+
+
+SUMMARY_TOTALS = {
+    name: Sum(name)
+    for name in ("interactions", "sampled", "delivered", "answered", "satisfied", "basically_satisfied", "dissatisfied")
+}
 
 
 def _as_date(value) -> datetime.date:

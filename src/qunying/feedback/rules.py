@@ -30,6 +30,8 @@ policy.action("view_interaction", over(*READERS), reason=OUT_OF_SCOPE)
 policy.action("view_survey", over(*READERS, unit="interaction__unit"), reason=OUT_OF_SCOPE)
 # Replies that matched no survey belong to no unit and show nowhere.
 policy.action("view_reply", over(*READERS, unit="survey__interaction__unit"), reason=OUT_OF_SCOPE)
+# The rating summaries (feedback.summaries) are per interaction unit: the same grant as surveys and replies.
+policy.action("view_rating_summary", over(*READERS), reason=OUT_OF_SCOPE)
 
 policy.action("import_interactions", anywhere(*HANDLERS), reason=HANDLERS_ONLY)
 # Asked of an officer named in an imported interaction: the importer records for the people of their units.

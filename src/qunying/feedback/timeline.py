@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from qunying.feedback.queries import monthly_trend, replies_about
+from qunying.feedback.queries import officer_trend
 from qunying.org.models import Person
 from qunying.org.timeline import TimelineEvent, timeline_provider
 
@@ -15,7 +15,7 @@ SINCE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 @timeline_provider
 def monthly_ratings(person: Person) -> Iterable[TimelineEvent]:
     # No link: the profile is read by roles (publicity, care) that do not read ratings pages.
-    for row in monthly_trend(replies_about(person), None, since=SINCE):
+    for row in officer_trend(person, since=SINCE):
         yield TimelineEvent(
             row.month,
             _("Citizen ratings for %(year)s-%(month)02d") % {"year": row.month.year, "month": row.month.month},

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from qunying.core.services import log_action
 from qunying.core.sheets import RowError, SheetError
+from qunying.feedback import summaries
 from qunying.feedback.enums import InteractionSource
 from qunying.feedback.importer import (
     InteractionChecker,
@@ -86,6 +87,7 @@ def record_interactions(
             )
         )
     Survey.objects.bulk_create(surveys, batch_size=WRITE_BATCH)
+    summaries.surveys_recorded(surveys)
     return list(zip(interactions, surveys, strict=True))
 
 

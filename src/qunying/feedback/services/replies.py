@@ -11,6 +11,7 @@ from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_digits
 from qunying.core.services import log_action
 from qunying.core.workflow import transition
+from qunying.feedback import summaries
 from qunying.feedback.enums import Rating, ReplyStatus, SurveyStatus
 from qunying.feedback.models import (
     CALLBACK_DUE_AFTER,
@@ -71,6 +72,7 @@ def _count(reply: SurveyReply) -> bool:
     survey.status = SurveyStatus.REPLIED
     reply.counted = True
     reply.save(update_fields=["counted"])
+    summaries.reply_counted(reply)
     return True
 
 

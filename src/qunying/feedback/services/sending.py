@@ -10,11 +10,13 @@ import logging
 from collections import Counter
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
 from qunying.core.pace import SharedPace
 from qunying.core.services import log_action
+from qunying.feedback import summaries
 from qunying.feedback.enums import SurveyStatus
 from qunying.feedback.models import OPEN_STATUSES, SURVEY_TRANSITIONS, Survey
 from qunying.feedback.sms import PermanentSendError, SendError, get_backend
@@ -61,13 +63,18 @@ def _claim(pk: int, now: datetime.datetime) -> bool:
     )
 
 
-def _finish(survey: Survey, status: str, **fields) -> None:
-    """sending → sent / failed / queued, only if the survey is still `sending` (a reply may have come first)."""
+def _finish(survey: Survey, status: str, **fields) -> bool:
+    """sending → sent / failed / queued, only if the survey is still `sending` (a reply may have come first). A sent
+    survey is added to the rating summaries in the same transaction."""
     if status not in SURVEY_TRANSITIONS[SurveyStatus.SENDING]:
         raise ValueError(f"a sending survey cannot become {status!r}")
-    Survey.objects.filter(pk=survey.pk, status=SurveyStatus.SENDING).update(
-        status=status, updated_at=timezone.now(), **fields
-    )
+    with transaction.atomic():
+        finished = Survey.objects.filter(pk=survey.pk, status=SurveyStatus.SENDING).update(
+            status=status, updated_at=timezone.now(), **fields
+        )
+        if finished and fields.get("sent_at") is not None:
+            summaries.survey_sent(survey, fields["sent_at"])
+    return bool(finished)
 
 
 def send_due_surveys(*, now: datetime.datetime | None = None, limit: int = BATCH, backend=None) -> dict:

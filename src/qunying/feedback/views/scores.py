@@ -1,7 +1,6 @@
 """Score pages: the dashboard with monthly trends, officers ranked by shrunk score, one officer's ratings."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -10,20 +9,22 @@ from rules.contrib.views import PermissionRequiredMixin
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.core.policy import within
-from qunying.feedback.enums import Rating, SurveyDecision, SurveyStatus
 from qunying.feedback.forms import OfficerFilterForm, PeriodForm
 from qunying.feedback.queries import (
+    RankedOfficers,
     callbacks_visible_to,
-    interactions_visible_to,
-    monthly_trend,
     officer_scores,
+    officer_trend,
     officers_visible_to,
     overdue_callbacks,
+    ranked_officer_ids,
+    rating_months_visible_to,
     replies_about,
     replies_to_code_visible_to,
-    replies_visible_to,
-    scored_officers,
-    surveys_visible_to,
+    scored_people,
+    summary_figures,
+    summary_totals,
+    summary_trend,
     trend_window,
 )
 from qunying.feedback.scoring import priors_of
@@ -80,26 +81,26 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         user = self.request.user
         form = PeriodForm(self.request.GET or None)
         period = form.period()
-        in_period = {"occurred_at__gte": period.start, "occurred_at__lt": period.end}
-        surveys = surveys_visible_to(user)
-        figures = surveys.filter(**{f"interaction__{key}": value for key, value in in_period.items()}).aggregate(
-            interactions=Count("pk"),
-            sampled=Count("pk", filter=Q(decision=SurveyDecision.SAMPLED)),
-            sent=Count("pk", filter=Q(sent_at__isnull=False)),
-            replied=Count("pk", filter=Q(status=SurveyStatus.REPLIED)),
-        )
-        replies = replies_visible_to(user)
-        ratings = replies.filter(counted=True, received_at__gte=period.start, received_at__lt=period.end).aggregate(
-            n=Count("pk"),
-            satisfied=Count("pk", filter=Q(rating=Rating.SATISFIED)),
-            basic=Count("pk", filter=Q(rating=Rating.BASICALLY_SATISFIED)),
-            dissatisfied=Count("pk", filter=Q(rating=Rating.DISSATISFIED)),
-        )
+        # Every figure from the per unit-month summaries in scope, never the raw surveys and replies.
+        months = rating_months_visible_to(user)
+        totals = {name: value or 0 for name, value in summary_figures(months, period).items()}
+        figures = {
+            "interactions": totals["interactions"],
+            "sampled": totals["sampled"],
+            "sent": totals["delivered"],
+            "replied": totals["answered"],
+        }
+        ratings = {
+            "satisfied": totals["satisfied"],
+            "basic": totals["basically_satisfied"],
+            "dissatisfied": totals["dissatisfied"],
+        }
+        ratings["n"] = sum(ratings.values())
         raw = (ratings["satisfied"] + 0.5 * ratings["basic"]) / ratings["n"] if ratings["n"] else None
         since, until = trend_window(period, TREND_MONTHS)
-        trend = monthly_trend(replies, surveys, since=since, until=until)
+        trend = summary_trend(months, since=since, until=until)
         scores = officer_scores(period)
-        top = scored_officers(officers_visible_to(user).exclude(user=user), scores)[:TOP_OFFICERS]
+        top_ids = ranked_officer_ids(officers_visible_to(user).exclude(user=user), scores, limit=TOP_OFFICERS)
         return super().get_context_data(
             form=form,
             period=period,
@@ -110,10 +111,10 @@ class DashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             trend=trend,
             chart=trend_chart(trend),
             priors=[(peer_group_label(prior.group), prior) for prior in priors_of(scores)],
-            top=top,
+            top=scored_people(top_ids, scores),
             overdue=overdue_callbacks(callbacks_visible_to(user)).count(),
             to_code=replies_to_code_visible_to(user).count(),
-            interactions_total=interactions_visible_to(user).count(),
+            interactions_total=summary_totals(months)["interactions"] or 0,
             **kwargs,
         )
 
@@ -131,7 +132,8 @@ class OfficerScoreListView(LoginRequiredMixin, PermissionRequiredMixin, Template
             people = people.filter(within("unit__path", filters["unit"].path))
         if filters["post_type"]:
             people = people.filter(post_type=filters["post_type"])
-        rows = scored_officers(people, officer_scores(period))
+        scores = officer_scores(period)
+        rows = RankedOfficers(ranked_officer_ids(people, scores), scores)
         return super().get_context_data(form=form, period=period, page=paginate(self.request, rows), **kwargs)
 
 
@@ -160,7 +162,7 @@ class OfficerRatingsPage(TemplateView):
             period=period,
             score=scores.get(person.pk),
             peers=sum(1 for s in scores.values() if s.tally.post_type == person.post_type),
-            trend=monthly_trend(replies, None, since=since, until=until),
+            trend=officer_trend(person, since=since, until=until),
             comments=comments,
             own=person.user_id == self.request.user.pk,
             **kwargs,
