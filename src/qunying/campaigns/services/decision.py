@@ -74,7 +74,7 @@ def approve_winners(*, campaign: Campaign, by, today: datetime.date | None = Non
     for nomination in proposed:
         transition(nomination, NominationStatus.APPROVED, NOMINATION_TRANSITIONS, message=NOMINATION_STEP_REFUSED)
         nomination.save(update_fields=["status"])
-    campaign.approved_by, campaign.approved_at = by, timezone.now()
+    campaign.approved_by, campaign.approved_at = by, decided_at(today or timezone.localdate())
     campaign.save(update_fields=["approved_by", "approved_at"])
     log_action(campaign, "campaigns.winners.approve", by=by, data={"winners": [n.pk for n in proposed]})
     return advance_phase(campaign=campaign, to=Phase.NOTICE, by=None, today=today)
@@ -161,7 +161,7 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
     if errors:
         raise ValidationError(errors)
     issuer = campaign.campaign_type.issuer
-    honours = []
+    honours, linked = [], []
     for nomination in campaign.nominations.select_related("person__unit").prefetch_related("deeds"):
         if nomination.status == NominationStatus.APPROVED:
             entered = Honour.objects.filter(
@@ -172,6 +172,8 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
                 status="active",
             ).first()
             honour = entered if entered is not None and document_number else None
+            if honour is not None:
+                linked.append(honour)
             honour = honour or record_honour(
                 person=nomination.person,
                 award_type=campaign.campaign_type.award_type,
@@ -192,7 +194,8 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
             )
             nomination.save(update_fields=["status"])
     fields = transition(campaign, Phase.CLOSED, PHASE_TRANSITIONS, field="phase")
-    campaign.closed_at = timezone.now()
+    # The published document is the decision: honours already entered from it carry its day, and so does the close.
+    campaign.closed_at = decided_at(max((honour.awarded_on for honour in linked), default=today))
     campaign.save(update_fields=[*fields, "closed_at"])
     log_action(
         campaign,
@@ -201,5 +204,13 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
         data={"honours": [h.pk for h in honours], "document_number": document_number},
     )
     # Results go to the nominees and their units in the same step (and the same transaction) as the closing.
-    release_results(campaign=campaign, by=by)
+    release_results(campaign=campaign, by=by, at=campaign.closed_at)
     return honours
+
+
+def decided_at(day: datetime.date) -> datetime.datetime:
+    """When a decision taken on `day` was taken: now when that is today, else that day's office hours (a campaign
+    closed for an earlier day carries that day, like the honours it confers)."""
+    if day >= timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))

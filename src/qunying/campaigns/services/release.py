@@ -14,9 +14,10 @@ from qunying.core.services import log_action
 
 
 @transaction.atomic
-def release_results(*, campaign: Campaign, by) -> list[ResultNotice]:
+def release_results(*, campaign: Campaign, by, at=None) -> list[ResultNotice]:
     """Notify each nominee (through their account, when they have one) and every unit manager whose scope covers
-    the nominating unit. Returns the notices created: none when the results were released before."""
+    the nominating unit. Returns the notices created: none when the results were released before. `at`: when they
+    were released, if not now (a campaign closed on an earlier day releases its results that day)."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     policy.require(by, "release_results", campaign)
     if campaign.results_released_at is not None:
@@ -38,7 +39,7 @@ def release_results(*, campaign: Campaign, by) -> list[ResultNotice]:
             for user_id, audience in recipients.items()
         ]
     ResultNotice.objects.bulk_create(notices, ignore_conflicts=True)
-    campaign.results_released_at = timezone.now()
+    campaign.results_released_at = at or timezone.now()
     campaign.save(update_fields=["results_released_at"])
     log_action(
         campaign,
