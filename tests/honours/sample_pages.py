@@ -14,4 +14,8 @@ def sample_kwargs() -> dict:
         "honours:issuer_update": {"pk": Issuer.objects.order_by("pk").first().pk},
         "honours:authority_rule_update": {"pk": rule.pk},
         "honours:authority_rule_delete": {"pk": rule.pk},
+        # Imports are their uploader's own: the demo has none, so these answer 404 to everyone.
+        "honours:honour_import_detail": {"pk": 0},
+        "honours:honour_import_commit": {"pk": 0},
+        "honours:honour_import_cancel": {"pk": 0},
     }

@@ -30,7 +30,7 @@ from qunying.honours.imports.columns import (
 )
 from qunying.honours.models import Honour
 from qunying.honours.rules import policy
-from qunying.honours.services.honours import earlier_awards_within_a_year, record_honour
+from qunying.honours.services.honours import record_honour, shift_years
 from qunying.org.models import Person
 from qunying.org.roster.checker import UnitResolver, all_units
 
@@ -100,7 +100,16 @@ class HonourImporter(Importer):
         return outcome
 
     def _note(self, recorded, outcome: ImportOutcome, file_reason: str) -> None:
-        """What came in, and what a records check would point out about it."""
+        """What came in, and what a records check would point out about it. The year rule's earlier awards are
+        looked up in one query for all the people of the file (as earlier_awards_within_a_year asks, per honour)."""
+        earlier_by_person = defaultdict(list)
+        people = {honour.person_id for _row, honour in recorded if honour.person_id}
+        for other in (
+            Honour.objects.filter(person__in=people, status=HonourStatus.ACTIVE)
+            .select_related("award_type", "issuer")
+            .order_by("awarded_on", "pk")
+        ):
+            earlier_by_person[other.person_id].append(other)
         for row, honour in sorted(recorded, key=lambda pair: pair[0]):
             outcome.created += 1
             if honour.person_id:
@@ -129,10 +138,10 @@ class HonourImporter(Importer):
                     )
                     % {"recipient": honour.recipient_name, "award": honour.award_type.name, "reason": file_reason},
                 )
-            earlier = list(earlier_awards_within_a_year(honour)[:3])
+            earlier = earlier_awards(honour, earlier_by_person.get(honour.person_id, []))
             if earlier:
                 names = "；".join(
-                    f"{e.awarded_on:%Y-%m-%d} {e.award_type.name}（{e.issuer.cited_name}）" for e in earlier
+                    f"{e.awarded_on:%Y-%m-%d} {e.award_type.name}（{e.issuer.cited_name}）" for e in earlier[:3]
                 )
                 outcome.add_finding(
                     row,
@@ -155,6 +164,20 @@ class HonourImporter(Importer):
             "honours": sorted(rows_by_honour),
             "overridden": sorted(h.pk for _row, h in recorded if h.override_reason),
         }
+
+
+def earlier_awards(honour: Honour, others: list[Honour]) -> list[Honour]:
+    """In memory, what honours.services.earlier_awards_within_a_year finds: the same person's honours in force on the
+    same ladder at the same or a higher grade in the year up to this one."""
+    since = shift_years(honour.awarded_on, -1)
+    return [
+        other
+        for other in others
+        if other.pk != honour.pk
+        and other.award_type.ladder == honour.award_type.ladder
+        and other.award_type.grade >= honour.award_type.grade
+        and since < other.awarded_on <= honour.awarded_on
+    ]
 
 
 def _record_problems(honour_ids: list[int]) -> list:
