@@ -1,9 +1,11 @@
 """Reserve reads: entries in scope, filters, pending approvals, history and unit coverage (有典型/有重点/有储备)."""
 
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from qunying.core.policy import within
 from qunying.org.models import Person, Unit
@@ -109,29 +111,37 @@ class CoverageRow:
 
 def coverage(units: QuerySet[Unit]) -> list[CoverageRow]:
     """Per unit, active entries by tier in its subtree; units with gaps first (most gaps first), then tree order.
-    Two queries whatever the tree: the units and one GROUP BY (unit, tier); the roll-up follows the paths."""
+    Two queries whatever the tree: the units and one GROUP BY (unit path, tier) over the subtrees' roots (one path
+    range each, never one condition per unit); the roll-up adds each unit's counts to its parent, deepest first, so
+    it is linear in the units."""
     units = list(units.order_by("path"))
     if not units:
         return []
-    scope = Q()
-    for path in {unit.path for unit in units}:
-        scope |= within("person__unit__path", path)
+    roots: list[str] = []  # the subtrees' top paths: in path order a unit below the last root is inside it
+    for unit in units:
+        if not roots or not unit.path.startswith(roots[-1]):
+            roots.append(unit.path)
+    scope = reduce(operator.or_, (within("person__unit__path", path) for path in roots))
     grouped = (
         ReserveEntry.objects.filter(scope, status=EntryStatus.ACTIVE)
         .values_list("person__unit__path", "tier")
         .annotate(n=Count("pk"))
+        .order_by()
     )
-    by_path: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    by_path = {unit.path: unit for unit in units}
+    counts: dict[int, dict] = {unit.pk: defaultdict(int) for unit in units}
     for path, tier, n in grouped:
-        by_path[path][tier] += n
+        holder = path
+        while holder and holder not in by_path:  # a unit outside the list (not in scope): its nearest listed ancestor
+            holder = holder[: holder.rstrip("/").rfind("/") + 1]
+        if holder:
+            counts[by_path[holder].pk][tier] += n
+    ids = {unit.pk for unit in units}
+    for unit in sorted(units, key=lambda unit: -unit.depth):
+        if unit.parent_id in ids:
+            for tier, n in counts[unit.pk].items():
+                counts[unit.parent_id][tier] += n
     top = min(unit.depth for unit in units)
-    rows = []
-    for unit in units:
-        counts: dict = defaultdict(int)
-        for path, tiers in by_path.items():
-            if path.startswith(unit.path):
-                for tier, n in tiers.items():
-                    counts[tier] += n
-        rows.append(CoverageRow(unit=unit, level=unit.depth - top, counts=dict(counts)))
+    rows = [CoverageRow(unit=unit, level=unit.depth - top, counts=dict(counts[unit.pk])) for unit in units]
     order = {unit.pk: index for index, unit in enumerate(units)}
     return sorted(rows, key=lambda row: (-row.gaps, order[row.unit.pk]))
