@@ -1,15 +1,13 @@
-"""Demo discovery: the reserve demo first (so reserve members are not suggested), then one computed run for the demo
-year with its suggestions. Running it again adds no run when one for the year exists."""
+"""Demo discovery: one computed run for the demo year with its suggestions, after the reserve demo (qunying.demo's
+build order), so reserve members are not suggested. Running it again adds no run when one for the year exists."""
 
 from qunying.accounts.models import User
-from qunying.demo import reserve as reserve_demo
 from qunying.demo.deeds import DEMO_YEAR
 from qunying.discovery.models import DiscoveryRun, Suggestion
 from qunying.discovery.services import run_discovery
 
 
 def load(stdout) -> None:
-    reserve_demo.load(stdout)  # idempotent; the reserve must exist before suggestions exclude its members
     officer = User.objects.filter(username="zhengzhichu").first()
     if officer is None:
         return

@@ -36,7 +36,7 @@ BODY = (
 def load(stdout) -> None:
     if not ArticleImport.objects.filter(filename=SAMPLE.name).exists():
         article = services.import_article(data=SAMPLE.read_bytes(), filename=SAMPLE.name, by=None)
-        stdout.write(f"publicity: imported the sample article “{article.title}” for confirmation\n")
+        stdout.write(f"宣传：已导入示例报道“{article.title}”，待确认")
     honours = (
         Honour.objects.filter(status=HonourStatus.ACTIVE, person__isnull=False, person__classified=False)
         .select_related("person__unit", "award_type")
@@ -71,7 +71,7 @@ def load(stdout) -> None:
             story = services.review_story(story, decision="approve", comment="同意", by=None)
         services.record_consent(story.featured.get(), given_by="self", note="本人书面同意", by=None)
         services.publish_story(story, by=None)
-        stdout.write(f"publicity: story “{title}”\n")
+        stdout.write(f"宣传：典型事迹稿件“{title}”")
     load_outreach(stdout)
 
 
@@ -116,7 +116,7 @@ def load_outreach(stdout) -> None:
             title=f"{people[0].name}：群众身边的守护者" if people else "群众身边的守护者", reach=30000, story=story,
             people=people, by=None,
         )  # fmt: skip
-        stdout.write("publicity: media placements\n")
+        stdout.write("宣传：媒体刊播记录")
     event_item = PlanItem.objects.filter(plan=plan, kind="event", event__isnull=True).first()
     speakers = [featured.person for s in stories for featured in s.featured.select_related("person")]
     if speakers and not OutreachEvent.objects.filter(title="先进典型微党课：平凡岗位上的坚守").exists():
@@ -130,4 +130,4 @@ def load_outreach(stdout) -> None:
             date=recent - datetime.timedelta(days=5), place="半汤派出所会议室", speakers=speakers[:1],
             audience="所队民辅警", audience_count=35, by=None,
         )  # fmt: skip
-        stdout.write("publicity: outreach events and the quarter's plan\n")
+        stdout.write("宣传：宣讲活动与本季度宣传计划")

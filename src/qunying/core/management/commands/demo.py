@@ -15,3 +15,5 @@ class Command(BaseCommand):
             demo.load(self.stdout)
         # The demo tells one consistent story: a record breaking a rule is a bug in the demo (exits 1).
         call_command("check-records", stdout=self.stdout)
+        # Last, so that `make run` shows the logins right above the server's address.
+        demo.write_logins(self.stdout)
