@@ -3,9 +3,11 @@
 honours demo enters from 巢公政〔2022〕52号, and the campaign links it), a closed November 2022 “最美民警”, and one
 “辅警之星” campaign of the current month in its judging phase for the demo judge (评委演示账号)."""
 
+import contextlib
 import datetime
 import random
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from qunying.accounts.enums import Role
@@ -14,10 +16,15 @@ from qunying.campaigns import services
 from qunying.campaigns.enums import Phase
 from qunying.campaigns.models import Campaign, CampaignType
 from qunying.campaigns.queries import campaign_results
+from qunying.campaigns.services.evidence import link_rating
 from qunying.core.services import log_action
+from qunying.deeds.enums import DeedStatus
+from qunying.deeds.models import Deed
 from qunying.demo.accounts import DEMO_PASSWORD
 from qunying.demo.deeds import demo_traffic_auxiliary
-from qunying.honours.models import Issuer
+from qunying.honours.enums import HonourStatus
+from qunying.honours.models import Honour, Issuer
+from qunying.honours.queries import honourable_deeds
 from qunying.org.models import Person, Unit
 
 DEMO_YEAR = 2022
@@ -155,8 +162,21 @@ def load_current(campaign_type, team, auxiliaries, taken) -> int:
         return 0
     rng = random.Random(f"{SEED}-current")
     campaign = services.open_campaign(campaign_type=campaign_type, day=today, by=None)
-    for person in pick(list(auxiliaries), 3, rng, taken):
-        services.nominate(campaign=campaign, person=person, statement=rng.choice(STATEMENTS), by=None)
+    # Nominees with verified deeds come first, and their deeds, honours and citizen ratings are the evidence the
+    # judges weigh on their review page.
+    with_deeds = set(Deed.objects.filter(status=DeedStatus.VERIFIED).values_list("participants__person", flat=True))
+    candidates = [p for p in auxiliaries if p.pk in with_deeds] or list(auxiliaries)
+    for person in pick(candidates, 3, rng, taken):
+        nomination = services.nominate(
+            campaign=campaign,
+            person=person,
+            statement=rng.choice(STATEMENTS),
+            deeds=list(honourable_deeds(person=person)[:3]),
+            honours=list(Honour.objects.filter(person=person, status=HonourStatus.ACTIVE)[:3]),
+            by=None,
+        )
+        with contextlib.suppress(ValidationError):  # no replies that year: the review says none is linked
+            link_rating(nomination=nomination, year=DEMO_YEAR, by=None)
     services.balance_judges(campaign=campaign, judges=team, by=None, seed=SEED)
     services.advance_phase(campaign=campaign, to=Phase.JUDGING, by=None)
     return 1
