@@ -18,6 +18,7 @@ from qunying.deeds.models import Deed, DeedPerson, DutyEvent
 from qunying.honours.checks import find_problems as honour_problems
 from qunying.honours.models import AwardType, Honour, Issuer
 from qunying.org.models import Person
+from qunying.publicity.models import ReviewStep, Story, StoryReview
 
 
 def test_the_demo_keeps_every_record_rule(demo):
@@ -45,6 +46,7 @@ def test_one_planted_violation_of_each_kind_is_named_and_exits_1(demo, tmp_path)
     assert "事迹“自己核实的事迹”" in report
     assert f"待遇：{planted['entitlement'].person.name}" in report
     assert "执勤任务“日期颠倒的任务”" in report
+    assert "稿件“自己审核的稿件”" in report
     rows = list(openpyxl.load_workbook(workbook).active.iter_rows(values_only=True))
     assert rows[0][:2] == ("问题", "记录")
     assert {row[0] for row in rows[1:]} == {
@@ -100,4 +102,8 @@ def _plant_violations() -> dict:
         ends_on=datetime.date(2022, 4, 1),
         unit=police.unit,
     )
-    return {"honour": honour, "deed": deed, "entitlement": entitlement, "event": event}
+    story = Story.objects.create(title="自己审核的稿件", body="正文", unit=police.unit, created_by=manager)
+    StoryReview.objects.create(
+        story=story, step=ReviewStep.objects.order_by("position").first(), reviewer=manager, decision="approve"
+    )
+    return {"honour": honour, "deed": deed, "entitlement": entitlement, "event": event, "story": story}
