@@ -314,9 +314,13 @@ def test_verify_several_at_once_and_reject_several_only_with_a_reason(client, tr
     deeds = mass_entry(event)
     url = reverse("deeds:deed_verification")
 
-    client.post(url, {"deeds": [deeds[0].pk, deeds[1].pk], "decision": "verify"})
+    asked = client.post(url, {"deeds": [deeds[0].pk, deeds[1].pk], "decision": "verify"})
+    assert "data-confirmation" in asked.content.decode()  # asked first: nothing decided yet
+    assert not Deed.objects.filter(status="verified").exists()
+    client.post(url, {"deeds": [deeds[0].pk, deeds[1].pk], "decision": "verify", "confirmed": "1"})
     no_reason = client.post(url, {"deeds": [deeds[2].pk], "decision": "reject"})
-    client.post(url, {"deeds": [deeds[2].pk, deeds[3].pk], "decision": "reject", "reason": "未实际到岗"})
+    rejected = {"deeds": [deeds[2].pk, deeds[3].pk], "decision": "reject", "reason": "未实际到岗", "confirmed": "1"}
+    client.post(url, rejected)
 
     statuses = dict(Deed.objects.values_list("pk", "status"))
     assert [statuses[d.pk] for d in deeds] == ["verified", "verified", "rejected", "rejected"]
@@ -332,7 +336,7 @@ def test_the_verification_page_cannot_decide_a_deed_of_another_station(client, t
     client.force_login(role_user(Role.UNIT_MANAGER, "station_a"))
 
     page = client.get(reverse("deeds:deed_verification"))
-    client.post(reverse("deeds:deed_verification"), {"deeds": [deed.pk], "decision": "verify"})
+    client.post(reverse("deeds:deed_verification"), {"deeds": [deed.pk], "decision": "verify", "confirmed": "1"})
 
     assert list(page.context["page"].object_list) == []
     deed.refresh_from_db()

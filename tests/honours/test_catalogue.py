@@ -130,7 +130,9 @@ def test_authority_rules_are_added_refused_when_duplicated_and_deleted(client, r
     added = client.post(url, {"issuer_level": "county", "issuer_kind": "civic", "ladder": "title", "max_grade": 12})
     duplicate = client.post(url, {"issuer_level": "county", "issuer_kind": "civic", "ladder": "title", "max_grade": 14})
     rule = AuthorityRule.objects.get(issuer_level="county", issuer_kind="civic", ladder="title")
-    deleted = client.post(reverse("honours:authority_rule_delete", args=[rule.pk]))
+    asked = client.post(reverse("honours:authority_rule_delete", args=[rule.pk]))
+    assert "data-confirmation" in asked.content.decode() and AuthorityRule.objects.filter(pk=rule.pk).exists()
+    deleted = client.post(reverse("honours:authority_rule_delete", args=[rule.pk]), {"confirmed": "1"})
 
     assert added.status_code == 302
     assert "该层级、性质和序列的权限规则已经存在。" in duplicate.content.decode()

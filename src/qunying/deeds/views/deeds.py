@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.core.confirm import confirmation_needed
 from qunying.core.export_views import ExcelExportView
 from qunying.core.files import stored_file_response
 from qunying.core.forms import add_service_errors
@@ -205,6 +206,17 @@ class DeedVerificationView(LoginRequiredMixin, PermissionRequiredMixin, Template
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         verify = form.cleaned_data["decision"] == "verify"
+        count = len(form.cleaned_data["deeds"])
+        asked = confirmation_needed(
+            request,
+            title=_("Verify %(n)d deeds?") % {"n": count} if verify else _("Reject %(n)d deeds?") % {"n": count},
+            message=_("Each ticked deed is decided at once and the decision is recorded in its history."),
+            button=_("Verify the ticked deeds") if verify else _("Reject the ticked deeds"),
+            cancel_url=request.get_full_path(),
+            danger=not verify,
+        )
+        if asked is not None:
+            return asked
         try:
             count = services.decide_deeds(
                 form.cleaned_data["deeds"], verify=verify, reason=form.cleaned_data["reason"], by=request.user

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.core.confirm import confirmation_needed
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
@@ -148,6 +150,17 @@ class AuthorityRuleDeleteView(ScopedObjectMixin, View):
         return AuthorityRule.objects.all()
 
     def post(self, request, pk):
+        asked = confirmation_needed(
+            request,
+            title=_("Delete this rule?"),
+            message=_("The rule %(rule)s is deleted; honours already recorded stay as they are.")
+            % {"rule": self.object},
+            button=_("Delete this rule"),
+            cancel_url=reverse("honours:authority_rule_update", args=[pk]),
+            danger=True,
+        )
+        if asked is not None:
+            return asked
         services.delete_authority_rule(self.object, by=request.user)
         messages.success(request, _("Rule deleted."))
         return redirect("honours:authority_rule_list")

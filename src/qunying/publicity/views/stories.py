@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.campaigns.queries import campaigns_visible_to
+from qunying.core.confirm import confirmation_needed
 from qunying.core.exports import workbook_response
 from qunying.core.files import stored_file_response
 from qunying.core.forms import add_service_errors
@@ -228,6 +230,18 @@ STORY_STEPS = {
 OWN_STORY = gettext_lazy("You wrote this story: at every review step it is decided by someone else.")
 
 
+# What happened, and what comes next, after each step (issue 19: a message says more than "saved").
+STEP_DONE = {
+    "submit": gettext_lazy("Submitted for review: the reviewer of the first step decides next."),
+    "approve": gettext_lazy("Approved at this step: it goes on to the next step, or waits to be published."),
+    "return": gettext_lazy("Returned to the author with your comment."),
+    "publish": gettext_lazy("Published: the story now appears in the columns."),
+    "withdraw": gettext_lazy("Withdrawn: the story no longer appears in the columns."),
+    "consent": gettext_lazy("Consent recorded: the person may appear on the public honour board."),
+    "withdraw_consent": gettext_lazy("Consent withdrawn: the person no longer appears on the public honour board."),
+}
+
+
 class StoryDetailView(StoryObjectMixin, TemplateView):
     """The story as it will read, its review trail and consents; workflow buttons post back here."""
 
@@ -268,6 +282,21 @@ class StoryDetailView(StoryObjectMixin, TemplateView):
         if action in ("approve", "return") and not policy.allows(user, "review_story", target):
             return self._refused_review(request)
         policy.require(user, STORY_STEPS[action], target)
+        if action == "withdraw_consent":
+            asked = confirmation_needed(
+                request,
+                title=_("Withdraw %(name)s's consent?") % {"name": target.person.name},
+                message=_(
+                    "%(name)s will no longer appear on the public honour board with this story. Consent can be "
+                    "recorded again later."
+                )
+                % {"name": target.person.name},
+                button=_("Withdraw consent"),
+                cancel_url=reverse("publicity:story_detail", args=[story.pk]),
+                danger=True,
+            )
+            if asked is not None:
+                return asked
         try:
             if action == "submit":
                 services.submit_story(story, by=user)
@@ -285,5 +314,5 @@ class StoryDetailView(StoryObjectMixin, TemplateView):
             for message in error.messages:
                 messages.error(request, message)
             return redirect("publicity:story_detail", pk=story.pk)
-        messages.success(request, _("Saved."))
+        messages.success(request, STEP_DONE[action])
         return redirect("publicity:story_detail", pk=story.pk)
