@@ -1,5 +1,6 @@
 """The daily work in a real browser (issue 19): a judge scores from the to-do list with the evidence in sight; the
-political department confirms before moving a campaign on, with JavaScript (a dialog) and without (a page)."""
+political department confirms before moving a campaign on, with JavaScript (a dialog) and without (a page); a citizen
+reads the candidates on a phone, then verifies the number and votes."""
 
 import re
 
@@ -7,8 +8,9 @@ import pytest
 
 from qunying.campaigns import services as campaigns
 from qunying.campaigns.enums import Phase
-from qunying.campaigns.models import Campaign
+from qunying.campaigns.models import Campaign, Vote
 from qunying.deeds import services as deeds
+from qunying.feedback.models import OutboxMessage
 from tests.browser.conftest import TIMEOUT_MS, _page, sign_in
 from tests.campaigns.conftest import DAY, move
 from tests.campaigns.conftest import types as types
@@ -94,3 +96,39 @@ def test_moving_a_campaign_on_asks_first_on_a_page_without_javascript(browser, l
         assert Campaign.objects.get(pk=campaign.pk).phase == Phase.JUDGING
     finally:
         context.close()
+
+
+def test_a_citizen_reads_the_candidates_then_votes_on_a_phone(phone_page, tree, role_user, types, settings):
+    settings.QUNYING_SMS_BACKEND = "outbox"  # the code lands in the outbox, where this test reads it
+    campaign = campaigns.open_campaign(campaign_type=types["most_beautiful_police"], day=DAY, by=None)
+    officer = role_user("political_officer")
+    for name, unit, story in (("警甲", "station_a", "深夜救起落水儿童"), ("警乙", "station_b", "十年扎根社区调解纠纷")):
+        person = PersonFactory(name=name, unit=tree[unit])
+        campaigns.nominate(campaign=campaign, person=person, statement=story, by=officer)
+    move(campaign, Phase.VOTING)
+    page = phone_page
+
+    page.goto(f"/vote/{campaign.pk}/")
+    # The candidates, their stories and the deadline come before the phone number is asked for.
+    candidates = page.locator("[data-vote=candidates]")
+    expect(candidates).to_contain_text("十年扎根社区调解纠纷")
+    expect(page.locator("[data-vote=deadline]")).to_be_visible()
+    phone_box = page.get_by_label("手机号码").bounding_box()
+    assert candidates.bounding_box()["y"] < phone_box["y"]
+    page.get_by_label("手机号码").fill("13912345678")
+    page.get_by_role("button", name="发送验证码").click()
+
+    expect(page.locator("[data-vote=sent-to]")).to_contain_text("139****5678")
+    expect(page.get_by_role("button", name=re.compile("秒后可重新发送"))).to_be_disabled()
+    code = re.search(r"(\d{6})", OutboxMessage.objects.order_by("-pk").first().text).group(1)
+    page.get_by_label("短信验证码").fill(code)
+    page.get_by_role("button", name="核实").click()
+    page.locator(".list-group-item", has_text="警乙").get_by_role("button", name="投票").click()
+    expect(page.locator("dialog[open]")).to_contain_text("投出后不能更改")
+    page.locator("dialog[open]").get_by_role("button", name="投票").click()
+
+    expect(page.locator("[data-vote=done]")).to_contain_text("您已投票")
+    expect(page.get_by_role("button", name="投票")).to_have_count(0)
+    assert Vote.objects.get(campaign=campaign).nomination.person.name == "警乙"
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page.js_errors == []

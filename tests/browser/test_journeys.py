@@ -111,8 +111,8 @@ def test_a_citizen_votes_on_a_phone_with_an_sms_code(phone_page, tree, role_user
     code = re.search(r"(\d{6})", OutboxMessage.objects.order_by("-pk").first().text).group(1)
     code_field.fill(code)
     page.get_by_role("button", name="核实").click()
-    choice = page.locator("form", has_text="警乙")
-    choice.get_by_role("button", name="投票").click()
+    page.locator(".list-group-item", has_text="警乙").get_by_role("button", name="投票").click()
+    page.locator("dialog[open]").get_by_role("button", name="投票").click()  # confirmed in a dialog
 
     expect(page.get_by_text("感谢参与，您的投票已记录。")).to_be_visible()
     vote = Vote.objects.get(campaign=campaign)

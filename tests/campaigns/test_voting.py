@@ -135,11 +135,14 @@ def test_the_public_page_verifies_a_phone_and_shuffles_candidates(
     s = client.session
     s[f"qy_vote_{campaign.pk}"] = session
     s.save()
-    client.post(url, {"action": "vote", "nomination": a.pk})
+    asked = client.post(url, {"action": "vote", "nomination": a.pk})
+    assert "data-confirmation" in asked.content.decode() and not Vote.objects.exists()  # confirmed first
+    client.post(url, {"action": "vote", "nomination": a.pk, "confirmed": "1"})
     vote = Vote.objects.get()
     assert vote.nomination == a and not vote.quarantined and vote.device
     response = client.post(url, {"action": "vote", "nomination": b.pk}, follow=True)
     assert "今天已投过票" in response.content.decode() and Vote.objects.count() == 1
+    assert "您已投票" in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -9,8 +9,11 @@ CONFIRMED = "confirmed"
 _NOT_REPEATED = {"csrfmiddlewaretoken", CONFIRMED}
 
 
-def confirmation_needed(request, *, title, message, button, cancel_url: str, danger: bool = False):
-    """None once the user has confirmed; otherwise the confirmation page to answer with."""
+def confirmation_needed(
+    request, *, title, message, button, cancel_url: str, danger: bool = False, base: str = "base.html"
+):
+    """None once the user has confirmed; otherwise the confirmation page to answer with (on the public pages' layout
+    with `base="public_base.html"`)."""
     if request.POST.get(CONFIRMED) == "1":
         return None
     fields = [(name, value) for name, values in request.POST.lists() if name not in _NOT_REPEATED for value in values]
@@ -25,5 +28,6 @@ def confirmation_needed(request, *, title, message, button, cancel_url: str, dan
             "danger": danger,
             "fields": fields,
             "action": request.get_full_path(),
+            "base": base,
         },
     )

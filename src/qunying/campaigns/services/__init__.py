@@ -37,6 +37,7 @@ from qunying.campaigns.services.voting import (
     release_vote,
     send_vote_code,
     verify_vote_code,
+    vote_refusal,
 )
 
 __all__ = [
@@ -72,5 +73,6 @@ __all__ = [
     "submit_scores",
     "unassign_judge",
     "verify_vote_code",
+    "vote_refusal",
     "withdraw_nomination",
 ]

@@ -139,6 +139,18 @@ def _anomaly(campaign: Campaign, *, ip, subnet, device, phone_hash_: str, second
     )
 
 
+def vote_refusal(*, campaign: Campaign, phone_hash_: str) -> str:
+    """Why this phone cannot vote now (empty: it can): the ballot shows "您已投票" instead of the buttons."""
+    mine = Vote.objects.filter(campaign=campaign, phone_hash=phone_hash_)
+    today = timezone.localdate()
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    if mine.filter(created_at__gte=start).count() >= VOTES_PER_DAY:
+        return _("This phone has already voted today.")
+    if mine.count() >= VOTES_PER_CAMPAIGN:
+        return _("This phone has used all its votes in this campaign.")
+    return ""
+
+
 @transaction.atomic
 def cast_vote(
     *,
@@ -155,13 +167,9 @@ def cast_vote(
         raise ValidationError(_("Voting is not open."))
     if nomination.campaign_id != campaign.pk or nomination.status != NominationStatus.NOMINATED:
         raise ValidationError(_("This candidate is not standing in the vote."))
-    mine = Vote.objects.filter(campaign=campaign, phone_hash=phone_hash_)
-    today = timezone.localdate()
-    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-    if mine.filter(created_at__gte=start).count() >= VOTES_PER_DAY:
-        raise ValidationError(_("This phone has already voted today."))
-    if mine.count() >= VOTES_PER_CAMPAIGN:
-        raise ValidationError(_("This phone has used all its votes in this campaign."))
+    refused = vote_refusal(campaign=campaign, phone_hash_=phone_hash_)
+    if refused:
+        raise ValidationError(refused)
     seconds = (timezone.now() - verified_at).total_seconds() if verified_at else None
     subnet = subnet_of(ip)
     reason = _anomaly(campaign, ip=ip, subnet=subnet, device=device, phone_hash_=phone_hash_, seconds=seconds)

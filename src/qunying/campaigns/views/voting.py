@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -19,12 +20,22 @@ from qunying.campaigns import services
 from qunying.campaigns.models import Campaign, Vote
 from qunying.campaigns.queries import campaigns_visible_to, quarantined_votes, vote_candidates
 from qunying.campaigns.views.campaigns import CampaignMixin
+from qunying.core.confirm import confirmation_needed
 from qunying.core.export_views import ExcelExportView
 from qunying.core.middleware import client_ip
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 
 DEVICE_COOKIE = "qy_voter"
+
+
+RESEND_AFTER_SECONDS = 60
+
+
+def mask_phone(phone: str) -> str:
+    """Where the code went, without the whole number: 139****5678."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return f"{digits[:3]}****{digits[-4:]}" if len(digits) >= 7 else ""
 
 
 class PhoneForm(forms.Form):
@@ -42,6 +53,7 @@ class VoteView(TemplateView):
     def dispatch(self, request, *args, **kwargs):
         self.campaign = get_object_or_404(Campaign.objects.select_related("campaign_type"), pk=kwargs["campaign"])
         self.key = f"qy_vote_{self.campaign.pk}"
+        self.sent_key = f"qy_vote_sent_{self.campaign.pk}"
         response = super().dispatch(request, *args, **kwargs)
         if DEVICE_COOKIE not in request.COOKIES:
             response.set_cookie(
@@ -58,15 +70,30 @@ class VoteView(TemplateView):
         random.Random(voter["hash"] if voter else 0).shuffle(nominations)  # the same voter sees the same order
         return nominations
 
+    def resend_in(self) -> int:
+        """Seconds before another code may be requested for this campaign from this browser (0: now)."""
+        sent = self.request.session.get(self.sent_key)
+        if not sent:
+            return 0
+        waited = (timezone.now() - parse_datetime(sent)).total_seconds()
+        return max(0, int(RESEND_AFTER_SECONDS - waited + 0.999))
+
     def get_context_data(self, **kwargs):
         voter = self.voter()
         kwargs.pop("campaign", None)  # the URL's id; the page gets the campaign itself
         kwargs.setdefault("phone_form", PhoneForm())
+        code_form = kwargs.get("code_form")
+        phone = code_form["phone"].value() if code_form is not None else ""
+        refusal = services.vote_refusal(campaign=self.campaign, phone_hash_=voter["hash"]) if voter else ""
+        # Candidates, their short stories and the deadline come first: the phone number is asked only below them.
         return super().get_context_data(
             campaign=self.campaign,
             open=self.campaign.voting_open,
             voter=voter,
-            candidates=self.candidates() if voter else [],
+            refusal=refusal,
+            candidates=self.candidates(),
+            sent_to=mask_phone(phone or ""),
+            resend_in=self.resend_in(),
             **kwargs,
         )
 
@@ -78,8 +105,14 @@ class VoteView(TemplateView):
                 form = PhoneForm(request.POST)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(phone_form=form))
-                services.send_vote_code(campaign=self.campaign, phone=form.cleaned_data["phone"], ip=ip)
                 code_form = CodeForm(initial={"phone": form.cleaned_data["phone"]})
+                if wait := self.resend_in():
+                    messages.error(
+                        request, _("Please wait %(seconds)s seconds before asking for a new code.") % {"seconds": wait}
+                    )
+                    return self.render_to_response(self.get_context_data(code_form=code_form))
+                services.send_vote_code(campaign=self.campaign, phone=form.cleaned_data["phone"], ip=ip)
+                request.session[self.sent_key] = timezone.now().isoformat()
                 return self.render_to_response(self.get_context_data(code_form=code_form))
             if action == "verify":
                 form = CodeForm(request.POST)
@@ -97,6 +130,18 @@ class VoteView(TemplateView):
             if action == "vote" and self.voter():
                 nomination = get_object_or_404(self.campaign.nominations, pk=request.POST.get("nomination"))
                 voter = self.voter()
+                if refused := services.vote_refusal(campaign=self.campaign, phone_hash_=voter["hash"]):
+                    raise ValidationError(refused)  # said at once, not after a confirmation
+                asked = confirmation_needed(
+                    request,
+                    title=_("Vote for %(name)s?") % {"name": nomination.public_name},
+                    message=_("A vote once cast cannot be changed."),
+                    button=_("Vote"),
+                    cancel_url=reverse("vote:ballot", args=[self.campaign.pk]),
+                    base="public_base.html",
+                )
+                if asked is not None:
+                    return asked
                 services.cast_vote(
                     campaign=self.campaign,
                     nomination=nomination,
