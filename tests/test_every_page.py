@@ -46,6 +46,7 @@ def sample_kwargs():
     missing = 0  # pages of objects that do not exist must answer 404, not 500
     return {
         "org:unit_detail": {"pk": station.pk},
+        "org:unit_children": {"pk": station.pk},
         "org:unit_update": {"pk": station.pk},
         "org:unit_move": {"pk": station.pk},
         "org:person_detail": {"pk": person.pk},

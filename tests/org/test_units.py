@@ -128,3 +128,39 @@ def test_move_page_moves_and_refuses_targets_outside_scope(client, tree, role_us
 
     assert response.status_code == 200  # not a valid choice
     assert Unit.objects.get(pk=tree["squad_a"].pk).parent == tree["station_a"]
+
+
+def test_tree_page_shows_three_levels_and_opens_a_deeper_unit_on_demand(client, tree, role_user):
+    team = UnitFactory(parent=tree["squad_a"], name="甲所一中队一组")
+    PersonFactory.create_batch(2, unit=team)
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+
+    response = client.get(reverse("org:unit_tree"))
+    children_url = reverse("org:unit_children", args=[tree["squad_a"].pk])
+
+    page = response.content.decode()
+    assert "甲所一中队" in page and "甲所一中队一组" not in page  # the fourth level waits to be opened
+    assert f'hx-get="{children_url}?level=2"' in page
+    assert {row.unit.name: row.subtree_total for row in response.context["rows"]}["甲派出所"] == 2
+    rows = client.get(children_url, {"level": "2"}).content.decode()
+    assert "甲所一中队一组" in rows and "qy-indent-3" in rows and "<tr>" in rows
+
+
+def test_a_units_children_outside_the_scope_are_a_404(client, tree, role_user):
+    client.force_login(role_user(Role.UNIT_MANAGER, "station_a"))
+
+    assert client.get(reverse("org:unit_children", args=[tree["station_b"].pk])).status_code == 404
+    assert client.get(reverse("org:unit_children", args=[tree["bureau"].pk])).status_code == 404
+    assert "甲所一中队" in client.get(reverse("org:unit_children", args=[tree["station_a"].pk])).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_unit_children_query_count_does_not_grow(client, tree, role_user, django_assert_num_queries, count):
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+    for n in range(count):
+        PersonFactory(unit=UnitFactory(parent=tree["station_b"], name=f"新中队{n}"))
+
+    with django_assert_num_queries(9):
+        response = client.get(reverse("org:unit_children", args=[tree["station_b"].pk]), {"level": "1"})
+
+    assert len(response.context["rows"]) == count

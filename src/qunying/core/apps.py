@@ -3,10 +3,13 @@
 from django.apps import AppConfig
 from django.core import checks
 from django.db import connections
+from django.db.models import fields
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from qunying.core import lookups
 from qunying.core.audit import ensure_append_only
+from qunying.core.django_messages import EMPTY_CHOICE
 
 
 def ensure_audit_log_append_only(sender, using="default", **kwargs):
@@ -24,4 +27,7 @@ class CoreConfig(AppConfig):
         from qunying.core.checks import check_shared_state
 
         checks.register(check_shared_state)
+        lookups.register()
         post_migrate.connect(ensure_audit_log_append_only, sender=self, dispatch_uid="core.audit_append_only")
+        # The empty choice of every select in Chinese words of ours (Django asks for it to be set here).
+        fields.BLANK_CHOICE_LABEL = EMPTY_CHOICE

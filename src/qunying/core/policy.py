@@ -100,8 +100,15 @@ def holders_over(unit_path: str, roles: Iterable[str]) -> QuerySet:
 
 def within(path_field: str, unit_path: str) -> Q:
     """Objects whose unit path (`path_field`, e.g. "unit__path") lies in the subtree at `unit_path`: the one place
-    a subtree condition is written, so that its SQL shape can be tuned for indexes in one place."""
-    return Q(**{f"{path_field}__startswith": unit_path})
+    a subtree condition is written, so that its SQL shape can be tuned for indexes in one place: a path range that the
+    path's index serves (`core.lookups.Prefix`), not a LIKE that reads every row."""
+    return Q(**{f"{path_field}__prefix": unit_path})
+
+
+def within_any(model, path_fields: Iterable[str], unit_path: str) -> Q:
+    """Objects of `model` whose unit lies in the subtree at `unit_path` by any of several routes (a deed's own unit or
+    one of its people's): the ids of each route's rows, united, since an OR across two joins defeats every index."""
+    return _union(model, [within(path_field, unit_path) for path_field in path_fields])
 
 
 NOTHING = Q(pk__in=[])
@@ -119,6 +126,7 @@ _LOOKUPS: dict[str, Callable] = {
     "gte": lambda value, bound: value is not None and value >= bound,
     "lt": lambda value, bound: value is not None and value < bound,
     "lte": lambda value, bound: value is not None and value <= bound,
+    "prefix": lambda value, prefix: value is not None and value.startswith(prefix),
 }
 
 
@@ -189,6 +197,10 @@ class Grant:
     def q(self, user, model) -> Q:
         raise NotImplementedError
 
+    def decider(self, user) -> Callable:
+        """`allows` for many objects of one user (see Policy.decider); grants override it to read the user once."""
+        return lambda obj: self.allows(user, obj)
+
 
 @dataclass(frozen=True)
 class anywhere(Grant):  # lower case: reads as a declaration
@@ -229,7 +241,13 @@ class over(Grant):  # lower case: reads as a declaration
         return bool(roles_of(user) & self.roles)
 
     def allows(self, user, obj) -> bool:
+        return self._allows_within(scope_paths(user, self.roles), obj)
+
+    def decider(self, user) -> Callable:
         paths = scope_paths(user, self.roles)
+        return lambda obj: self._allows_within(paths, obj)
+
+    def _allows_within(self, paths: list[str], obj) -> bool:
         if not paths:
             return False
         for unit_path in self.units:
@@ -245,15 +263,20 @@ class over(Grant):  # lower case: reads as a declaration
         return False
 
     def q(self, user, model) -> Q:
+        return reduce(operator.or_, self.parts(user, model), NOTHING)
+
+    def parts(self, user, model) -> list[Q]:
+        """The conditions whose OR is `q`, one per scope path and route to a unit, for `Policy.q` to unite."""
         paths = scope_paths(user, self.roles)
-        if not paths:
-            return NOTHING
         conditions = []
         for unit_path in self.units:
             path_field = f"{unit_path}__path" if unit_path else "path"
-            inside = reduce(operator.or_, (within(path_field, p) for p in paths))
-            conditions.append(_single_valued(model, inside, unit_path))
-        return reduce(operator.or_, conditions)
+            conditions.extend(_single_valued(model, within(path_field, p), unit_path) for p in paths)
+        return conditions
+
+    def broad(self, user) -> bool:
+        """Held over a whole tree (a bureau root): the scope is every row, which a scan reads best."""
+        return any(path.count("/") == 2 for path in scope_paths(user, self.roles))
 
 
 @dataclass(frozen=True)
@@ -316,6 +339,29 @@ def _single_valued(model, condition: Q, path: str) -> Q:
     if not _crosses_to_many(model, path):
         return condition
     return Q(pk__in=model._base_manager.filter(condition).values("pk"))
+
+
+def _union(model, conditions: list[Q]) -> Q:
+    """`pk IN (SELECT pk … UNION SELECT pk …)`, one indexed read per condition, for an OR of conditions over different
+    columns or joins (which no index serves as one). One condition stays as it is."""
+    conditions = [condition for condition in conditions if condition != NOTHING]
+    if not conditions:
+        return NOTHING
+    if EVERYTHING in conditions:
+        return EVERYTHING
+    if len(conditions) == 1:
+        return conditions[0]
+    selects = [_pk_select(model, condition) for condition in conditions]
+    return Q(pk__in=selects[0].union(*selects[1:]))
+
+
+def _pk_select(model, condition: Q) -> QuerySet:
+    # A to-many condition is already `pk IN (subquery)` (see _single_valued): its subquery is the select itself.
+    if len(condition.children) == 1 and not condition.negated:
+        lookup, value = condition.children[0] if isinstance(condition.children[0], tuple) else (None, None)
+        if lookup == "pk__in" and isinstance(value, QuerySet):
+            return value
+    return model._base_manager.filter(condition).values("pk")
 
 
 def _crosses_to_many(model, path: str) -> bool:
@@ -384,11 +430,38 @@ class Policy:
         declared = self.actions[name]
         if user is None or not getattr(user, "is_active", False):
             return NOTHING
-        if getattr(user, "is_superuser", False):
-            allowed = Q()
-        else:
-            allowed = reduce(operator.or_, (grant.q(user, model) for grant in declared.grants))
+        allowed = Q() if getattr(user, "is_superuser", False) else self._grants_q(user, declared, model)
         return allowed & declared.when if declared.when is not None else allowed
+
+    @staticmethod
+    def _grants_q(user, declared: Action, model) -> Q:
+        """The OR of the grants' conditions. A scope narrower than a whole tree is written as a union of indexed reads
+        (its subtrees, its own rows), so a station's list costs what the station's rows cost; a tree-wide scope keeps
+        the plain OR, which the database answers while scanning in the list's order."""
+        if any(isinstance(grant, over) and grant.broad(user) for grant in declared.grants):
+            return reduce(operator.or_, (grant.q(user, model) for grant in declared.grants))
+        parts = []
+        for grant in declared.grants:
+            parts.extend(grant.parts(user, model) if isinstance(grant, over) else [grant.q(user, model)])
+        return _union(model, parts)
+
+    def decider(self, user, name: str) -> Callable[[Model], bool]:
+        """`allows(user, name, obj)` for many objects, e.g. every row of an export: the user's roles and scope are
+        read once, not once per object, and each object is then judged in Python by the same declarations."""
+        declared = self.actions[name]
+        if user is None or not getattr(user, "is_active", False):
+            return lambda obj: False
+        when = declared.when
+        if getattr(user, "is_superuser", False):
+            return lambda obj: when is None or matches(obj, when)
+        tests = [grant.decider(user) for grant in declared.grants]
+
+        def decide(obj) -> bool:
+            if when is not None and not matches(obj, when):
+                return False
+            return any(test(obj) for test in tests)
+
+        return decide
 
     def filter(self, user, name: str, queryset: QuerySet) -> QuerySet:
         return queryset.filter(self.q(user, name, queryset.model))

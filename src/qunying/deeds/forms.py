@@ -13,7 +13,7 @@ from qunying.deeds.models import Deed, DutyEvent
 from qunying.deeds.services import Participant
 from qunying.deeds.services.nominations import SHORT_FIELD_MAX, STORY_MAX, check_submission
 from qunying.deeds.throttle import seconds_open
-from qunying.org.forms import TreeOrderIterator, UnitChoiceField
+from qunying.org.forms import TreeOrderIterator, UnitChoiceField, UnitFilterField
 from qunying.org.models import Person, Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -64,7 +64,7 @@ def parse_people_lines(text: str, people) -> tuple[list[Participant], list[str]]
 
 class DeedFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
-    unit = UnitChoiceField(
+    unit = UnitFilterField(
         label=_("Unit (with subunits)"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=DATE)

@@ -129,7 +129,11 @@ class Deed(BaseModel):
         verbose_name = _("Deed")
         verbose_name_plural = _("Deeds")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["status", "date"]), models.Index(fields=["unit", "date"])]
+        indexes = [
+            models.Index(fields=["status", "date"]),
+            models.Index(fields=["unit", "date"]),
+            models.Index(fields=["date", "id"]),  # the list's order, a page at a time
+        ]
 
     def __str__(self):
         return self.title

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from qunying.core.policy import within
+from qunying.core.policy import within, within_any
 from qunying.deeds.enums import DeedStatus, DutyEventKind, HazardLevel
 from qunying.deeds.models import Deed, DeedPerson, DutyEvent, Forum, ForumFeedback, PublicNomination, RosterEntry
 from qunying.deeds.rules import policy
@@ -47,8 +47,7 @@ def filter_deeds(
 ) -> QuerySet[Deed]:
     """The list filters. The unit filter takes the unit's whole subtree, by the deed's unit or any person's unit."""
     if unit is not None:
-        in_unit = DeedPerson.objects.filter(within("person__unit__path", unit.path), deed=OuterRef("pk"))
-        deeds = deeds.filter(within("unit__path", unit.path) | Exists(in_unit))
+        deeds = deeds.filter(within_any(Deed, ["unit__path", "participants__person__unit__path"], unit.path))
     if date_from:
         deeds = deeds.filter(date__gte=date_from)
     if date_to:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qunying.honours.enums import AwardEligibility, AwardLadder, HonourStatus, IssuerLevel
 from qunying.honours.models import AuthorityRule, AwardType, Issuer
-from qunying.org.forms import UnitChoiceField
+from qunying.org.forms import UnitChoiceField, UnitFilterField
 from qunying.org.models import Unit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -57,7 +57,7 @@ class HonourFilterForm(forms.Form):
     """The honours list's filters; the export takes the same parameters."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
-    unit = UnitChoiceField(
+    unit = UnitFilterField(
         label=_("Unit (with subunits)"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=FIRST_YEAR, max_value=2100)

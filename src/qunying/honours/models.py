@@ -169,7 +169,11 @@ class Honour(BaseModel):
         verbose_name = _("Honour")
         verbose_name_plural = _("Honours")
         ordering = ["-awarded_on", "-id"]
-        indexes = [models.Index(fields=["awarded_on"]), models.Index(fields=["status", "awarded_on"])]
+        indexes = [
+            models.Index(fields=["awarded_on"]),
+            models.Index(fields=["status", "awarded_on"]),
+            models.Index(fields=["awarded_on", "id"]),  # the list's order, a page at a time
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False),

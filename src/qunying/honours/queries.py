@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from qunying.core.policy import holders_over, within
+from qunying.core.policy import holders_over, within, within_any
 from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import Deed
 from qunying.honours.enums import ISSUER_LEVEL_RANK, AwardLadder, HonourStatus
@@ -59,7 +59,7 @@ def filter_honours(
     q: str = "",
 ) -> QuerySet[Honour]:
     if unit is not None:
-        honours = honours.filter(within("person__unit__path", unit.path) | within("unit__path", unit.path))
+        honours = honours.filter(within_any(Honour, ["person__unit__path", "unit__path"], unit.path))
     if year:
         honours = honours.filter(awarded_on__year=year)
     if date_from:

@@ -4,6 +4,7 @@ from functools import partial
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import ExpressionWrapper, IntegerField, Q, Subquery
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -40,11 +41,47 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "\u3000" * unit.depth + unit.name
 
 
+class UnitFilterIterator(TreeOrderIterator):
+    """A list filter's units without rendering the whole tree: the two levels below the top of the user's scope, and,
+    around the chosen unit, its children and the siblings along its path, so a station is reached by choosing its
+    county first. Any unit of the scope is still accepted (the field validates against the whole queryset)."""
+
+    focus = None  # the chosen unit's id, set by the widget from the value it renders
+
+    def __iter__(self):
+        queryset = self.queryset
+        top = queryset.order_by("depth").values("depth")[:1]
+        shown = Q(depth__lte=ExpressionWrapper(Subquery(top) + 2, output_field=IntegerField()))
+        path = Unit.objects.filter(pk=self.focus).values_list("path", flat=True).first() if self.focus else None
+        if path:
+            shown |= Q(parent__in=[int(part) for part in path.strip("/").split("/")])
+        self.queryset = queryset.filter(shown)
+        try:
+            yield from super().__iter__()
+        finally:
+            self.queryset = queryset
+
+
+class UnitFilterSelect(forms.Select):
+    def get_context(self, name, value, attrs):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        chosen = [v for v in values if str(v).isdigit()]
+        self.choices.focus = int(chosen[0]) if chosen else None
+        return super().get_context(name, value, attrs)
+
+
+class UnitFilterField(UnitChoiceField):
+    """The unit filter of a list page: tree-aware and bounded (see UnitFilterIterator)."""
+
+    iterator = UnitFilterIterator
+    widget = UnitFilterSelect
+
+
 class PersonFilterForm(forms.Form):
     """The people list's filters; the roster export takes the same parameters."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=50)
-    unit = UnitChoiceField(
+    unit = UnitFilterField(
         label=_("Unit (with subunits)"), queryset=Unit.objects.none(), required=False, empty_label=_("All units")
     )
     category = forms.ChoiceField(label=_("Category"), choices=[("", _("All")), *PersonCategory.choices], required=False)

@@ -126,7 +126,12 @@ class Person(BaseModel):
         verbose_name = _("Person")
         verbose_name_plural = _("People")
         ordering = ["name_pinyin", "badge_number"]
-        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["post_type", "category"])]
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["post_type", "category"]),
+            # The list's default order, read from the index a page at a time (EXPLAIN in benchmarks/notes/plans.md).
+            models.Index(fields=["name_pinyin", "badge_number"]),
+        ]
 
     def __str__(self):
         return f"{self.name}（{self.badge_number}）"

@@ -49,13 +49,21 @@ def people_editable_by(user) -> QuerySet[Person]:
 
 
 def search_people(people: QuerySet[Person], text: str) -> QuerySet[Person]:
-    """Name, badge number, pinyin initials (`ylc` finds 杨磊成) or full pinyin; a whole ID number by blind index."""
+    """Name, badge number, pinyin initials (`ylc` finds 杨磊成) or full pinyin; a whole ID number by blind index.
+
+    Every prefix is an indexed range (`prefix`, see core.lookups); a name is searched anywhere in it only for text
+    with Chinese (or other non-ASCII) characters, since ASCII text is a badge or pinyin: on PostgreSQL a trigram index
+    serves that substring search (migration org 0006), on SQLite it reads the rows of the scope."""
     text = text.strip()
     if not text:
         return people
-    condition = Q(name__icontains=text) | Q(badge_number__istartswith=text)
-    if text.isascii() and text.isalpha():
-        condition |= Q(name_initials__startswith=text.lower()) | Q(name_pinyin__startswith=text.lower())
+    if not text.isascii():  # Chinese: a name (badges, pinyin and ID numbers are ASCII)
+        return people.filter(name__icontains=text)
+    condition = Q(badge_number__prefix=text)
+    if text.upper() != text:
+        condition |= Q(badge_number__prefix=text.upper())
+    if text.isalpha():
+        condition |= Q(name_initials__prefix=text.lower()) | Q(name_pinyin__prefix=text.lower())
     if len(text) == 18:
         condition |= Q(id_number_index=blind_index(text, normalise=normalise_upper))
     return people.filter(condition)
@@ -81,6 +89,7 @@ class UnitRow:
     police: int = 0
     auxiliary: int = 0
     subtree_total: int = 0
+    has_children: bool = False
 
     @property
     def total(self) -> int:
@@ -116,6 +125,7 @@ def unit_tree_with_counts(units: QuerySet[Unit]) -> list[UnitRow]:
             auxiliary=by_unit[unit.pk][PersonCategory.AUXILIARY],
         )
         rows.append(row)
+        row.has_children = bool(children[unit.pk])
         row.subtree_total = row.total + sum(visit(child) for child in sorted_units(children[unit.pk]))
         return row.subtree_total
 

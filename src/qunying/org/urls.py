@@ -11,6 +11,7 @@ urlpatterns = [
     path("units/export.xlsx", units.UnitExportView.as_view(), name="unit_export"),
     path("units/new/", units.UnitCreateView.as_view(), name="unit_create"),
     path("units/<int:pk>/", units.UnitDetailView.as_view(), name="unit_detail"),
+    path("units/<int:pk>/children/", units.UnitChildrenView.as_view(), name="unit_children"),
     path("units/<int:pk>/edit/", units.UnitUpdateView.as_view(), name="unit_update"),
     path("units/<int:pk>/move/", units.UnitMoveView.as_view(), name="unit_move"),
     path("people/", people.PersonListView.as_view(), name="person_list"),

@@ -25,13 +25,39 @@ from qunying.org.queries import (
     units_visible_to,
 )
 
+# The tree page shows this many levels of the user's scope; a deeper unit's children load on demand (htmx).
+TREE_LEVELS = 3
+
 
 class UnitTreeView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "org.view_unit_tree"
     template_name = "org/unit_tree.html"
 
     def get_context_data(self, **kwargs):
-        rows = unit_tree_with_counts(units_visible_to(self.request.user))
+        rows = [row for row in unit_tree_with_counts(units_visible_to(self.request.user)) if row.level < TREE_LEVELS]
+        for row in rows:
+            row.collapsed = row.has_children and row.level == TREE_LEVELS - 1
+        return super().get_context_data(rows=rows, **kwargs)
+
+
+class UnitChildrenView(ScopedObjectMixin, TemplateView):
+    """A unit's children as rows of the tree page, loaded when the unit is opened there (htmx)."""
+
+    permission_required = "org.view_unit"
+    template_name = "org/_unit_child_rows.html"
+
+    def scope(self, user):
+        return units_visible_to(user)
+
+    def get_context_data(self, **kwargs):
+        unit = self.object
+        level = self.request.GET.get("level", "")
+        level = min(int(level), 20) if level.isdigit() else 0
+        subtree = units_visible_to(self.request.user).filter(within("path", unit.path))
+        rows = [row for row in unit_tree_with_counts(subtree) if row.level == 1]
+        for row in rows:
+            row.level += level
+            row.collapsed = row.has_children
         return super().get_context_data(rows=rows, **kwargs)
 
 
