@@ -3,6 +3,9 @@
 from ninja.security import HttpBearer
 
 from qunying.accounts.services import authenticate_api_token
+from qunying.core.api import token_reader
+
+__all__ = ["api_token_auth", "token_reader"]
 
 
 class ApiTokenAuth(HttpBearer):

@@ -90,6 +90,15 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=100, help_text=_("Which system uses it, e.g. 110 dispatch system")
     )
+    owner = forms.ModelChoiceField(
+        label=_("Reads as"),
+        queryset=User.objects.filter(is_active=True).order_by("username"),
+        required=False,
+        help_text=_(
+            "The read endpoints answer as this user would see the data (their units, masking by their roles); "
+            "without one the token only records service interactions."
+        ),
+    )
 
 
 class SecondFactorForm(forms.Form):

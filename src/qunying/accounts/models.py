@@ -82,6 +82,18 @@ class ApiToken(BaseModel):
     created_by = models.ForeignKey(
         User, verbose_name=_("Issued by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    owner = models.ForeignKey(
+        User,
+        verbose_name=_("Reads as"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="api_tokens",
+        help_text=_(
+            "The read endpoints answer as this user would see the data (their units, masking by their roles); "
+            "without one the token only records service interactions."
+        ),
+    )
     last_used_at = models.DateTimeField(_("Last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("Revoked at"), null=True, blank=True)
 

@@ -29,4 +29,4 @@ def units_for_role_grants(user) -> QuerySet[Unit]:
 
 def api_tokens_visible_to(user) -> QuerySet[ApiToken]:
     """API tokens are system configuration: the system administrator lists them, nobody else."""
-    return policy.filter(user, "manage_api_tokens", ApiToken.objects.select_related("created_by"))
+    return policy.filter(user, "manage_api_tokens", ApiToken.objects.select_related("created_by", "owner"))

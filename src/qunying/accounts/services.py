@@ -148,17 +148,21 @@ def hash_api_token(token: str) -> str:
 
 
 @transaction.atomic
-def issue_api_token(*, name: str, by) -> tuple[ApiToken, str]:
-    """sys_admin issues a token for another system; the plaintext is returned once and never stored."""
+def issue_api_token(*, name: str, by, owner=None) -> tuple[ApiToken, str]:
+    """sys_admin issues a token for another system; the plaintext is returned once and never stored. With an owner,
+    the token also reads (people, honours, figures, the board) as that user would."""
     policy.require(by, "manage_api_tokens")
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Please name the system that will use the token.")})
+    if owner is not None and not owner.is_active:
+        raise ValidationError({"owner": _("This account is disabled.")})
     token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
     api_token = ApiToken.objects.create(
-        name=name[:100], token_hash=hash_api_token(token), prefix=token[:10], created_by=by
+        name=name[:100], token_hash=hash_api_token(token), prefix=token[:10], created_by=by, owner=owner
     )
-    log_action(api_token, "accounts.api_token.issued", by=by, data={"name": api_token.name, "prefix": api_token.prefix})
+    data = {"name": api_token.name, "prefix": api_token.prefix, "owner": owner.username if owner else ""}
+    log_action(api_token, "accounts.api_token.issued", by=by, data=data)
     return api_token, token
 
 
@@ -177,7 +181,11 @@ def authenticate_api_token(token: str) -> ApiToken | None:
     """The active token with this plaintext, or None. Compared by hash: the database never sees the token."""
     if not token or not token.startswith(API_TOKEN_PREFIX) or len(token) > 200:
         return None
-    api_token = ApiToken.objects.filter(token_hash=hash_api_token(token), revoked_at__isnull=True).first()
+    api_token = (
+        ApiToken.objects.filter(token_hash=hash_api_token(token), revoked_at__isnull=True)
+        .select_related("owner")
+        .first()
+    )
     if api_token is None:
         return None
     now = timezone.now()
