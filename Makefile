@@ -8,11 +8,12 @@ export UV_PYTHON_DOWNLOADS := never
 RUN := $(UV) run --locked --no-sync
 QUNYING := $(RUN) qunying
 
-.PHONY: help install assets messages build run test test-sqlite test-postgres lint format bench
+.PHONY: help install assets messages build run test test-sqlite test-postgres lint format bench bundle
 
 help:
 	@echo "make run   — install, build assets, migrate, load the demo bureau and serve on http://127.0.0.1:8000"
 	@echo "make test  — install, lint, check migrations, run the tests on SQLite and PostgreSQL"
+	@echo "make bundle — dist/qunying-<version>-offline.tar.gz, to install with no network (README, Deploying)"
 
 $(CURDIR)/.tools/bin/uv:
 	python3 -m venv .tools
@@ -54,6 +55,10 @@ format: install
 test: build lint
 	$(QUNYING) makemigrations --check --dry-run
 	scripts/test-databases "$(RUN)"
+
+# Another target: scripts/build-bundle --python-version 3.12 --platform manylinux_2_28_aarch64 (README, Deploying).
+bundle: build
+	UV="$(UV)" $(RUN) python scripts/build-bundle
 
 bench: build
 	@for script in benchmarks/*.py; do [ -e "$$script" ] && $(RUN) python "$$script"; done; true
