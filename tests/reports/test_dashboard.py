@@ -130,8 +130,37 @@ def test_dashboard_query_count_does_not_grow_with_the_data(client, tree, role_us
     _units_worth_of_data(count, officer, role_user(Role.LEADER))
     client.force_login(officer)
 
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(30):
         response = client.get(reverse("reports:dashboard"), {"year": YEAR})
 
     assert response.context["reserve"].rows[1].total.value == count
     assert response.context["figures"].selections[0].people == count
+
+
+def test_the_dashboard_is_cached_until_a_write_changes_what_it_counts(
+    client, tree, role_user, django_assert_max_num_queries
+):
+    officer = role_user(Role.POLITICAL_OFFICER)
+    _units_worth_of_data(1, officer, role_user(Role.LEADER))
+    client.force_login(officer)
+    first = client.get(reverse("reports:dashboard"), {"year": YEAR}).context
+
+    with django_assert_max_num_queries(12):
+        again = client.get(reverse("reports:dashboard"), {"year": YEAR}).context
+    reserve_entry(person(tree["station_a"]), Tier.FOCUS, officer=officer)
+    after = client.get(reverse("reports:dashboard"), {"year": YEAR}).context
+
+    assert again["reserve"].rows[1].total.value == first["reserve"].rows[1].total.value == 1
+    assert after["reserve"].rows[1].total.value == 2
+
+
+def test_the_cache_is_per_user_scope(client, tree, role_user):
+    honour(person(tree["station_a"]))
+    honour(person(tree["station_b"]))
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+    everything = client.get(reverse("reports:figures"), {"year": YEAR}).context["figures"]
+    client.force_login(role_user(Role.UNIT_MANAGER, "station_b"))
+    theirs = client.get(reverse("reports:figures"), {"year": YEAR}).context["figures"]
+
+    assert sum(c.people for c in everything.clauses) == 2
+    assert sum(c.people for c in theirs.clauses) == 1

@@ -16,10 +16,9 @@ from qunying.branches.queries import annotate_branch_summary, branches_visible_t
 from qunying.core.policy import within
 from qunying.feedback.queries import (
     callbacks_visible_to,
-    monthly_trend,
     overdue_callbacks,
-    replies_visible_to,
-    surveys_visible_to,
+    rating_months_visible_to,
+    summary_trend,
 )
 from qunying.honours.enums import HonourStatus, IssuerLevel
 from qunying.honours.queries import honours_visible_to
@@ -194,17 +193,15 @@ class RatingsSummary:
 
 
 def ratings_summary(scope: ReportScope) -> RatingsSummary:
-    """Citizen ratings month by month in the year and the overdue callbacks now (three queries)."""
+    """Citizen ratings month by month in the year, from feedback's per unit-month summaries in the user's scope, and
+    the overdue callbacks now (two queries)."""
 
     start = timezone.make_aware(datetime.datetime(scope.year, 1, 1))  # noqa: DTZ001
     end = timezone.make_aware(datetime.datetime(scope.year + 1, 1, 1))  # noqa: DTZ001
-    replies = scope.narrow(replies_visible_to(scope.user), "survey__interaction__unit__path").filter(
-        received_at__lt=end
-    )
-    surveys = scope.narrow(surveys_visible_to(scope.user), "interaction__unit__path").filter(sent_at__lt=end)
+    months = scope.narrow(rating_months_visible_to(scope.user), "unit__path")
     callbacks = scope.narrow(callbacks_visible_to(scope.user), "unit__path")
     return RatingsSummary(
-        months=monthly_trend(replies, surveys, since=start),
+        months=summary_trend(months, since=start, until=end),
         overdue_callbacks=overdue_callbacks(callbacks).count(),
     )
 

@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.reports.cache import cached
 from qunying.reports.queries import yearly_figures
 from qunying.reports.queries.dashboard import list_href
 from qunying.reports.views import scope_from_request
@@ -23,7 +24,7 @@ class FiguresView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form, scope = scope_from_request(self.request)
-        figures = yearly_figures(scope.units, scope.year)
+        figures = cached("figures", scope, lambda: yearly_figures(scope.units, scope.year))
         return super().get_context_data(
             form=form, scope=scope, figures=figures, figure_links=figure_links(figures, scope), **kwargs
         )
