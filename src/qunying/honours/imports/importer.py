@@ -3,7 +3,7 @@ through the honours service in date order, so every rule of the pages holds (the
 category, once per deed, the recorder's scope). A row already on record is left as it is, so the same file imported
 twice changes nothing; a deed rewarded again within a year passes only with the file's one reason, on record."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -350,10 +350,11 @@ class _Resolver:
             for deed in Deed.objects.filter(within("unit__path", unit.path)):
                 known[normal(deed.title)].append(deed)
         deeds = []
-        for title in titles:
+        # A title written n times names n deeds of that title (a collective honour citing each member's deed).
+        for title, times in Counter(titles).items():
             found = known.get(normal(title), [])
-            if len(found) == 1:
-                deeds.append(found[0])
+            if len(found) == times or len(found) == 1:
+                deeds.extend(found)
             elif found:
                 self.error(row, "deeds", _("Several deeds are called %(title)s.") % {"title": title})
             else:
