@@ -14,7 +14,7 @@ router = Router(tags=["Read: honours"])
 
 
 class Denied(Schema):
-    detail: str
+    detail: str | list = Field(..., description="Why: a message, or the list of invalid parameters (422)")
 
 
 class HonourOut(Schema):
@@ -54,7 +54,7 @@ class FigureFilter(Schema):
 @router.get(
     "/honours",
     auth=api_token_auth,
-    response={200: list[HonourOut], 401: Denied, 403: Denied, 404: Denied},
+    response={200: list[HonourOut], 401: Denied, 403: Denied, 404: Denied, 422: Denied},
     summary="Honours of the token owner's units, by year, unit and award",
 )
 @paginate(LimitOffsetPagination)
@@ -85,7 +85,7 @@ def list_honours(request, filters: Query[HonourFilter]):
 @router.get(
     "/figures",
     auth=api_token_auth,
-    response={200: list[FigureOut], 401: Denied, 403: Denied, 404: Denied},
+    response={200: list[FigureOut], 401: Denied, 403: Denied, 404: Denied, 422: Denied},
     summary="The year's figures: people of the owner's units honoured, per award and issuer (honours in force)",
 )
 def yearly_figures(request, filters: Query[FigureFilter]):

@@ -14,7 +14,7 @@ router = Router(tags=["Read: people"])
 
 
 class Denied(Schema):
-    detail: str
+    detail: str | list = Field(..., description="Why: a message, or the list of invalid parameters (422)")
 
 
 class PersonOut(Schema):
@@ -53,7 +53,7 @@ def person_out(person, owner) -> dict:
 
 @router.get(
     "/people",
-    response={200: list[PersonOut], 401: Denied, 403: Denied, 404: Denied},
+    response={200: list[PersonOut], 401: Denied, 403: Denied, 404: Denied, 422: Denied},
     summary="People of the token owner's units (ID numbers and phones masked as for the owner's role)",
 )
 @paginate(LimitOffsetPagination)

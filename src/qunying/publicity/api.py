@@ -14,7 +14,7 @@ router = Router(tags=["Read: honour board"])
 
 
 class Denied(Schema):
-    detail: str
+    detail: str | list = Field(..., description="Why: a message, or the list of invalid parameters (422)")
 
 
 class BoardHonour(Schema):
@@ -47,7 +47,7 @@ class BoardFilter(Schema):
 @router.get(
     "/board",
     auth=api_token_auth,
-    response={200: list[BoardPerson], 401: Denied, 403: Denied, 404: Denied},
+    response={200: list[BoardPerson], 401: Denied, 403: Denied, 404: Denied, 422: Denied},
     summary="The published honour board: consenting, unclassified people in published stories, of the owner's units",
 )
 @paginate(LimitOffsetPagination)
