@@ -20,6 +20,7 @@ from qunying.campaigns.enums import NominationStatus
 from qunying.campaigns.models import Campaign, Vote
 from qunying.campaigns.queries import campaign_results
 from qunying.core.models import AuditEntry
+from qunying.core.people import person_label
 
 BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"
@@ -119,7 +120,7 @@ def _paragraph(document, text: str) -> None:
 
 
 def _person(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else _("system")
+    return person_label(user)  # 姓名（单位）, never a login
 
 
 def build_dossier(campaign: Campaign) -> bytes:
@@ -166,7 +167,8 @@ def _summary(document, campaign: Campaign) -> None:
         )
     if campaign.results_released_at:
         lines.append(f"{_('Results released at')}：{timezone.localtime(campaign.results_released_at):%Y-%m-%d %H:%M}")
-    lines.append(f"{_('Generated at')}：{timezone.localtime():%Y-%m-%d %H:%M}")
+    generated = _("Generated at")  # outside the f-string, where makemessages finds it
+    lines.append(f"{generated}：{timezone.localtime():%Y-%m-%d %H:%M}")
     for line in lines:
         _paragraph(document, line)
 

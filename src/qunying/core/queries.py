@@ -40,7 +40,10 @@ ROW_FIELDS = (
 
 def audit_entries_visible_to(user) -> QuerySet[AuditEntry]:
     """Only the audit administrator (安全审计员) reads the audit log, and reads all of it (core.rules)."""
-    return policy.filter(user, "view_audit_log", AuditEntry.objects.select_related("content_type"))
+    entries = AuditEntry.objects.select_related("content_type", "actor").prefetch_related(
+        "actor__role_assignments__unit"  # the actor shown as 姓名（单位）
+    )
+    return policy.filter(user, "view_audit_log", entries)
 
 
 def filter_audit_entries(

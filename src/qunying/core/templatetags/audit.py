@@ -1,0 +1,19 @@
+"""`{{ value|readable }}`: an audit entry's data value as words (a list joined by 、, a mapping as 键：值；…)."""
+
+from django import template
+from django.template.defaultfilters import yesno
+
+register = template.Library()
+
+
+@register.filter
+def readable(value) -> str:
+    if isinstance(value, dict):
+        return "；".join(f"{key}：{readable(item)}" for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return "、".join(readable(item) for item in value)
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return yesno(value)  # 是 / 否 in Chinese
+    return str(value)
