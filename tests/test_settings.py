@@ -14,11 +14,12 @@ import json, django
 django.setup()
 from django.conf import settings
 from django.core.files.storage import default_storage, storages
+from qunying.core.storage import private_storage
 default_storage._setup()
 storage = default_storage._wrapped
 print(json.dumps({
     "storage": f"{type(storage).__module__}.{type(storage).__name__}",
-    "private": storages["default"].__class__.__name__,
+    "private": type(private_storage()).__name__,
     "bucket": getattr(storage, "bucket_name", None),
     "endpoint": getattr(storage, "endpoint_url", None),
     "querystring_auth": getattr(storage, "querystring_auth", None),
@@ -33,7 +34,7 @@ def probe(**env) -> dict:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("QUNYING_S3_", "QUNYING_REDIS"))}
     environment.update(env, DJANGO_SETTINGS_MODULE="qunying.settings")
     result = subprocess.run(  # noqa: S603 -- our own interpreter and code
-        [sys.executable, "-c", PROBE], env=environment, capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", PROBE], env=environment, capture_output=True, text=True, timeout=300, check=True
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -43,6 +44,7 @@ def test_media_stay_on_local_disk_by_default_and_the_cache_in_the_process():
     assert chosen["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
     assert chosen["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert chosen["sessions"] == "django.contrib.sessions.backends.db"
+    assert chosen["private"] == "PrivateFileStorage"  # import uploads: 0600 files on local disk
 
 
 def test_a_bucket_puts_media_in_the_s3_compatible_store_privately():
@@ -55,6 +57,7 @@ def test_a_bucket_puts_media_in_the_s3_compatible_store_privately():
     assert chosen["storage"] == "storages.backends.s3.S3Storage"
     assert chosen["bucket"] == "qunying-media" and chosen["endpoint"] == "http://minio.intranet:9000"
     assert chosen["acl"] is None  # the bucket's own (private) policy: no public-read object
+    assert chosen["private"] == "S3Storage"  # import uploads too: a worker elsewhere reads what a server stored
 
 
 def test_redis_shares_the_cache_and_the_sessions():

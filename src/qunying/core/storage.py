@@ -2,7 +2,8 @@
 
 import os
 
-from django.core.files.storage import FileSystemStorage
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 
 FILE_MODE = 0o600
 DIRECTORY_MODE = 0o700
@@ -35,5 +36,9 @@ class PrivateFileStorage(FileSystemStorage):
             return str(name).replace("\\", "/")
 
 
-def private_storage() -> PrivateFileStorage:
+def private_storage():
+    """Local 0600 files by default; with QUNYING_S3_BUCKET the (private) bucket, so that a task worker on another
+    machine reads the upload a web server stored."""
+    if settings.QUNYING_S3_BUCKET:
+        return storages["default"]
     return PrivateFileStorage()
