@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 
-from qunying.core.policy import Policy, anywhere, covering_paths, holders_over, matches, only, over, own
+from qunying.core.policy import Policy, anywhere, covering_paths, holders_over, matches, only, over, own, within
 from qunying.core.roles import Role
 from qunying.core.workflow import transition
 from qunying.org.enums import PersonStatus
@@ -165,3 +165,38 @@ def test_holders_over_a_unit_are_those_on_it_or_above_it(role_user, tree):
     assert covering_paths(tree["squad_a"].path) == [tree["bureau"].path, tree["station_a"].path, tree["squad_a"].path]
     assert set(holders_over(tree["station_a"].path, [Role.LEADER])) == {bureau, station}
     assert squad not in holders_over(tree["station_a"].path, [Role.LEADER])
+
+
+def test_a_subtree_is_a_path_range_that_stops_at_the_next_sibling_id(tree):
+    """/1/ must not take /10/ or /11/: the range ends below "/10" however many units follow."""
+    units = {unit.pk: unit for unit in Unit.objects.all()}
+    for unit in units.values():
+        expected = {pk for pk, other in units.items() if other.path.startswith(unit.path)}
+        found = set(Unit.objects.filter(within("path", unit.path)).values_list("pk", flat=True))
+        assert found == expected
+    assert not Unit.objects.filter(within("path", "/1")).exclude(path__startswith="/1").exists()
+
+
+def test_a_narrow_scope_is_a_union_and_lists_what_the_objects_answer(policy, role_user, people):
+    manager = role_user(Role.UNIT_MANAGER, "station_a")
+    people["b"].user = manager
+    people["b"].save(update_fields=["user"])
+
+    condition = policy.q(manager, "view_person", Person)
+    visible = set(Person.objects.filter(condition))
+
+    assert "UNION" in str(Person.objects.filter(condition).query)
+    assert visible == {people["a"], people["gone"], people["b"]}
+    assert visible == {p for p in Person.objects.all() if policy.allows(manager, "view_person", p)}
+
+
+def test_the_decider_answers_as_allows_reading_the_roles_once(policy, role_user, people, django_assert_num_queries):
+    manager = role_user(Role.UNIT_MANAGER, "station_a")
+    rows = list(Person.objects.select_related("unit"))
+
+    with django_assert_num_queries(1):  # the role assignments, once
+        decide = policy.decider(manager, "view_person")
+        answers = [decide(person) for person in rows]
+
+    assert answers == [policy.allows(manager, "view_person", person) for person in rows]
+    assert sum(answers) == 2

@@ -24,7 +24,7 @@ class CappedPaginator(Paginator):
         try:
             number = int(number)
         except (TypeError, ValueError):
-            return
+            number = 1  # a missing or bad number shows the first page
         if number > 0:
             self.limit = max(self.limit, min(number + 1, 10**6) * int(self.per_page))
 

@@ -131,6 +131,8 @@ class Person(BaseModel):
             models.Index(fields=["post_type", "category"]),
             # The list's default order, read from the index a page at a time (EXPLAIN in benchmarks/notes/plans.md).
             models.Index(fields=["name_pinyin", "badge_number"]),
+            # The unit tree's head counts per unit and category, read from the index alone.
+            models.Index(fields=["unit", "status", "category"]),
         ]
 
     def __str__(self):

@@ -99,9 +99,13 @@ class UnitRow:
 def unit_tree_with_counts(units: QuerySet[Unit]) -> list[UnitRow]:
     """Units in tree order (siblings by sort order, then name), with serving people counted in each unit and in its
     whole subtree. Two queries whatever the size of the tree; the roll-up is done in Python along the paths."""
+    # The units as a subquery (not a list of every id), without the timestamps no tree shows.
+    in_units = units.values("pk") if isinstance(units, QuerySet) else [unit.pk for unit in units]
+    if isinstance(units, QuerySet):
+        units = units.defer("created_at", "updated_at")
     units = list(units)
     counts = (
-        Person.objects.filter(unit__in=[unit.pk for unit in units], status=PersonStatus.ACTIVE)
+        Person.objects.filter(unit__in=in_units, status=PersonStatus.ACTIVE)
         .values_list("unit", "category")
         .annotate(n=Count("pk"))
     )
