@@ -58,7 +58,7 @@ def test_token_list_query_count_does_not_grow(client, sys_admin, django_assert_n
         services.issue_api_token(name=f"system {number}", by=sys_admin)
     client.force_login(sys_admin)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("accounts:api_token_list"))
 
     assert len(response.context["page"].object_list) == count
