@@ -5,7 +5,8 @@ everything that goes into it; then it is unpacked, installed and started inside 
 (`unshare -n`: only a loopback interface, no route anywhere), where /healthz must answer ok, the static files
 (no npm there) and the Chinese pages (the compiled catalogue) must be served.
 
-QUNYING_BUNDLE=path uses a bundle built before. Runs once, in the SQLite pass of `make test` (the namespace cannot reach the test run's PostgreSQL anyway).
+QUNYING_BUNDLE=path uses a bundle built before. Runs once, in the SQLite pass of `make test` (the namespace cannot
+reach the test run's PostgreSQL anyway).
 """
 
 import os

@@ -29,6 +29,11 @@ PUBLIC = {
     "api:api-root": 404,  # the API has no root page: its document is /api/docs
     "api:create_interaction": 405,
     "api:sms_inbound": 405,
+    # The read endpoints take a bearer token only (answered as its owner), never a signed-in session.
+    "api:list_people": 401,
+    "api:list_honours": 401,
+    "api:yearly_figures": 401,
+    "api:honour_board": 401,
     "set_language": 302,
     "metrics": 200,  # the test client is loopback; any other address gets 404 (tests/test_metrics.py)
 }
