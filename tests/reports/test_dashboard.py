@@ -130,7 +130,7 @@ def test_dashboard_query_count_does_not_grow_with_the_data(client, tree, role_us
     _units_worth_of_data(count, officer, role_user(Role.LEADER))
     client.force_login(officer)
 
-    with django_assert_num_queries(30):
+    with django_assert_num_queries(29):
         response = client.get(reverse("reports:dashboard"), {"year": YEAR})
 
     assert response.context["reserve"].rows[1].total.value == count
