@@ -135,6 +135,11 @@ def public_notice_campaigns() -> QuerySet[Campaign]:
     return Campaign.objects.select_related("campaign_type").filter(phase_has("public"))
 
 
+def noticed_campaigns() -> QuerySet[Campaign]:
+    """Campaigns whose public notice has started, whether still on or ended: its address stays meaningful."""
+    return Campaign.objects.select_related("campaign_type__issuer").filter(notice_starts__isnull=False)
+
+
 def announced_winners(campaign: Campaign) -> QuerySet[Nomination]:
     """The winners a leader approved: those the public notice (公示) shows and objections may concern."""
     return campaign.nominations.filter(status=NominationStatus.APPROVED)

@@ -4,7 +4,7 @@ objections, the internal notice and the printable dossier."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -33,6 +33,7 @@ from qunying.campaigns.queries import (
     live_nominations,
     nominations_visible_to,
     nominees_for,
+    noticed_campaigns,
     notices_of,
     objections_of_visible_campaigns,
     objections_visible_to,
@@ -341,7 +342,11 @@ class NoticeView(TemplateView):
     template_name = "campaigns/public_notice.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.campaign = get_object_or_404(public_notice_campaigns(), pk=kwargs["pk"])
+        self.campaign = get_object_or_404(noticed_campaigns(), pk=kwargs["pk"])
+        # A notice that has closed says so at its address (the notice was public; the page is not "not found").
+        self.ended = not public_notice_campaigns().filter(pk=self.campaign.pk).exists()
+        if self.ended:
+            return render(request, "campaigns/public_notice_ended.html", {"campaign": self.campaign})
         return super().dispatch(request, *args, **kwargs)
 
     def winners(self):
