@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -323,6 +324,11 @@ class PublicNomination(BaseModel):
     @property
     def status_badge(self) -> str:
         return STATUS_BADGES.get(self.status, "warning")
+
+    @property
+    def reference(self) -> str:
+        """The number a citizen quotes when asking about their story: ZJ + the day + the row, e.g. ZJ20261207-00042."""
+        return f"ZJ{timezone.localtime(self.created_at):%Y%m%d}-{self.pk:05d}"
 
     @property
     def contact_phone_masked(self) -> str:

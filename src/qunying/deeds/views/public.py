@@ -16,6 +16,7 @@ from qunying.deeds.models import PublicNomination
 from qunying.deeds.queries import public_units
 
 TEMPLATE = "deeds/public_nominate.html"
+REFERENCE_KEY = "qy_nomination_reference"
 
 
 class PublicNominationView(View):
@@ -56,7 +57,8 @@ class PublicNominationView(View):
                 "contact_phone", _("You have already sent several stories today. Thank you; please try tomorrow.")
             )
             return render(request, TEMPLATE, {"form": form}, status=429)
-        services.submit_public_nomination(**submission)
+        nomination = services.submit_public_nomination(**submission)
+        request.session[REFERENCE_KEY] = nomination.reference  # shown once on the thanks page, not in its URL
         if submission["contact_phone"]:
             throttle.count_contact(phone_index)
         thanks = reverse("nominate:thanks")
@@ -65,4 +67,8 @@ class PublicNominationView(View):
 
 class PublicNominationThanksView(View):
     def get(self, request):
-        return render(request, "deeds/public_thanks.html", {"html_removed": request.GET.get("cleaned") == "1"})
+        context = {
+            "html_removed": request.GET.get("cleaned") == "1",
+            "reference": request.session.pop(REFERENCE_KEY, ""),
+        }
+        return render(request, "deeds/public_thanks.html", context)
