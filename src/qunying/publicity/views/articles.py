@@ -15,6 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
+from qunying.honours.models import AwardType
 from qunying.org.queries import units_for_people_editing, units_visible_to
 from qunying.publicity import services
 from qunying.publicity.article_matching import OTHER, bureau_relation, proposals_for
@@ -100,6 +101,12 @@ class ArticleDetailView(ScopedObjectMixin, FormView):
         user = self.request.user
         return {**super().get_form_kwargs(), "proposals": self._proposals(), "units": units_for_people_editing(user)}
 
+    def _figures(self) -> list[dict]:
+        """The published figures with the award's name, never its catalogue code ("嘉奖", not "commendation")."""
+        figures = self.article.extraction.get("figures", [])
+        names = dict(AwardType.objects.filter(code__in={f.get("type") for f in figures}).values_list("code", "name"))
+        return [{**figure, "type": names.get(figure.get("type"), figure.get("type"))} for figure in figures]
+
     def get_context_data(self, **kwargs):
         honours = recordable_honours(self.article)
         for proposal in self._proposals():
@@ -115,7 +122,7 @@ class ArticleDetailView(ScopedObjectMixin, FormView):
             bureau_form=ArticleBureauForm(
                 units=units_visible_to(self.request.user), initial={"bureau": self.article.bureau_id}
             ),
-            figures=self.article.extraction.get("figures", []),
+            figures=self._figures(),
             repairs=self.article.extraction.get("repairs") or [],
             next_article=next_to_review(self.request.user, self.article),
             links=self.article.links.select_related("person__unit", "deed").prefetch_related("honours__award_type"),
