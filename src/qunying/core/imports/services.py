@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from qunying.core.enums import ImportStatus
 from qunying.core.imports.base import Importer, ImportOutcome, importer_for
@@ -26,9 +26,9 @@ MAX_OVERRIDE_REASON = 500
 ZIP_SIGNATURE = b"PK\x03\x04"
 STALE_UPLOAD_AGE = datetime.timedelta(days=1)
 _PACKAGE_MESSAGES = {
-    "type": _lazy("This is not an Excel workbook (.xlsx); please save the file as .xlsx."),
-    "too_large": _lazy("The workbook is too large once unpacked; please split the file."),
-    "macro": _lazy("Workbooks with macros are not accepted; please save it as .xlsx."),
+    "type": gettext_lazy("This is not an Excel workbook (.xlsx); please save the file as .xlsx."),
+    "too_large": gettext_lazy("The workbook is too large once unpacked; please split the file."),
+    "macro": gettext_lazy("Workbooks with macros are not accepted; please save it as .xlsx."),
 }
 
 
