@@ -31,6 +31,7 @@ PROPER_NOUNS = {
     "GBK",
     "HTML",
     "Markdown",
+    "zip",
     "console",  # the SMS simulator names the settings' backends as they are written
     "outbox",
 }
