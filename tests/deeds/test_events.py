@@ -2,10 +2,12 @@
 for a 200-person roster in a constant number of queries, and the paginated verification page."""
 
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -244,9 +246,12 @@ def test_roster_template_downloads(client, tree, role_user):
     assert [cell.value for cell in sheet[1]] == ["警号", "姓名", "职责", "岗位", "时长"]
 
 
-def mass_entry(event, by=None, **fields):
+def mass_entry(event, by=None, people=None, **fields):
+    """Everyone on the roster unless `people` are named."""
+    if people is None:
+        people = [entry.person for entry in event.roster.select_related("person__unit")]
     return services.propose_deeds_from_roster(
-        event, title="坚守疫情防控卡点", narrative="坚守卡点七十余天。", date=DAY, by=by, **fields
+        event, title="坚守疫情防控卡点", narrative="坚守卡点七十余天。", date=DAY, people=people, by=by, **fields
     )
 
 
@@ -254,11 +259,11 @@ def mass_entry(event, by=None, **fields):
 def test_mass_entry_runs_in_a_constant_number_of_queries(tree, role_user, django_assert_num_queries, size):
     officer = role_user(Role.POLITICAL_OFFICER)
     event = make_event(tree["bureau"], [tree["station_a"]])
-    roster_of_size(event, tree["station_a"], size)
+    people = roster_of_size(event, tree["station_a"], size)
 
     # Savepoint, the actor's roles, roster, people already entered, deeds, their people, audit, release.
     with django_assert_num_queries(9):
-        deeds = mass_entry(event, by=officer)
+        deeds = mass_entry(event, by=officer, people=people)
 
     assert len(deeds) == size
     assert Deed.objects.filter(event=event, status=DeedStatus.PROPOSED).count() == size
@@ -273,7 +278,7 @@ def test_mass_entry_gives_each_their_own_role_hours_and_unit_and_skips_those_alr
         event, rows=[RosterRow(person=a, role="带班", hours=Decimal(30)), RosterRow(person=b, role="执勤")], by=None
     )
 
-    first = mass_entry(event, person_ids=[a.pk])
+    first = mass_entry(event, people=[a])
     second = mass_entry(event)
 
     assert [d.unit for d in first] == [tree["squad_a"]]
@@ -291,7 +296,13 @@ def test_mass_entry_page_then_the_verification_page_paginates(client, tree, role
 
     response = client.post(
         reverse("deeds:mass_entry", args=[event.pk]),
-        {"title": "坚守卡点", "date": "2022-05-20", "hazard": "medium", "narrative": "昼夜值守。"},
+        {
+            "title": "坚守卡点",
+            "date": "2022-05-20",
+            "hazard": "medium",
+            "narrative": "昼夜值守。",
+            "people": list(event.roster.values_list("person_id", flat=True)),
+        },
     )
     # Four eyes: another political officer verifies what this one entered.
     client.force_login(role_user(Role.POLITICAL_OFFICER))
@@ -304,6 +315,59 @@ def test_mass_entry_page_then_the_verification_page_paginates(client, tree, role
     assert first.context["page"].paginator.num_pages == 3
     assert len(last.context["page"].object_list) == 20
     assert "已提交 120 条事迹，请在下方核实。" in first.content.decode()
+
+
+def test_mass_entry_page_gives_a_deed_to_exactly_the_ticked_people(client, tree, role_user):
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+    event = make_event(tree["bureau"], [tree["station_a"]])
+    a, b, c = roster_of_size(event, tree["station_a"], 3)
+    url = reverse("deeds:mass_entry", args=[event.pk])
+    fields = {"title": "坚守卡点", "date": "2022-05-20", "hazard": "none", "narrative": "昼夜值守。"}
+
+    page = client.get(url).content.decode()
+    client.post(url, {**fields, "people": [a.pk, c.pk]})  # b unticked
+
+    for person in (a, b, c):  # everyone ticked at first
+        assert re.search(rf'<input[^>]*name="people"[^>]*value="{person.pk}"[^>]*checked', page)
+    assert set(DeedPerson.objects.filter(deed__event=event).values_list("person_id", flat=True)) == {a.pk, c.pk}
+    audit = AuditEntry.objects.get(action="deeds.deed.mass_proposed")
+    assert sorted(audit.data["people"]) == sorted([a.pk, c.pk])
+
+
+def test_mass_entry_page_with_nobody_ticked_enters_nothing(client, tree, role_user):
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+    event = make_event(tree["bureau"], [tree["station_a"]])
+    roster_of_size(event, tree["station_a"], 3)
+    fields = {"title": "坚守卡点", "date": "2022-05-20", "hazard": "none", "narrative": "昼夜值守。"}
+
+    response = client.post(reverse("deeds:mass_entry", args=[event.pk]), fields)
+
+    assert response.status_code == 200
+    assert "请至少勾选一人" in response.content.decode()
+    assert not Deed.objects.filter(event=event).exists()
+
+
+def test_mass_entry_refuses_people_off_the_roster_or_outside_the_users_units_and_writes_nothing(tree, role_user):
+    manager = role_user(Role.UNIT_MANAGER, "station_a")
+    event = make_event(tree["station_a"], [tree["station_a"], tree["station_b"]])
+    a = PersonFactory(unit=tree["station_a"])
+    b = PersonFactory(unit=tree["station_b"])
+    stranger = PersonFactory(unit=tree["station_a"], name="路人甲")
+    services.import_roster_rows(event, rows=[RosterRow(person=a), RosterRow(person=b)], by=None)
+
+    with pytest.raises(ValidationError) as off_roster:
+        mass_entry(event, by=manager, people=[a, stranger])
+    with pytest.raises(ValidationError) as outside:
+        mass_entry(event, by=manager, people=[a, b])
+    with pytest.raises(ValidationError) as nobody:
+        mass_entry(event, by=manager, people=[])
+
+    assert "不在该任务的名单上" in " ".join(off_roster.value.messages)
+    assert "路人甲" in " ".join(off_roster.value.messages)
+    assert str(b) in " ".join(outside.value.messages)
+    assert "请至少勾选一人" in " ".join(nobody.value.messages)
+    assert not Deed.objects.filter(event=event).exists()
+    assert not AuditEntry.objects.filter(action="deeds.deed.mass_proposed").exists()
 
 
 def test_verify_several_at_once_and_reject_several_only_with_a_reason(client, tree, role_user):

@@ -196,14 +196,16 @@ class MassEntryForm(forms.Form):
     people = forms.ModelMultipleChoiceField(
         label=_("People"),
         queryset=Person.objects.none(),
-        required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Leave every box empty to enter a deed for everyone on the roster."),
+        help_text=_("Only the ticked people get a deed: untick anyone who should not."),
+        error_messages={"required": _("Please tick at least one person to enter a deed for.")},
     )
 
     def __init__(self, *args, roster_people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = roster_people
+        if not self.is_bound:  # everyone ticked at first
+            self.initial.setdefault("people", [person.pk for person in roster_people])
 
 
 class ForumForm(forms.Form):

@@ -102,7 +102,7 @@ def _roster_event_with_deeds(event: DutyEvent, people: list[tuple[Person, str, s
         event, rows=[RosterRow(person=p, role=role, post=post, hours=hours) for p, role, post, hours in people], by=None
     )
     # Entered from the 2022 ledger by the system, verified by the political department: four eyes.
-    deeds = services.propose_deeds_from_roster(event, by=None, **deed)
+    deeds = services.propose_deeds_from_roster(event, people=[p for p, *_ in people], by=None, **deed)
     if verify:
         _attach_scene_photo(deeds)
         services.decide_deeds(

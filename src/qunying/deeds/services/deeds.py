@@ -116,21 +116,34 @@ def propose_deeds_from_roster(
     narrative: str,
     date: datetime.date,
     hazard: str = HazardLevel.NONE,
-    person_ids: Iterable[int] | None = None,
+    people: Iterable[Person],
     by,
 ) -> list[Deed]:
-    """Mass entry: one proposed deed per rostered person (one narrative; each their own role and hours).
+    """Mass entry: one proposed deed for each chosen person of the roster (one narrative; each their own role and
+    hours). Only the people named get a deed: none named is an error, never "everyone".
 
-    People who already have a deed of this event that was not rejected are skipped. A constant number of queries
-    whatever the size of the roster: the roster is read once and deeds and their people are inserted in bulk."""
+    A person not on the event's roster, or outside the units `by` records deeds for, refuses the whole entry (nothing
+    is written). People who already have a deed of this event that was not rejected are skipped. A constant number of
+    queries whatever the size of the roster: the roster is read once and deeds and their people are inserted in bulk."""
     policy.require(by, "change_event", event)
     title, narrative = clean_text(title), clean_text(narrative)
-    if errors := _check_deed_text(title=title, narrative=narrative, date=date, hazard=hazard):
+    errors = _check_deed_text(title=title, narrative=narrative, date=date, hazard=hazard)
+    chosen = {person.pk: person for person in people}
+    if not chosen:
+        errors["people"] = [_("Please tick at least one person to enter a deed for.")]
+    if errors:
         raise ValidationError(errors)
-    entries = event.roster.select_related("person__unit").order_by("id")
-    if person_ids is not None:
-        entries = entries.filter(person_id__in=list(person_ids))
-    entries = list(entries)
+    entries = list(event.roster.filter(person_id__in=list(chosen)).select_related("person__unit").order_by("id"))
+    rostered = {entry.person_id for entry in entries}
+    if missing := [person for pk, person in chosen.items() if pk not in rostered]:
+        names = "、".join(str(person) for person in missing)
+        raise ValidationError({"people": [_("Not on this event's roster: %(names)s.") % {"names": names}]})
+    if by is not None:
+        may_record = policy.decider(by, "record_for")
+        if outside := [entry.person for entry in entries if not may_record(entry.person.unit)]:
+            names = "、".join(str(person) for person in outside)
+            message = _("You do not record deeds for the units of: %(names)s.") % {"names": names}
+            raise ValidationError({"people": [message]})
     already = set(
         DeedPerson.objects.filter(deed__event=event)
         .exclude(deed__status=DeedStatus.REJECTED)
@@ -139,8 +152,6 @@ def propose_deeds_from_roster(
     entries = [entry for entry in entries if entry.person_id not in already]
     if not entries:
         raise ValidationError(_("Everyone chosen on the roster already has a deed for this event."))
-    for entry in entries:
-        policy.require(by, "record_for", entry.person.unit)
     proposer = by if by is not None and by.is_authenticated else None
     deeds = Deed.objects.bulk_create(
         Deed(
@@ -163,7 +174,12 @@ def propose_deeds_from_roster(
         event,
         "deeds.deed.mass_proposed",
         by=by,
-        data={"title": title, "deeds": [deed.pk for deed in deeds], "skipped": len(already)},
+        data={
+            "title": title,
+            "deeds": [deed.pk for deed in deeds],
+            "people": [entry.person_id for entry in entries],
+            "skipped": len(rostered & already),
+        },
     )
     return deeds
 

@@ -30,7 +30,7 @@ from qunying.deeds.queries import (
 )
 from qunying.deeds.roster import check_duty_roster, write_template
 from qunying.deeds.rules import policy
-from qunying.org.models import Person
+from qunying.org.models import Person, Unit
 from qunying.org.queries import people_editable_by, units_visible_to
 
 ROSTER_PAGE_SIZE = 50
@@ -239,7 +239,11 @@ class MassEntryView(ScopedObjectMixin, FormView):
         return events_visible_to(user)
 
     def get_form_kwargs(self):
-        people = Person.objects.filter(pk__in=self.object.roster.values("person_id")).select_related("unit")
+        # The roster's people whose deeds this user records (a joint event's other units enter their own).
+        people = Person.objects.filter(
+            pk__in=self.object.roster.values("person_id"),
+            unit__in=policy.filter(self.request.user, "record_for", Unit.objects.all()),
+        ).select_related("unit")
         return {**super().get_form_kwargs(), "roster_people": people.order_by("unit__path", "name_pinyin")}
 
     def get_initial(self):
@@ -250,7 +254,6 @@ class MassEntryView(ScopedObjectMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        chosen = [person.pk for person in data["people"]] or None
         try:
             deeds = services.propose_deeds_from_roster(
                 self.object,
@@ -258,7 +261,7 @@ class MassEntryView(ScopedObjectMixin, FormView):
                 narrative=data["narrative"],
                 date=data["date"],
                 hazard=data["hazard"],
-                person_ids=chosen,
+                people=list(data["people"]),
                 by=self.request.user,
             )
         except ValidationError as error:
