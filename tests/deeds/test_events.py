@@ -145,12 +145,12 @@ def test_roster_add_and_remove_by_hand(client, tree, role_user):
     outsider = PersonFactory(unit=tree["station_b"], badge_number="340888")
     client.force_login(role_user(Role.UNIT_MANAGER, "station_a"))
 
-    client.post(reverse("deeds:roster_add", args=[event.pk]), {"badge_number": "340777", "role": "带班", "hours": "12"})
-    refused = client.post(reverse("deeds:roster_add", args=[event.pk]), {"badge_number": "340888"}, follow=True)
+    client.post(reverse("deeds:roster_add", args=[event.pk]), {"who": "340777", "role": "带班", "hours": "12"})
+    refused = client.post(reverse("deeds:roster_add", args=[event.pk]), {"who": "340888"}, follow=True)
 
     entry = RosterEntry.objects.get(event=event)
     assert (entry.person, entry.role, entry.hours) == (person, "带班", Decimal(12))
-    assert "您的单位中没有该警号的人员。" in refused.content.decode()
+    assert "您的单位中没有与“340888”相符的人员。" in refused.content.decode()
     assert not RosterEntry.objects.filter(person=outsider).exists()
 
     client.post(reverse("deeds:roster_remove", args=[entry.pk]))
@@ -244,6 +244,55 @@ def test_roster_template_downloads(client, tree, role_user):
 
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [cell.value for cell in sheet[1]] == ["警号", "姓名", "职责", "岗位", "时长"]
+
+
+def test_roster_editor_finds_a_person_by_name_or_pinyin_initials_and_lists_several_matches(client, tree, role_user):
+    event = make_event(tree["station_a"])
+    yang = PersonFactory(unit=tree["station_a"], name="杨磊成", badge_number="340101")
+    zhou = PersonFactory(unit=tree["squad_a"], name="周敏", badge_number="340102")
+    PersonFactory(unit=tree["station_a"], name="杨乐城", badge_number="340103")
+    client.force_login(role_user(Role.UNIT_MANAGER, "station_a"))
+    url = reverse("deeds:roster_add", args=[event.pk])
+
+    client.post(url, {"who": "周敏"})
+    several = client.post(url, {"who": "ylc"}, follow=True).content.decode()
+    client.post(url, {"who": "杨磊"})
+
+    assert set(RosterEntry.objects.filter(event=event).values_list("person_id", flat=True)) == {yang.pk, zhou.pk}
+    assert "有多人与“ylc”相符" in several
+    assert "杨磊成（340101，" in several and "杨乐城（340103，" in several
+
+
+def test_adding_someone_of_a_unit_not_taking_part_asks_first(client, tree, role_user):
+    event = make_event(tree["bureau"], [tree["station_a"]])
+    outsider = PersonFactory(unit=tree["station_b"], name="吴乙所", badge_number="340201")
+    inside = PersonFactory(unit=tree["squad_a"], badge_number="340102")
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+    url = reverse("deeds:roster_add", args=[event.pk])
+
+    client.post(url, {"who": "340102"})  # a squad of a participating station: no question
+    asked = client.post(url, {"who": "340201", "role": "支援"})
+
+    page = asked.content.decode()
+    assert "data-confirmation" in page and "吴乙所" in page and "未参加" in page
+    assert 'name="who" value="340201"' in page and 'name="confirmed" value="1"' in page
+    assert list(RosterEntry.objects.filter(event=event).values_list("person_id", flat=True)) == [inside.pk]
+
+    client.post(url, {"who": "340201", "role": "支援", "confirmed": "1"})
+
+    entry = RosterEntry.objects.get(event=event, person=outsider)
+    assert entry.role == "支援"
+    audit = AuditEntry.objects.filter(action="deeds.roster.entry_added").order_by("-id").first()
+    assert audit.data["outside_units"] is True
+
+
+def test_takes_part_counts_the_participating_units_and_the_units_below_them(tree):
+    event = make_event(tree["bureau"], [tree["station_a"]])
+
+    assert services.takes_part(event, tree["station_a"])
+    assert services.takes_part(event, tree["squad_a"])
+    assert not services.takes_part(event, tree["station_b"])
+    assert not services.takes_part(event, tree["bureau"])  # organising is not taking part
 
 
 def mass_entry(event, by=None, people=None, **fields):

@@ -15,6 +15,7 @@ from qunying.deeds.services.nominations import SHORT_FIELD_MAX, STORY_MAX, check
 from qunying.deeds.throttle import seconds_open
 from qunying.org.forms import TreeOrderIterator, UnitChoiceField, UnitFilterField
 from qunying.org.models import Person, Unit
+from qunying.org.queries import search_people
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Sources staff choose by hand; public and forum deeds come from their own pages.
@@ -158,8 +159,15 @@ class DutyEventForm(forms.ModelForm):
             del self.fields["unit"]  # the organiser stays: it decides who keeps the event
 
 
+ROSTER_MATCHES_SHOWN = 5
+
+
 class RosterEntryForm(forms.Form):
-    badge_number = forms.CharField(label=_("Badge number"), max_length=20)
+    who = forms.CharField(
+        label=_("Name, pinyin initials or badge number"),
+        max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": "杨磊成 / ylc / 340101"}),
+    )
     role = forms.CharField(label=pgettext_lazy("duty", "Role"), required=False, max_length=50)
     post = forms.CharField(label=_("Post"), required=False, max_length=100)
     hours = forms.DecimalField(
@@ -170,13 +178,25 @@ class RosterEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.people_scope = people
 
-    def clean_badge_number(self):
-        badge = self.cleaned_data["badge_number"].strip().upper()
-        person = self.people_scope.filter(badge_number=badge).first()
-        if person is None:
-            raise forms.ValidationError(_("Nobody with this badge number in your units."))
-        self.cleaned_data["person"] = person
-        return badge
+    def clean_who(self):
+        """One person of the user's units: an exact badge number first, else org's people search (name, pinyin
+        initials or full pinyin); several matches are listed so the user can give the badge number."""
+        text = self.cleaned_data["who"].strip()
+        matches = list(self.people_scope.filter(badge_number=text.upper())[:1])
+        if not matches:
+            found = search_people(self.people_scope, text).order_by("name_pinyin", "badge_number")
+            matches = list(found.select_related("unit")[: ROSTER_MATCHES_SHOWN + 1])
+        if not matches:
+            raise forms.ValidationError(gettext("Nobody matching “%(text)s” in your units.") % {"text": text})
+        if len(matches) > 1:
+            shown = "、".join(
+                f"{person.name}（{person.badge_number}，{person.unit.name}）"
+                for person in matches[:ROSTER_MATCHES_SHOWN]
+            )
+            message = gettext("Several people match “%(text)s”: %(people)s. Please enter the badge number.")
+            raise forms.ValidationError(message % {"text": text, "people": shown})
+        self.cleaned_data["person"] = matches[0]
+        return text
 
 
 class UploadForm(forms.Form):

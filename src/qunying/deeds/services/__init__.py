@@ -16,6 +16,7 @@ from qunying.deeds.services.events import (
     create_duty_event,
     import_roster_rows,
     remove_roster_entry,
+    takes_part,
     update_duty_event,
 )
 from qunying.deeds.services.evidence import attach_evidence, remove_evidence
@@ -49,6 +50,7 @@ __all__ = [
     "remove_evidence",
     "remove_roster_entry",
     "submit_public_nomination",
+    "takes_part",
     "triage_nomination",
     "update_duty_event",
     "update_forum",

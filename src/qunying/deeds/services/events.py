@@ -109,6 +109,11 @@ def _check_hours(hours) -> list[str]:
     return []
 
 
+def takes_part(event: DutyEvent, unit: Unit) -> bool:
+    """Whether `unit` is one of the event's participating units or lies below one."""
+    return any(unit.is_within(participant) for participant in event.units.all())
+
+
 @transaction.atomic
 def add_roster_entry(
     event: DutyEvent, *, person: Person, role: str = "", post: str = "", hours: Decimal | None = None, by
@@ -125,7 +130,10 @@ def add_roster_entry(
     entry = RosterEntry.objects.create(
         event=event, person=person, role=clean_text(role), post=clean_text(post), hours=hours
     )
-    log_action(event, "deeds.roster.entry_added", by=by, data={"person": person.pk, "role": entry.role, "hours": hours})
+    data = {"person": person.pk, "role": entry.role, "hours": hours}
+    if not takes_part(event, person.unit):
+        data["outside_units"] = True  # the user confirmed adding someone of a unit not taking part
+    log_action(event, "deeds.roster.entry_added", by=by, data=data)
     return entry
 
 

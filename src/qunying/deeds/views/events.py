@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.core.confirm import confirmation_needed
 from qunying.core.exports import workbook_response
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
@@ -142,10 +143,25 @@ class RosterAddView(ScopedObjectMixin, View):
         form = RosterEntryForm(request.POST, people=people_editable_by(request.user))
         if form.is_valid():
             data = form.cleaned_data
+            person = data["person"]
+            if not services.takes_part(self.object, person.unit):
+                asked = confirmation_needed(
+                    request,
+                    title=_("Add %(person)s from a unit not taking part?") % {"person": person.name},
+                    message=_(
+                        "%(person)s belongs to %(unit)s, which is not among the units taking part in “%(event)s”. "
+                        "Add them to the roster anyway?"
+                    )
+                    % {"person": person.name, "unit": person.unit.name, "event": self.object.name},
+                    button=_("Add to the roster anyway"),
+                    cancel_url=reverse("deeds:event_detail", args=[self.object.pk]),
+                )
+                if asked is not None:
+                    return asked
             try:
                 entry = services.add_roster_entry(
                     self.object,
-                    person=data["person"],
+                    person=person,
                     role=data["role"],
                     post=data["post"],
                     hours=data["hours"],
