@@ -166,7 +166,6 @@ class RosterEntryForm(forms.Form):
     who = forms.CharField(
         label=_("Name, pinyin initials or badge number"),
         max_length=50,
-        widget=forms.TextInput(attrs={"placeholder": "杨磊成 / ylc / 340101"}),
     )
     role = forms.CharField(label=pgettext_lazy("duty", "Role"), required=False, max_length=50)
     post = forms.CharField(label=_("Post"), required=False, max_length=100)
