@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from qunying.core.ooxml import PackageProblem, check_xlsx_package
 from qunying.core.services import log_action
@@ -36,9 +36,9 @@ WRITE_BATCH = 500
 ZIP_SIGNATURE = b"PK\x03\x04"
 STALE_UPLOAD_AGE = datetime.timedelta(days=1)
 _PACKAGE_MESSAGES = {
-    "type": _lazy("This is not an Excel workbook (.xlsx); please save the roster as .xlsx."),
-    "too_large": _lazy("The workbook is too large once unpacked; please split the roster."),
-    "macro": _lazy("Workbooks with macros are not accepted; please save the roster as .xlsx."),
+    "type": gettext_lazy("This is not an Excel workbook (.xlsx); please save the roster as .xlsx."),
+    "too_large": gettext_lazy("The workbook is too large once unpacked; please split the roster."),
+    "macro": gettext_lazy("Workbooks with macros are not accepted; please save the roster as .xlsx."),
 }
 
 
