@@ -80,7 +80,7 @@ def test_a_bureau_political_officer_creates_a_type_through_the_page(client, type
         ({"criteria-0-weight": "0"}, "计分的评分项权重须大于0"),
         ({"name": "辅警之星"}, "同名评选类型已存在"),
         ({"quota_per_period": "abc"}, "整数"),
-        ({"award_type": "999999"}, "有效的选项"),
+        ({"award_type": "999999"}, "不在可选范围内"),
     ],
 )
 def test_bad_input_is_refused_in_chinese_and_changes_nothing(client, types, role_user, overrides, message):

@@ -25,9 +25,12 @@ def server_log():
     """What the stdout handler writes, while the test runs."""
     (handler,) = [h for h in logging.getLogger().handlers if h.get_name() == "console"]
     buffer = io.StringIO()
-    previous = handler.setStream(buffer)
+    # Swapped without setStream(), which flushes the old stream: pytest may have closed the stdout it was built with.
+    with handler.lock:
+        previous, handler.stream = handler.stream, buffer
     yield buffer
-    handler.setStream(previous)
+    with handler.lock:
+        handler.stream = previous
 
 
 @pytest.fixture

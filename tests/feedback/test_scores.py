@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from hypothesis import assume, given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from qunying.feedback.queries import (
@@ -192,6 +192,9 @@ def same_rate_pairs(draw):
     return group, officer(-1, few), officer(-2, more)
 
 
+# Whether a case applies depends on the prior fitted to the whole group, which the strategy cannot know in advance:
+# most drawn cases are rightly discarded, so the filtering health check does not apply here.
+@settings(suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(same_rate_pairs())
 def test_the_same_rate_with_more_replies_never_ranks_below_fewer(case):
     group, few, more = case

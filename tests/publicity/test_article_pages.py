@@ -61,7 +61,7 @@ def test_upload_shows_the_repaired_text_with_the_damaged_span_highlighted(
     assert "陈志远" in body and "路口守护人" in body
 
 
-@pytest.mark.parametrize(("content", "message"), [(b"", "所提交的是空文件"), (b"\x00\x01binary", "二进制")])
+@pytest.mark.parametrize(("content", "message"), [(b"", "上传的文件是空的"), (b"\x00\x01binary", "二进制")])
 def test_an_upload_that_is_not_an_article_is_refused_on_the_form(client, role_user, content, message):
     client.force_login(role_user("publicity_editor"))
     upload = SimpleUploadedFile("a.txt", content, content_type="text/plain")

@@ -57,7 +57,7 @@ def test_a_writer_creates_a_story_on_the_page(client, tree, person, role_user):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"title": "", "body": "正文"}, "这个字段是必填项"),
+        ({"title": "", "body": "正文"}, "此项必填"),
         ({"title": "标题", "body": "正文", "people": "NOSUCH1"}, "NOSUCH1"),
     ],
 )
