@@ -134,6 +134,7 @@ class Heartbeat(threading.Thread):
         self.current_task: str | None = None
         self._orphaned = False
         self._stop_event = threading.Event()
+        self.first_beat = threading.Event()
 
     def task_started(self, sender=None, task_result=None, **kwargs) -> None:
         self.current_task = str(task_result.id)
@@ -147,6 +148,7 @@ class Heartbeat(threading.Thread):
         try:
             while True:
                 self._beat_once()
+                self.first_beat.set()
                 if self._stop_event.wait(heartbeat_interval()):
                     break
             forget(self.worker_id)

@@ -23,6 +23,8 @@ class Command(db_worker.Command):
         task_started.connect(heartbeat.task_started, dispatch_uid="core.heartbeat.started")
         task_finished.connect(heartbeat.task_finished, dispatch_uid="core.heartbeat.finished")
         heartbeat.start()
+        # The worker shows in /healthz before it takes a task, and its first write does not race the task loop's.
+        heartbeat.first_beat.wait(timeout=10)
         try:
             return super().handle(*args, **options)
         finally:
