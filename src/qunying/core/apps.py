@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from qunying.core.checks import check_shared_state
+        from qunying.core.checks import check_shared_state  # reads settings once the apps are ready
 
         checks.register(check_shared_state)
         lookups.register()

@@ -117,7 +117,7 @@ def _gunicorn_application(options: dict):
                 self.cfg.set(key, value)
 
         def load(self):
-            from qunying.wsgi import application
+            from qunying.wsgi import application  # gunicorn loads the app here, after its fork set-up
 
             prepare(application)
             return application

@@ -88,7 +88,7 @@ def _progress(sheet_import: SheetImport):
 
 def start_import(*, kind: str, upload, by, override_reason: str = "") -> SheetImport:
     """Keep the upload and queue its preview. A file that is not an .xlsx is refused here and nothing is created."""
-    from qunying.core.imports import tasks
+    from qunying.core.imports import tasks  # tasks imports this module: a cycle at import time
 
     importer = importer_for(kind)
     if not by.has_perm(importer.permission):
@@ -190,7 +190,7 @@ def preview_import(sheet_import: SheetImport) -> SheetImport:
 
 def request_import_commit(sheet_import: SheetImport, *, by) -> SheetImport:
     """Queue the commit of a ready import; only its uploader may, and only once."""
-    from qunying.core.imports import tasks
+    from qunying.core.imports import tasks  # tasks imports this module: a cycle at import time
 
     policy.require(by, "confirm_sheet_import", sheet_import)
     with transaction.atomic():

@@ -180,7 +180,7 @@ class Command(BaseCommand):
             if workers == 1:
                 from waitress.server import create_server
 
-                from qunying.wsgi import application
+                from qunying.wsgi import application  # builds the app only in the serving process
 
                 serving.prepare(application)
                 server = create_server(application, host=host, port=port, threads=threads, ident="qunying")
