@@ -25,6 +25,7 @@ def tick() -> str:
 @pytest.fixture
 def registry(monkeypatch):
     """Only the test's own periodic task is registered (the apps' real ones are restored afterwards)."""
+    periodic.discover()  # import the apps' tasks now: imported later, they would register into the emptied registry
     monkeypatch.setattr(periodic, "_registry", {})
     return periodic.periodic(every=datetime.timedelta(minutes=10))(tick)
 
