@@ -32,7 +32,9 @@ class CappedPaginator(Paginator):
     def _counted(self) -> int:
         object_list = self.object_list
         if hasattr(object_list, "count") and hasattr(object_list, "query"):
-            return object_list[: self.limit + 1].count()
+            # Which rows fall in the first limit + 1 does not change how many there are: without the order (and its
+            # joins) the database stops after limit + 1 rows instead of sorting the whole list first.
+            return object_list.order_by().select_related(None)[: self.limit + 1].count()
         return len(object_list[: self.limit + 1])
 
     @property
