@@ -21,6 +21,7 @@ def sample_kwargs() -> dict:
                 "campaign_detail",
                 "campaign_advance",
                 "nominate",
+                "nomination_evidence",
                 "balance_judges",
                 "assignments",
                 "assignments_export",

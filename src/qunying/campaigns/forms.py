@@ -13,10 +13,27 @@ class AdvanceForm(forms.Form):
     to = forms.ChoiceField(label=_("Next phase"), choices=Phase.choices)
 
 
+class EvidenceField(forms.ModelMultipleChoiceField):
+    """The nominee's verified deeds as ticks, each labelled with its date, title and unit."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return f"{obj.date:%Y-%m-%d} · {obj.title}（{obj.unit.name}）"
+
+
 class NominationForm(forms.Form):
+    """The evidence offered is only the chosen nominee's verified deeds (read from the posted or initial nominee);
+    another deed posted is refused with a Chinese message rather than Django's bare "not a valid choice"."""
+
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
     statement = forms.CharField(label=_("Statement"), widget=forms.Textarea(attrs={"rows": 5}), max_length=2000)
-    deeds = forms.ModelMultipleChoiceField(label=_("Deeds"), queryset=None, required=False)
+    deeds = EvidenceField(
+        label=_("Deeds"),
+        queryset=None,
+        required=False,
+        error_messages={"invalid_choice": _("Evidence must be the nominee's own verified deeds.")},
+    )
     rating_year = forms.IntegerField(
         label=_("Citizen ratings of year"),
         required=False,
@@ -32,11 +49,30 @@ class NominationForm(forms.Form):
             self.add_error("rating_year", _("Give the year of the month."))
         return data
 
-    def __init__(self, *args, people, deeds, **kwargs):
+    def __init__(self, *args, people, deeds, evidence_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
-        self.fields["deeds"].queryset = deeds
-        self.fields["deeds"].help_text = _("Verified deeds of the nominee, as evidence.")
+        if evidence_url:  # htmx swaps in the new nominee's deeds; without JavaScript the 显示事迹 button does it
+            self.fields["person"].widget.attrs.update(
+                {"hx-get": evidence_url, "hx-trigger": "change", "hx-target": "#qy-evidence", "hx-swap": "outerHTML"}
+            )
+        self.nominee = self._nominee(people)
+        self.fields["deeds"].queryset = (
+            deeds.filter(participants__person=self.nominee).select_related("unit") if self.nominee else deeds.none()
+        )
+        self.fields["deeds"].help_text = (
+            _("Verified deeds of the nominee, as evidence.")
+            if self.nominee
+            else _("Choose the nominee first: their verified deeds are listed here.")
+        )
+
+    def _nominee(self, people):
+        """The nominee named by the posted data (or the initial value), if the user may nominate them."""
+        value = self.data.get("person") if self.is_bound else self.initial.get("person")
+        value = getattr(value, "pk", value)
+        if not str(value or "").isdigit():
+            return None
+        return people.filter(pk=value).first()
 
 
 class ReviewForm(forms.Form):

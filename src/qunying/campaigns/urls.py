@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", campaigns.CampaignDetailView.as_view(), name="campaign_detail"),
     path("<int:pk>/advance/", campaigns.AdvanceView.as_view(), name="campaign_advance"),
     path("<int:pk>/nominate/", campaigns.NominateView.as_view(), name="nominate"),
+    path("<int:pk>/nominate/evidence/", evidence.NominationEvidenceView.as_view(), name="nomination_evidence"),
     path("<int:pk>/judges/", campaigns.BalanceJudgesView.as_view(), name="balance_judges"),
     path("<int:pk>/assignments/", judges.AssignmentsView.as_view(), name="assignments"),
     path("<int:pk>/assignments/export/", judges.AssignmentExportView.as_view(), name="assignments_export"),

@@ -215,7 +215,20 @@ class NominateView(CampaignMixin, FormView):
             **super().get_form_kwargs(),
             "people": nominees_for(user, self.campaign),
             "deeds": evidence_deeds_for(user),
+            "evidence_url": reverse("campaigns:nomination_evidence", args=[self.campaign.pk]),
         }
+
+    def post(self, request, *args, **kwargs):
+        if "show_deeds" in request.POST:  # without JavaScript: the chosen nominee's deeds, nothing saved yet
+            kept = {name: request.POST.get(name) for name in ("person", "statement", "rating_year", "rating_month")}
+            return self.render_to_response(self.get_context_data(form=self.get_form_class()(**self._unbound(kept))))
+        return super().post(request, *args, **kwargs)
+
+    def _unbound(self, initial):
+        kwargs = self.get_form_kwargs()
+        for bound in ("data", "files"):
+            kwargs.pop(bound, None)
+        return {**kwargs, "initial": initial}
 
     def sources(self):
         """The reserve entry or discovery suggestion the nomination starts from (?reserve_entry= / ?suggestion=),

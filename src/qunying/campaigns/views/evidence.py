@@ -1,14 +1,16 @@
-"""Evidence pages: link the nominee's citizen-rating score for a period to a nomination."""
+"""Evidence pages: link the nominee's citizen-rating score for a period to a nomination; the nomination form's
+evidence picker (the chosen nominee's verified deeds, swapped in by htmx)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView
 
 from qunying.campaigns import services
-from qunying.campaigns.forms import RatingEvidenceForm
-from qunying.campaigns.queries import nominations_visible_to
+from qunying.campaigns.forms import NominationForm, RatingEvidenceForm
+from qunying.campaigns.queries import campaigns_visible_to, evidence_deeds_for, nominations_visible_to, nominees_for
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 
@@ -43,3 +45,22 @@ class RatingEvidenceView(ScopedObjectMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(nomination=self.nomination, **kwargs)
+
+
+class NominationEvidenceView(ScopedObjectMixin, View):
+    """The evidence field of the nomination form for `?person=`: that nominee's verified deeds, if the user may
+    nominate them in this campaign (anyone else: the empty field asking to choose the nominee)."""
+
+    permission_required = "campaigns.nominate"
+
+    def scope(self, user):
+        return campaigns_visible_to(user)
+
+    def get(self, request, pk):
+        user = request.user
+        form = NominationForm(
+            initial={"person": request.GET.get("person")},
+            people=nominees_for(user, self.object),
+            deeds=evidence_deeds_for(user),
+        )
+        return render(request, "campaigns/_nomination_evidence.html", {"form": form})
