@@ -1,10 +1,11 @@
-"""Core background work: the daily check of the audit log's hash chain and the pruning of old task results."""
+"""Core background work: the daily check of the audit log's hash chain, the pruning of old task results and the query
+planner's statistics."""
 
 import datetime
 
 from django.tasks import task
 
-from qunying.core import services, workers
+from qunying.core import planner, services, workers
 from qunying.core.imports import tasks as import_tasks  # noqa: F401 -- registers the sheet imports' tasks
 from qunying.core.periodic import periodic
 
@@ -22,3 +23,10 @@ def verify_audit_chain() -> dict:
 def prune_task_results() -> int:
     """Finished task results are kept a month: enough to look into a failure, and the stuck-task check stays cheap."""
     return workers.prune_finished_tasks()
+
+
+@periodic(every=datetime.timedelta(days=1))
+@task
+def refresh_planner_statistics() -> bool:
+    """Daily (and at the scheduler's first pass), so SQLite's planner knows how large each table has grown."""
+    return planner.refresh_statistics()
