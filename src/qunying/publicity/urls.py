@@ -15,6 +15,7 @@ urlpatterns = [
     path("articles/batches/<int:pk>/", articles.ArticleBatchView.as_view(), name="article_batch"),
     path("stories/", stories.StoryListView.as_view(), name="story_list"),
     path("stories/new/", stories.StoryCreateView.as_view(), name="story_create"),
+    path("stories/preview/", stories.StoryPreviewView.as_view(), name="story_preview"),
     path("stories/export/", stories.StoryExportView.as_view(), name="story_export"),
     path("stories/<int:pk>/", stories.StoryDetailView.as_view(), name="story_detail"),
     path("stories/<int:pk>/edit/", stories.StoryUpdateView.as_view(), name="story_update"),

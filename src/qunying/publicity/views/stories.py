@@ -1,11 +1,12 @@
-"""Story pages for the staff: write and edit a story, take it through review, add and remove its photos, serve a
-photo within scope. One-story pages fetch through ScopedObjectMixin and ask the declared action of the story."""
+"""Story pages for the staff: write and edit a story (with a preview of its body), take it through review, add and
+remove its photos, serve a photo within scope. One-story pages fetch through ScopedObjectMixin and ask the declared
+action of the story."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,14 +47,61 @@ def _link_choices(user, people_ids):
     }
 
 
-class StoryCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class StoryPreviewView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """POST only (htmx, from the editor as it is typed in): the body rendered exactly as the published story is,
+    through the same Markdown renderer and sanitiser. It reads nothing stored, so the writers' permission suffices."""
+
+    permission_required = "publicity.write_stories"
+
+    def post(self, request):
+        body = request.POST.get("body", "")[: StoryForm.base_fields["body"].max_length]
+        return render(request, "publicity/_story_preview.html", {"preview": render_markdown(body)})
+
+
+class PreviewMixin:
+    """The editor's preview beside the form: refreshed by htmx while typing; without JavaScript the 预览 button posts
+    the form, which comes back as typed (unsaved, unvalidated) with the rendered body."""
+
+    def get_form(self, form_class=None):
+        return self._with_preview(self.story_form(self.request.POST or None))
+
+    def _with_preview(self, form):
+        form.fields["body"].widget.attrs.update(
+            {
+                "hx-post": reverse("publicity:story_preview"),
+                "hx-trigger": "input changed delay:500ms",
+                "hx-target": "#qy-story-preview",
+                "aria-controls": "qy-story-preview",
+            }
+        )
+        return form
+
+    def post(self, request, *args, **kwargs):
+        if "preview" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        bound = self.get_form()
+        typed = {
+            name: field.widget.value_from_datadict(request.POST, request.FILES, bound.add_prefix(name))
+            for name, field in bound.fields.items()
+        }
+        form = self._with_preview(self.story_form(None))  # unbound: what was typed, without errors
+        form.initial = typed
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = render_markdown(context["form"]["body"].value() or "")
+        return context
+
+
+class StoryCreateView(PreviewMixin, LoginRequiredMixin, PermissionRequiredMixin, FormView):
     permission_required = "publicity.write_stories"
     template_name = "publicity/story_form.html"
 
-    def get_form(self, form_class=None):
+    def story_form(self, data):
         user = self.request.user
         return StoryForm(
-            self.request.POST or None,
+            data,
             units=units_written_by(user),
             people=people_visible_to(user),
             plan_items=open_plan_items(user, PlanItemKind.STORY),
@@ -91,11 +139,11 @@ class StoryObjectMixin(ScopedObjectMixin):
         return self.object
 
 
-class StoryUpdateView(StoryObjectMixin, FormView):
+class StoryUpdateView(PreviewMixin, StoryObjectMixin, FormView):
     permission_required = "publicity.edit_story"
     template_name = "publicity/story_form.html"
 
-    def get_form(self, form_class=None):
+    def story_form(self, data):
         user, story = self.request.user, self.story
         people = list(story.people.order_by("name", "pk"))
         initial = {
@@ -105,7 +153,7 @@ class StoryUpdateView(StoryObjectMixin, FormView):
             **{name: getattr(story, name).all() for name in LINKS},
         }
         return StoryForm(
-            self.request.POST or None,
+            data,
             initial=initial,
             units=units_visible_to(user),
             people=people_visible_to(user),
