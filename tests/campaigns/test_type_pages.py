@@ -48,9 +48,10 @@ def post_data(types, **overrides):
 
 def test_a_bureau_political_officer_creates_a_type_through_the_page(client, types, role_user):
     client.force_login(role_user("political_officer"))
-    response = client.post(reverse("campaigns:type_create"), post_data(types))
+    response = client.post(reverse("campaigns:type_create"), post_data(types, notice_phone=" 0551-82321110 "))
     assert response.status_code == 302
     created = CampaignType.objects.get(name="最美辅警")
+    assert created.notice_phone == "0551-82321110"
     assert created.period == "quarterly" and created.vote_weight == Decimal("0.20")
     assert created.eligible_categories() == {"auxiliary"} and created.notice_working_days == 5
     assert created.issuer == types["aux_star"].issuer and created.quota_per_period == 2
@@ -81,6 +82,7 @@ def test_a_bureau_political_officer_creates_a_type_through_the_page(client, type
         ({"name": "辅警之星"}, "同名评选类型已存在"),
         ({"quota_per_period": "abc"}, "整数"),
         ({"award_type": "999999"}, "不在可选范围内"),
+        ({"notice_phone": "call Mr Wang"}, "请填写数字电话"),
     ],
 )
 def test_bad_input_is_refused_in_chinese_and_changes_nothing(client, types, role_user, overrides, message):

@@ -165,6 +165,13 @@ class CampaignTypeForm(forms.Form):
     notice_working_days = forms.IntegerField(label=_("Public notice (working days)"), min_value=1, max_value=30)
     award_type = forms.ModelChoiceField(label=_("Honour for winners"), queryset=None)
     issuer = forms.ModelChoiceField(label=_("Issuer"), queryset=None, required=False)
+    notice_phone = forms.CharField(
+        label=_("Contact phone for the public notice"),
+        required=False,
+        max_length=30,
+        help_text=_("Printed on the public notice beside the issuer, for questions and objections."),
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
     def __init__(self, *args, **kwargs):

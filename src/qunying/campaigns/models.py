@@ -48,6 +48,12 @@ class CampaignType(BaseModel):
         blank=True,
         related_name="+",
     )
+    notice_phone = models.CharField(
+        _("Contact phone for the public notice"),
+        max_length=30,
+        blank=True,
+        help_text=_("Printed on the public notice beside the issuer, for questions and objections."),
+    )
     active = models.BooleanField(_("In use"), default=True)
 
     class Meta:

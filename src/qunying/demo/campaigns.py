@@ -17,6 +17,7 @@ from qunying.campaigns.enums import Phase
 from qunying.campaigns.models import Campaign, CampaignType
 from qunying.campaigns.queries import campaign_results
 from qunying.campaigns.services.evidence import link_rating
+from qunying.campaigns.services.types import set_notice_phone
 from qunying.core.services import log_action
 from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import Deed
@@ -33,6 +34,7 @@ STAR_MONTHS = [1, 2, 3, 5, 6, 8, 9, 11]  # one 辅警之星 each: 8
 MODEL_MONTHS = [1, 2, 4, 5, 7, 8, 10, 11]  # two 辅警标兵 each: 16
 POLICE_MONTH = 11
 AUGUST_STAR_DOCUMENT = "巢公政〔2022〕52号"
+DEMO_NOTICE_PHONE = "0551-82321110"  # the political department's desk on the demo notices (fictional)
 # Two more judges make up the three reviews each nomination needs; like every demo login they use the demo password.
 EXTRA_JUDGES = [("pingwei2", "评委（演示）二"), ("pingwei3", "评委（演示）三")]
 LENIENCY = [0.0, 1.2, -1.5]  # one fair, one lenient, one harsh judge
@@ -123,6 +125,8 @@ def load(stdout) -> None:
     for campaign_type in types.values():
         if campaign_type.issuer_id is None:
             services.set_issuer(campaign_type=campaign_type, issuer=issuer, by=None)
+        if not campaign_type.notice_phone:
+            set_notice_phone(campaign_type=campaign_type, phone=DEMO_NOTICE_PHONE, by=None)
     team = judges()
     created = 0
     traffic = demo_traffic_auxiliary()

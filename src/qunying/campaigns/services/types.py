@@ -1,6 +1,7 @@
 """Campaign type writes: creating and editing a type with its criteria (bureau political department only)."""
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,10 +29,13 @@ TYPE_FIELDS = (
     "notice_working_days",
     "award_type",
     "issuer",
+    "notice_phone",
     "active",
 )
 CRITERION_FIELDS = ("name", "weight", "min_score", "max_score", "informational")
 MAX_NOTICE_DAYS = 30
+# A landline with its area code, a mobile, or a short hotline; dashes and spaces as people write them. Empty: none.
+NOTICE_PHONE = re.compile(r"(?:[0-9][0-9 -]{3,18}[0-9])?")
 # While a campaign of the type is being judged or decided, its criteria are what the judges score: they stay fixed.
 LOCKING_PHASES = (Phase.JUDGING, Phase.VOTING, Phase.DECIDING, Phase.NOTICE)
 
@@ -64,6 +68,8 @@ def _type_problems(data: dict) -> dict[str, list[str]]:
         add("notice_working_days", _("The public notice runs 1 to %(days)s working days.") % {"days": MAX_NOTICE_DAYS})
     if data.get("award_type") is None:
         add("award_type", _("Choose the honour for winners."))
+    if not NOTICE_PHONE.fullmatch(data.get("notice_phone") or ""):
+        add("notice_phone", _("Give the phone as digits, e.g. 0551-82321110, or leave it empty."))
     return problems
 
 
@@ -112,6 +118,7 @@ def check_campaign_type(*, campaign_type: CampaignType | None, data: dict, crite
     criteria's under `__all__`); returns the normalised values when there is none."""
     data = {name: data.get(name) for name in TYPE_FIELDS}
     data["name"] = (data["name"] or "").strip()
+    data["notice_phone"] = (data["notice_phone"] or "").strip()
     criteria = [{**c, "name": (c.get("name") or "").strip()} for c in criteria]
     existing = {c.pk: c for c in campaign_type.criteria.all()} if campaign_type is not None else {}
     problems = _type_problems(data)
@@ -218,3 +225,16 @@ def _new_code(name: str) -> str:
         n += 1
         code = f"{base}-{n}"
     return code
+
+
+@transaction.atomic
+def set_notice_phone(*, campaign_type: CampaignType, phone: str, by) -> CampaignType:
+    """The phone printed on the type's public notices (empty: none), for citizens' questions and objections."""
+    policy.require(by, "manage_types")
+    phone = (phone or "").strip()
+    if not NOTICE_PHONE.fullmatch(phone):
+        raise ValidationError({"notice_phone": _("Give the phone as digits, e.g. 0551-82321110, or leave it empty.")})
+    campaign_type.notice_phone = phone
+    campaign_type.save(update_fields=["notice_phone"])
+    log_action(campaign_type, "campaigns.type.notice_phone", by=by, data={"notice_phone": phone})
+    return campaign_type
