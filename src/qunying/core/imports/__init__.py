@@ -6,10 +6,19 @@ The roster import (org.roster) came first and keeps its own model; this generali
 from qunying.core.imports.base import (
     Importer,
     ImportOutcome,
+    ImportScope,
     SheetColumn,
     closest_names,
     importer_for,
     register_importer,
 )
 
-__all__ = ["ImportOutcome", "Importer", "SheetColumn", "closest_names", "importer_for", "register_importer"]
+__all__ = [
+    "ImportOutcome",
+    "ImportScope",
+    "Importer",
+    "SheetColumn",
+    "closest_names",
+    "importer_for",
+    "register_importer",
+]

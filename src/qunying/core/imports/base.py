@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
 
 from qunying.core.sheets import RowError, Sheet, SheetSpec
 
@@ -35,12 +36,19 @@ class ImportOutcome:
     findings: list[dict] = field(default_factory=list)  # {"row", "message", "code"}: what a records check would say
     people: set[int] = field(default_factory=set)  # people whose timeline changed
     audit: dict = field(default_factory=dict)  # the importer's own data for the audit entry
+    subjects: list[tuple[int, object]] = field(default_factory=list)  # (row, person): the pipeline checks their scope
 
     def add_error(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowError(row, column, str(message)))
 
     def add_finding(self, row: int, code: str, message: str) -> None:
         self.findings.append({"row": row, "code": code, "message": str(message)})
+
+    def add_person(self, row: int, person) -> None:
+        """A row brought in something about `person` (an org.Person with its unit): their timeline changed, and the
+        pipeline refuses the row if the person is outside the importer's scope."""
+        self.people.add(person.pk)
+        self.subjects.append((row, person))
 
     def list_row(self, entry: dict) -> None:
         if len(self.listed) < MAX_LISTED:
@@ -67,6 +75,10 @@ class Importer:
     export_url = ""  # the export in the same format, when there is one
     asks_override_reason = False  # whether the upload form offers one reason for the whole file
     listed_headers: tuple[str, ...] = ()  # the columns of the rows listed on the page (ImportOutcome.listed "cells")
+    # Scope: the permission ("app.action") asked of the unit (org.Unit) of every person a row is about. A row for
+    # someone outside it is an error, named in `person_column` (see ImportScope and ImportOutcome.add_person).
+    scope_permission = ""
+    person_column = ""
 
     def apply(
         self, sheet: Sheet, *, by, options: dict, on_progress: Callable[[int], None] | None = None
@@ -75,6 +87,44 @@ class Importer:
 
     def header_of(self, key: str) -> str:
         return next(column.header for column in self.columns if column.key == key)
+
+
+class ImportScope:
+    """Whose rows the importing user may bring in: `permission` asked of a unit, answered once per unit of the file.
+    An importer asks it row by row for its own messages; the pipeline asks it again of every person the outcome
+    names (ImportOutcome.add_person), so no importer can bring in anything outside the user's units."""
+
+    def __init__(self, by, permission: str):
+        self.by, self.permission = by, permission
+        self._answers: dict[int, bool] = {}
+
+    def allows(self, unit) -> bool:
+        if not self.permission:
+            return True
+        if unit.pk not in self._answers:
+            self._answers[unit.pk] = self.by.has_perm(self.permission, unit)
+        return self._answers[unit.pk]
+
+    def person_problem(self, person) -> str | None:
+        """The row's error when `person` is outside the user's units (None when inside)."""
+        if self.allows(person.unit):
+            return None
+        return _("%(name)s (%(unit)s) is outside the units you may import for.") % {
+            "name": person.name,
+            "unit": person.unit.name,
+        }
+
+
+def scope_errors(importer: Importer, outcome: ImportOutcome, *, by) -> list[RowError]:
+    """The rows of `outcome` about people outside `by`'s units, one error each (the pipeline's own check)."""
+    if not importer.scope_permission or by is None:
+        return []
+    scope, errors, reported = ImportScope(by, importer.scope_permission), [], set()
+    for row, person in outcome.subjects:
+        if (row, person.pk) not in reported and (problem := scope.person_problem(person)):
+            reported.add((row, person.pk))
+            errors.append(RowError(row, importer.person_column, problem))
+    return errors
 
 
 _registry: dict[str, Importer] = {}

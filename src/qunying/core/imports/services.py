@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qunying.core.enums import ImportStatus
-from qunying.core.imports.base import Importer, ImportOutcome, importer_for
+from qunying.core.imports.base import Importer, ImportOutcome, importer_for, scope_errors
 from qunying.core.models import IMPORT_TRANSITIONS, SheetImport
 from qunying.core.ooxml import PackageProblem, check_xlsx_package
 from qunying.core.rules import policy
@@ -149,7 +149,14 @@ def _apply(importer: Importer, sheet_import: SheetImport, *, keep: bool, on_prog
             outcome = importer.apply(
                 sheet, by=sheet_import.created_by, options=sheet_import.options, on_progress=on_progress
             )
-            outcome.errors = [*sheet.errors, *outcome.errors]
+            # The scope holds whatever the importer checked itself: a row about someone outside is refused here.
+            own_errors = {(error.row, error.column, error.message) for error in outcome.errors}
+            outside = [
+                error
+                for error in scope_errors(importer, outcome, by=sheet_import.created_by)
+                if (error.row, error.column, error.message) not in own_errors
+            ]
+            outcome.errors = [*sheet.errors, *outcome.errors, *outside]
             outcome.rows = total
             if outcome.errors or not keep:
                 raise _RolledBack(outcome)

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy
 
 from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_upper
-from qunying.core.imports import Importer, ImportOutcome, closest_names, register_importer
+from qunying.core.imports import Importer, ImportOutcome, ImportScope, closest_names, register_importer
 from qunying.core.policy import within
 from qunying.core.sheets import PROGRESS_EVERY, cell_text, normal
 from qunying.deeds.models import Deed, DeedPerson
-from qunying.honours.enums import HonourStatus
+from qunying.honours.enums import ApprovalBasis, HonourStatus
 from qunying.honours.imports.columns import (
     COLLECTIVE_MARK,
     COLUMNS,
@@ -29,7 +29,6 @@ from qunying.honours.imports.columns import (
     status_problem,
 )
 from qunying.honours.models import Honour
-from qunying.honours.rules import policy
 from qunying.honours.services.honours import record_honour, shift_years
 from qunying.org.models import Person
 from qunying.org.roster.checker import UnitResolver, all_units
@@ -73,6 +72,8 @@ class HonourImporter(Importer):
     template_url = "honours:honour_import_template"
     export_url = "honours:honour_import_export"
     asks_override_reason = True
+    scope_permission = "honours.record_for"
+    person_column = HEADER["badge_number"]
     listed_headers = ("获奖对象", "警号", "奖励", "颁授机关", "日期", "文号")
 
     def apply(self, sheet, *, by, options, on_progress=None) -> ImportOutcome:
@@ -82,7 +83,8 @@ class HonourImporter(Importer):
         recorded: list[tuple[int, Honour]] = []
         for done, (row, draft) in enumerate(sorted(drafts, key=lambda pair: (pair[1]["awarded_on"], pair[0])), 1):
             try:
-                honour = record_honour(**draft, override_reason=file_reason, by=by)
+                # The register is the approved record: in force at once, approved by whoever commits the import.
+                honour = record_honour(**draft, override_reason=file_reason, by=by, approval=ApprovalBasis.REGISTER)
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     for message in messages:
@@ -113,7 +115,7 @@ class HonourImporter(Importer):
         for row, honour in sorted(recorded, key=lambda pair: pair[0]):
             outcome.created += 1
             if honour.person_id:
-                outcome.people.add(honour.person_id)
+                outcome.add_person(row, honour.person)
             outcome.list_row(
                 {
                     "row": row,
@@ -218,16 +220,14 @@ class _Resolver:
                 "person", "unit", "award_type", "issuer", "awarded_on", "document_number"
             )
         )
-        self.in_scope: dict[int, bool] = {}
+        self.scope = ImportScope(by, HonourImporter.scope_permission)
         self.seen: dict[tuple, int] = {}
 
     def error(self, row, key: str, message) -> None:
         self.outcome.add_error(row.number, HEADER.get(key, ""), message)
 
     def may_record_for(self, unit) -> bool:
-        if unit.pk not in self.in_scope:
-            self.in_scope[unit.pk] = policy.allows(self.by, "record_for", unit)
-        return self.in_scope[unit.pk]
+        return self.scope.allows(unit)
 
     def drafts(self, *, on_progress=None) -> list[tuple[int, dict]]:
         drafts = []
