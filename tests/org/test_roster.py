@@ -405,8 +405,11 @@ def test_template_downloads_with_every_column(client, officer):
 
     response = client.get(reverse("org:roster_template"))
 
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))["花名册"]
-    assert [cell.value for cell in sheet[1]] == HEADERS
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert [cell.value for cell in workbook["花名册"][1]] == HEADERS
+    options = {cell.value: cell.column_letter for cell in workbook["选项"][1]}
+    assert set(options) <= set(HEADERS) and {"类别", "性别", "党员"} <= set(options)  # headers, not codes
+    assert [cell.value for cell in workbook["选项"][options["性别"]][1:3]] == ["男", "女"]
 
 
 # --- Export --------------------------------------------------------------------------------------------------------

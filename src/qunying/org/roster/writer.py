@@ -84,9 +84,10 @@ def write_template(target) -> None:
     options = _template_options()
     lists = workbook.create_sheet("选项")
     lists.sheet_state = "hidden"
+    headers = {column.key: column.header for column in COLUMNS}  # a user who unhides the sheet reads 性别, not gender
     for index, (key, values) in enumerate(options.items(), start=1):
         letter = get_column_letter(index)
-        lists.cell(row=1, column=index, value=key)
+        lists.cell(row=1, column=index, value=headers[key])
         for row, value in enumerate(values, start=2):
             lists.cell(row=row, column=index, value=value)
         if not values:
