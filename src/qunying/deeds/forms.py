@@ -306,7 +306,7 @@ class PublicNominationForm(forms.Form):
     occurred_on = forms.DateField(label=_("When did it happen?"), required=False, widget=DATE)
     story = forms.CharField(
         label=_("What happened"),
-        widget=forms.Textarea(attrs={"rows": 8, "maxlength": STORY_MAX}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-charcount": STORY_MAX, "aria-describedby": "id_story-count"}),
         max_length=STORY_MAX,
         help_text=_("Plain text, at most 5,000 characters."),
     )
@@ -331,6 +331,10 @@ class PublicNominationForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        # No maxlength in the page: a browser would cut a long paste silently; over the limit the counter turns red
+        # and the server refuses the text with a message instead.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
         self.fields["story"].error_messages["max_length"] = _(
             "The story may be at most %(limit_value)d characters (you wrote %(show_value)d)."
         )

@@ -311,6 +311,16 @@ class PublicNomination(BaseModel):
         related_name="+",
     )
     triaged_at = models.DateTimeField(_("Handled at"), null=True, blank=True)
+    # The same story about the same officer from the same phone, sent again: flagged for triage, never refused (the
+    # citizen may not know the first arrived).
+    repeat_of = models.ForeignKey(
+        "self",
+        verbose_name=_("Repeat of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeats",
+    )
 
     class Meta:
         verbose_name = _("Public nomination")

@@ -2,11 +2,13 @@
 filters, and the yearly figures the reports reuse."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from qunying.core.policy import within, within_any
+from qunying.core.text import pinyin_full
 from qunying.deeds.enums import DeedStatus, DutyEventKind, HazardLevel
 from qunying.deeds.models import Deed, DeedPerson, DutyEvent, Forum, ForumFeedback, PublicNomination, RosterEntry
 from qunying.deeds.rules import policy
@@ -115,7 +117,7 @@ def nominations_visible_to(user) -> QuerySet[PublicNomination]:
     """Political officers: nominations placed in their subtrees (the bureau's also those not yet placed); unit
     managers: nominations linked to an officer of their subtree."""
     return policy.filter(user, "triage_nomination", PublicNomination.objects.all()).select_related(
-        "unit", "person__unit", "deed"
+        "unit", "person__unit", "deed", "repeat_of"
     )
 
 
@@ -127,6 +129,26 @@ def filter_nominations(nominations: QuerySet[PublicNomination], *, status: str =
             Q(officer_text__icontains=q) | Q(unit_text__icontains=q) | Q(place__icontains=q) | Q(story__icontains=q)
         )
     return nominations.order_by("-created_at", "-id")
+
+
+# Chinese names run two to four characters (a few minority names longer); one-character pieces would match noise.
+NAME_LENGTHS = range(2, 7)
+
+
+def names_in(text: str) -> set[str]:
+    """Every run of 2–6 Chinese characters in the text: the candidates for a name inside a sentence."""
+    runs = re.findall(r"[\u3400-\u9fff·]+", text)
+    return {run[i : i + n] for run in runs for n in NAME_LENGTHS for i in range(len(run) - n + 1)}
+
+
+def people_named_in(people: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """People whose whole name occurs in the text ("半汤派出所的李玲警官" finds 李玲): one query over a set of
+    candidate names, matched on the indexed full pinyin first (org_person's name_pinyin index) and then on the
+    characters, so homophones drop out."""
+    candidates = names_in(text)
+    if not candidates:
+        return people.none()
+    return people.filter(name_pinyin__in={pinyin_full(name) for name in candidates}, name__in=candidates)
 
 
 def public_units() -> QuerySet[Unit]:

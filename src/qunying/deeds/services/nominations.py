@@ -77,15 +77,35 @@ def submit_public_nomination(
     )
     if errors:
         raise ValidationError(errors)
-    nomination = PublicNomination.objects.create(unit=unit, **cleaned)
+    repeat_of = earlier_identical(cleaned)
+    nomination = PublicNomination.objects.create(unit=unit, repeat_of=repeat_of, **cleaned)
     # The contact stays out of the audit log: it is personal data the log must not copy.
     log_action(
         nomination,
         "deeds.public_nomination.submitted",
         by=None,
-        data={"unit": unit and unit.pk, "has_contact": bool(cleaned["contact_name"] or cleaned["contact_phone"])},
+        data={
+            "unit": unit and unit.pk,
+            "has_contact": bool(cleaned["contact_name"] or cleaned["contact_phone"]),
+            "repeat_of": repeat_of and repeat_of.pk,
+        },
     )
     return nomination
+
+
+def earlier_identical(cleaned: dict) -> PublicNomination | None:
+    """The first nomination with the same officer and story from the same phone (found by its blind index), or None;
+    without a phone there is no telling who sent it."""
+    if not cleaned["contact_phone"]:
+        return None
+    index = PublicNomination._meta.get_field("contact_phone_index").index_of(cleaned["contact_phone"])
+    return (
+        PublicNomination.objects.filter(
+            contact_phone_index=index, officer_text=cleaned["officer_text"], story=cleaned["story"]
+        )
+        .order_by("created_at", "id")
+        .first()
+    )
 
 
 def _mark_handled(nomination: PublicNomination, status: str, *, by) -> None:

@@ -14,7 +14,7 @@ from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.deeds import services
 from qunying.deeds.forms import ConvertForm, NominationFilterForm, ReasonForm
-from qunying.deeds.queries import filter_nominations, nominations_visible_to
+from qunying.deeds.queries import filter_nominations, nominations_visible_to, people_named_in
 from qunying.org.queries import people_visible_to, search_people
 
 SEARCH_RESULTS = 20
@@ -44,16 +44,20 @@ class NominationDetailView(NominationMixin, TemplateView):
         nomination, user = self.object, self.request.user
         q = self.request.GET.get("q", "").strip()[:50]
         if not q and not self.request.GET:
-            q = nomination.officer_text if len(nomination.officer_text) <= 10 else ""
+            q = nomination.officer_text[:50]  # what the citizen wrote, a name often inside a phrase
         results = []
         if q and user.has_perm("deeds.link_nomination", nomination):
-            results = list(search_people(people_visible_to(user), q).order_by("name_pinyin")[:SEARCH_RESULTS])
+            # The name, badge or pinyin as typed, or a name taken out of a sentence ("半汤派出所的李玲警官").
+            scope = people_visible_to(user)
+            found = search_people(scope, q) | people_named_in(scope, q)
+            results = list(found.order_by("name_pinyin")[:SEARCH_RESULTS])
         convert_form = None
         if user.has_perm("deeds.convert_nomination", nomination):
             title = _("Citizen's praise: %(officer)s") % {"officer": nomination.person.name}
             convert_form = ConvertForm(initial={"title": title})
         return super().get_context_data(
             nomination=nomination,
+            repeat_count=nomination.repeats.count(),
             q=q,
             results=results,
             reject_form=ReasonForm(),
