@@ -52,4 +52,8 @@ def sample_kwargs() -> dict:
         "reserve:evaluation_detail": {"pk": evaluation},
         "reserve:evaluation_record": {"pk": evaluation},
         "reserve:evaluation_decide": {"pk": evaluation},
+        # Imports are their uploader's own: the demo has none, so these answer 404 to everyone.
+        "reserve:entry_import_detail": {"pk": 0},
+        "reserve:entry_import_commit": {"pk": 0},
+        "reserve:entry_import_cancel": {"pk": 0},
     }

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qunying.core.policy import Policy, only, over
+from qunying.core.policy import Policy, anywhere, only, over
 from qunying.core.roles import Role
 from qunying.org.enums import UnitKind
 from qunying.reserve.enums import (
@@ -102,6 +102,14 @@ policy.action(
         "A unit-level plan is set by the owner unit's manager or the political department; "
         "a county-level or higher plan only by the political department."
     ),
+)
+
+# Importing the reserve's history (典型储备库): each row is then proposed (`propose_for`, the importer's units) and
+# approved (`decide`, by rank: a 典型 row needs a leader too) through the tier services, so the scope holds row by row.
+policy.action(
+    "import_reserve",
+    anywhere(Role.POLITICAL_OFFICER),
+    reason=_("Only the political department imports the reserve's history."),
 )
 
 # --- Practice activities and guidance visits -------------------------------------------------------------------------

@@ -2,13 +2,20 @@
 
 from django.urls import path
 
-from qunying.reserve.views import activities, entries, evaluations, plans, visits
+from qunying.reserve.views import activities, entries, evaluations, imports, plans, visits
 
 app_name = "reserve"
 
 urlpatterns = [
     path("", entries.EntryListView.as_view(), name="entry_list"),
     path("export/", entries.EntryExportView.as_view(), name="entry_export"),
+    # The 典型储备库 import (views/imports.py, the shared pages of core.imports)
+    path("import/", imports.ReserveImportUploadView.as_view(), name="entry_import"),
+    path("import/template.xlsx", imports.ReserveImportTemplateView.as_view(), name="entry_import_template"),
+    path("import/export.xlsx", imports.ReserveImportExportView.as_view(), name="entry_import_export"),
+    path("import/<int:pk>/", imports.ReserveImportDetailView.as_view(), name="entry_import_detail"),
+    path("import/<int:pk>/commit/", imports.ReserveImportCommitView.as_view(), name="entry_import_commit"),
+    path("import/<int:pk>/cancel/", imports.ReserveImportCancelView.as_view(), name="entry_import_cancel"),
     path("<int:pk>/", entries.EntryDetailView.as_view(), name="entry_detail"),
     path("<int:pk>/decide/", entries.DecideView.as_view(), name="decide"),
     path("<int:pk>/retire/", entries.RetireView.as_view(), name="retire"),
