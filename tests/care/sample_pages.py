@@ -42,4 +42,8 @@ def sample_kwargs() -> dict:
         "care:referral_detail": {"pk": _pk(MedicalReferral)},
         "care:referral_arrange": {"pk": _pk(MedicalReferral)},
         "care:referral_close": {"pk": _pk(MedicalReferral)},
+        # Imports are their uploader's own: the demo has none, so these answer 404 to everyone.
+        "care:ledger_import_detail": {"pk": 0},
+        "care:ledger_import_commit": {"pk": 0},
+        "care:ledger_import_cancel": {"pk": 0},
     }

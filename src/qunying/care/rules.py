@@ -54,6 +54,11 @@ policy.action("plan_visit", over(*CARE_ROLES), reason=KEEPER)
 policy.action("open_case", over(*CARE_ROLES), reason=KEEPER)
 policy.action("request_referral", over(*CARE_ROLES), reason=KEEPER)
 
+# The care ledger's history (功模休养 and training places used, visits made) imported from a bureau's files: the page
+# for care officers, then each row on its person like the pages (a care officer over the person's unit).
+policy.action("import_care_ledger", anywhere(*CARE_ROLES), reason=KEEPER)
+policy.action("record_ledger", over(*CARE_ROLES), reason=KEEPER)
+
 # --- entitlements and their notices ----------------------------------------------------------------------------------
 policy.action("view_entitlement", over(*CARE_ROLES, unit=PERSON_UNIT), reason=KEEPER)
 policy.action(

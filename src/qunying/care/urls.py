@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from qunying.care.views import deliveries, entitlements, medical, people, welfare
+from qunying.care.views import deliveries, entitlements, imports, medical, people, welfare
 
 app_name = "care"
 
@@ -13,6 +13,13 @@ urlpatterns = [
     path("people/<int:pk>/", people.PersonCareView.as_view(), name="person_care"),
     path("people/<int:pk>/consent/", people.ConsentView.as_view(), name="consent"),
     path("mine/", people.MyRecordsView.as_view(), name="my_records"),
+    # The 关爱台账 import (views/imports.py, the shared pages of core.imports)
+    path("import/", imports.LedgerImportUploadView.as_view(), name="ledger_import"),
+    path("import/template.xlsx", imports.LedgerImportTemplateView.as_view(), name="ledger_import_template"),
+    path("import/export.xlsx", imports.LedgerImportExportView.as_view(), name="ledger_import_export"),
+    path("import/<int:pk>/", imports.LedgerImportDetailView.as_view(), name="ledger_import_detail"),
+    path("import/<int:pk>/commit/", imports.LedgerImportCommitView.as_view(), name="ledger_import_commit"),
+    path("import/<int:pk>/cancel/", imports.LedgerImportCancelView.as_view(), name="ledger_import_cancel"),
     path("rules/", entitlements.RuleListView.as_view(), name="rule_list"),
     path("rules/new/", entitlements.RuleCreateView.as_view(), name="rule_create"),
     path("rules/<int:pk>/", entitlements.RuleUpdateView.as_view(), name="rule_update"),

@@ -123,6 +123,7 @@ class EntitlementListView(CareListView):
     export_url = "care:entitlement_export"
     template_name = "care/entitlement_list.html"
     empty_hint = gettext_lazy("Run the eligibility check to find who meets the rules.")
+    actions = ((gettext_lazy("Import the care ledger"), "care:ledger_import", "upload"),)
     columns = (
         (gettext_lazy("Person"), "姓名", 12),
         (gettext_lazy("Badge number"), "警号", 10),

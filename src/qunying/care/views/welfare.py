@@ -37,6 +37,7 @@ class VisitListView(CareListView):
     what = "visits"
     statuses = VISIT_STATUSES
     export_url = "care:visit_export"
+    actions = ((gettext_lazy("Import the care ledger"), "care:ledger_import", "upload"),)
     columns = (
         (gettext_lazy("Person"), "姓名", 12),
         (gettext_lazy("Unit"), "单位", 18),
