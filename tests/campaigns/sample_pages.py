@@ -36,6 +36,7 @@ def sample_kwargs() -> dict:
                 "quarantine_export",
             )
         },
+        **{f"campaigns:selection_import_{name}": {"pk": missing} for name in ("detail", "commit", "cancel")},
         "campaigns:objection_resolve": {"pk": objection.pk if objection else missing},
         "campaigns:review": {"pk": assignment.pk if assignment else missing},
         "campaigns:vote_release": {"pk": vote.pk if vote else missing},

@@ -189,3 +189,16 @@ policy.action(
     when=Q(status=ObjectionStatus.OPEN) & phase_has("objections_open", phase="campaign__phase"),
     reason=_("The political department resolves an open objection during the public notice."),
 )
+
+# --- Past selections brought in from a bureau's spreadsheets (campaigns.imports, issue 23) ---------------------------
+policy.action(
+    "import_selections",
+    anywhere(Role.POLITICAL_OFFICER),
+    reason=_("Only the political department imports past selections."),
+)
+# Asked of the winner's unit (org.Unit): the political department records past winners within its subtree.
+policy.action(
+    "record_past_winner",
+    over(Role.POLITICAL_OFFICER, unit=""),
+    reason=_("Only the political department records past winners of its units."),
+)

@@ -2,13 +2,20 @@
 
 from django.urls import path
 
-from qunying.campaigns.views import campaigns, dossier, evidence, judges, notices, reviews, types, voting
+from qunying.campaigns.views import campaigns, dossier, evidence, imports, judges, notices, reviews, types, voting
 
 app_name = "campaigns"
 
 urlpatterns = [
     path("", campaigns.CampaignListView.as_view(), name="campaign_list"),
     path("export/", campaigns.CampaignExportView.as_view(), name="campaign_export"),
+    # Past selections brought in from the bureau's spreadsheets (views/imports.py, the shared pages of core.imports)
+    path("import/", imports.SelectionImportUploadView.as_view(), name="selection_import"),
+    path("import/template.xlsx", imports.SelectionImportTemplateView.as_view(), name="selection_import_template"),
+    path("import/export.xlsx", imports.SelectionImportExportView.as_view(), name="selection_import_export"),
+    path("import/<int:pk>/", imports.SelectionImportDetailView.as_view(), name="selection_import_detail"),
+    path("import/<int:pk>/commit/", imports.SelectionImportCommitView.as_view(), name="selection_import_commit"),
+    path("import/<int:pk>/cancel/", imports.SelectionImportCancelView.as_view(), name="selection_import_cancel"),
     path("<int:pk>/", campaigns.CampaignDetailView.as_view(), name="campaign_detail"),
     path("<int:pk>/advance/", campaigns.AdvanceView.as_view(), name="campaign_advance"),
     path("<int:pk>/nominate/", campaigns.NominateView.as_view(), name="nominate"),

@@ -11,6 +11,7 @@ from qunying.campaigns.services.decision import (
     resolve_objection,
 )
 from qunying.campaigns.services.evidence import link_rating
+from qunying.campaigns.services.history import record_past_campaign, record_past_winner
 from qunying.campaigns.services.judging import (
     assign_judge,
     balance_judges,
@@ -65,6 +66,8 @@ __all__ = [
     "place_hold",
     "propose_winners",
     "raise_objection",
+    "record_past_campaign",
+    "record_past_winner",
     "release_results",
     "release_vote",
     "resolve_objection",
