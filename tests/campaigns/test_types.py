@@ -12,7 +12,7 @@ from qunying.campaigns.models import Campaign, CampaignType
 from qunying.campaigns.services.types import check_campaign_type
 from qunying.core import periodic
 from qunying.core.models import AuditEntry
-from tests.campaigns.conftest import DAY, move
+from tests.campaigns.conftest import DAY, judge_all, move
 
 
 def test_the_three_default_types_are_seeded(types):
@@ -79,7 +79,10 @@ def test_transitions_map_is_enforced(campaign, role_user):
     assert PHASE_TRANSITIONS[Phase.CLOSED] == set()
 
 
-def test_auto_advance_moves_phases_on_their_dates(campaign):
+def test_auto_advance_moves_phases_on_their_dates(campaign, aux, role_user):
+    nomination = services.nominate(
+        campaign=campaign, person=aux["a"], statement="事迹", by=role_user("political_officer")
+    )
     services.advance_due_campaigns(today=campaign.nominating_until)
     campaign.refresh_from_db()
     assert campaign.phase == Phase.NOMINATING
@@ -87,9 +90,20 @@ def test_auto_advance_moves_phases_on_their_dates(campaign):
     campaign.refresh_from_db()
     assert campaign.phase == Phase.JUDGING
     # Judging closes into deciding (no public vote) once there is nothing short of reviews.
+    for judge in [role_user("judge") for _ in range(campaign.campaign_type.min_judges)]:
+        judge_all(campaign, [judge], {judge: {nomination: 8}})
     services.advance_due_campaigns(today=campaign.judging_until + datetime.timedelta(days=1))
     campaign.refresh_from_db()
     assert campaign.phase == Phase.DECIDING
+
+
+def test_a_campaign_without_nominations_stays_in_judging(campaign):
+    move(campaign, Phase.JUDGING)
+
+    services.advance_due_campaigns(today=campaign.judging_until + datetime.timedelta(days=1))
+
+    campaign.refresh_from_db()
+    assert campaign.phase == Phase.JUDGING
     move(campaign, Phase.NOMINATING)
 
 

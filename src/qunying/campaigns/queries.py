@@ -1,6 +1,8 @@
 """Campaigns reads, mirroring campaigns.rules: campaigns, nominations (scoped by unit, or by assignment for judges),
 reviews, the judges' design; the results table lives in campaigns.results (re-exported here)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from qunying.accounts.models import User
@@ -24,7 +26,7 @@ from qunying.deeds.models import Deed, DeedEvidence
 from qunying.honours.enums import HonourStatus
 from qunying.honours.models import Honour
 from qunying.org.enums import PersonStatus
-from qunying.org.models import Person
+from qunying.org.models import Person, Unit
 
 
 def campaigns_visible_to(user) -> QuerySet[Campaign]:
@@ -99,6 +101,37 @@ def nominees_for(user, campaign: Campaign):
         .select_related("unit")
         .order_by("unit__path", "name")
     )
+
+
+@dataclass
+class UnitQuota:
+    """One unit's nominations in a campaign against the type's quota per unit."""
+
+    unit: str
+    used: int
+    quota: int
+
+    @property
+    def full(self) -> bool:
+        return self.used >= self.quota
+
+
+def nomination_quotas(user, campaign: Campaign) -> list[UnitQuota]:
+    """For each unit whose people the user may nominate, how many of its nominations stand in the campaign against
+    the quota per unit (the rule services.nominate applies): two queries, however many units."""
+    quota = campaign.campaign_type.quota_per_unit
+    units = dict(
+        Unit.objects.filter(pk__in=nominees_for(user, campaign).values("unit_id"))
+        .order_by("path")
+        .values_list("pk", "name")
+    )
+    used = dict(
+        campaign.nominations.filter(status__in=LIVE_NOMINATIONS, unit_id__in=units)
+        .values_list("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    return [UnitQuota(unit=name, used=used.get(pk, 0), quota=quota) for pk, name in units.items()]
 
 
 def evidence_deeds_for(user):

@@ -99,7 +99,9 @@ def _phase_problems(campaign: Campaign, to: str, current: str) -> list[str]:
         problems.append(_("This campaign type has no public vote."))
     if to == Phase.DECIDING and current == Phase.JUDGING and campaign.campaign_type.has_public_vote:
         problems.append(_("The public vote comes first."))
-    if to == Phase.DECIDING:
+    if to in (Phase.VOTING, Phase.DECIDING) and not campaign.nominations.filter(status__in=ACTIVE_NOMINATIONS).exists():
+        problems.append(_("No nomination is in the running: there is nothing to vote on or decide."))
+    elif to == Phase.DECIDING:
         minimum = campaign.campaign_type.min_judges
         short = (
             campaign.nominations.filter(status__in=ACTIVE_NOMINATIONS)

@@ -6,14 +6,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from qunying.campaigns import services
 from qunying.campaigns.dossier import dossier_data
-from qunying.campaigns.enums import Phase
+from qunying.campaigns.enums import Period, Phase
 from qunying.campaigns.forms import (
     AdvanceForm,
     NominationForm,
@@ -31,6 +33,7 @@ from qunying.campaigns.queries import (
     judges_with_load,
     judging_progress,
     live_nominations,
+    nomination_quotas,
     nominations_visible_to,
     nominees_for,
     noticed_campaigns,
@@ -46,6 +49,13 @@ from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.discovery.queries import suggestions_visible_to
 from qunying.reserve.queries import entries_visible_to
+
+# The quota line on the nomination form names the campaign's period as people say it.
+PERIOD_WORDS = {
+    Period.MONTHLY: gettext_lazy("this month"),
+    Period.QUARTERLY: gettext_lazy("this quarter"),
+    Period.YEARLY: gettext_lazy("this year"),
+}
 
 
 class CampaignListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -263,11 +273,22 @@ class NominateView(CampaignMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Nomination recorded."))
+        messages.success(
+            self.request,
+            _("Nomination recorded. The judges score it once nominations close on %(day)s.")
+            % {"day": date_format(self.campaign.nominating_until, "Y年n月j日")},
+        )
         return self.back()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(campaign=self.campaign, **kwargs)
+        quotas = nomination_quotas(self.request.user, self.campaign)
+        return super().get_context_data(
+            campaign=self.campaign,
+            quotas=quotas,
+            quotas_used=[q for q in quotas if q.used],
+            period_word=PERIOD_WORDS[self.campaign.campaign_type.period],
+            **kwargs,
+        )
 
 
 class ProposeView(CampaignMixin, FormView):
