@@ -177,7 +177,7 @@ def many(count: int, tree) -> None:
 
 LISTS = [
     ("feedback:officer_list", "page", 12),
-    ("feedback:interaction_list", "page", 12),
+    ("feedback:interaction_list", "page", 13),  # the page's units in one query of their own
     ("feedback:reply_coding", "page", 10),
     ("feedback:callback_list", "page", 10),
     ("feedback:simulator", "rows", 11),
