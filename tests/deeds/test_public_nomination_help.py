@@ -116,3 +116,15 @@ def test_the_triage_list_with_repeats_keeps_its_query_count(client, tree, role_u
         response = client.get(reverse("deeds:nomination_list"))
 
     assert len(response.context["page"].object_list) == count + 1
+
+
+def test_triage_messages_say_what_happened_and_what_is_next(client, tree, role_user):
+    officer = PersonFactory(name="王建国", unit=tree["station_a"])
+    nomination = submitted()
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+
+    triaged = client.post(reverse("deeds:nomination_triage", args=[nomination.pk]), follow=True)
+    linked = client.post(reverse("deeds:nomination_link", args=[nomination.pk]), {"person": officer.pk}, follow=True)
+
+    assert "已标记为已分拣。下一步：关联到民警，或填写理由不予认定。" in triaged.content.decode()
+    assert "下一步：转为拟认定事迹，提交核实。" in linked.content.decode()

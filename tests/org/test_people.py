@@ -208,6 +208,7 @@ def test_transfer_is_audited_and_appears_on_the_timeline(client, tree, people, r
     assert AuditEntry.objects.filter(action="org.person.transferred", object_id=str(person.pk)).count() == 1
     page = client.get(reverse("org:person_detail", args=[person.pk])).content.decode()
     assert "甲所一中队 → 乙派出所" in page
+    assert f"{person.name} 的人员信息已保存。" in page  # what happened, not a bare "saved"
 
 
 def test_unit_manager_edit_form_omits_the_id_number(client, people, role_user):

@@ -99,7 +99,12 @@ def test_editing_keeps_the_consent_of_people_kept_and_drops_people_removed(clien
     client.force_login(role_user("publicity_editor"))
     url = reverse("publicity:story_update", args=[draft.pk])
     assert person.badge_number in client.get(url).content.decode()
-    client.post(url, {"title": "新标题", "body": "新正文", "people": f"{person.badge_number} {second.badge_number}"})
+    saved = client.post(
+        url,
+        {"title": "新标题", "body": "新正文", "people": f"{person.badge_number} {second.badge_number}"},
+        follow=True,
+    )
+    assert "草稿已保存。完成后请提交审核。" in saved.content.decode()
     draft.refresh_from_db()
     assert draft.title == "新标题"
     assert {f.person_id: f.has_consent for f in draft.featured.all()} == {person.pk: True, second.pk: False}

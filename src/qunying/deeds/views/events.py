@@ -105,7 +105,7 @@ class EventUpdateView(ScopedObjectMixin, EventFormMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, _("The duty event is saved. Check its roster below before entering deeds."))
         return redirect("deeds:event_detail", pk=self.object.pk)
 
 

@@ -105,7 +105,7 @@ class ForumUpdateView(ScopedObjectMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, _("The forum is saved. What was said is recorded below it."))
         return redirect("deeds:forum_detail", pk=self.object.pk)
 
 

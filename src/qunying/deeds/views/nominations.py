@@ -75,7 +75,7 @@ class NominationTriageView(NominationMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Marked as triaged."))
+            messages.success(request, _("Marked as triaged. Next: link it to the officer, or reject it with a reason."))
         return redirect("deeds:nomination_detail", pk=self.object.pk)
 
 
@@ -90,7 +90,10 @@ class NominationLinkView(NominationMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Linked to %(person)s.") % {"person": person})
+            messages.success(
+                request,
+                _("Linked to %(person)s. Next: turn it into a proposed deed for verification.") % {"person": person},
+            )
         return redirect("deeds:nomination_detail", pk=self.object.pk)
 
 
@@ -110,7 +113,7 @@ class NominationConvertView(NominationMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("deeds:nomination_detail", pk=self.object.pk)
-        messages.success(request, _("The nomination became a proposed deed."))
+        messages.success(request, _("The nomination became a proposed deed; it now awaits verification."))
         return redirect("deeds:deed_detail", pk=deed.pk)
 
 

@@ -65,7 +65,7 @@ class EditOneView(ScopedObjectMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, _("“%(name)s” is saved.") % {"name": self.object})
         return redirect(self.success_url_name)
 
 

@@ -142,7 +142,7 @@ class PersonUpdateView(ScopedObjectMixin, PersonFormMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, _("The record of %(person)s is saved.") % {"person": self.object.name})
         return redirect("org:person_detail", pk=self.object.pk)
 
 

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -46,6 +45,11 @@ class Kind:
         self.people_field, self.filename = people_field, filename
 
 
+# What a saved record becomes: part of the publicity report (the message says so, not just "saved").
+SAVED = {
+    "placement": gettext_lazy("The media placement is saved; it is included in the publicity report."),
+    "event": gettext_lazy("The outreach event is saved; it is included in the publicity report."),
+}
 PLACEMENTS = Kind(
     name="placement",
     visible=placements_visible_to,
@@ -139,7 +143,7 @@ class RecordFormMixin:
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, SAVED[self.kind.name])
         return redirect(f"publicity:{self.kind.name}_list")
 
 

@@ -172,7 +172,7 @@ class StoryUpdateView(PreviewMixin, StoryObjectMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, _("The draft is saved. Submit it for review when it is ready."))
         return redirect("publicity:story_detail", pk=self.story.pk)
 
 
