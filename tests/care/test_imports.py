@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from qunying.accounts.enums import Role
@@ -311,3 +312,20 @@ def test_the_recent_imports_list_runs_a_constant_number_of_queries(client, care,
         response = client.get(reverse("care:ledger_import"))
 
     assert response.content.decode().count(".xlsx</a>") == count
+
+
+def test_queries_per_row_stay_low(tree, rules, care, run_import):
+    """The people, the rules and what is on record are read once per file: a further row costs only its services'
+    own steps (a visit planned then done, each audited), never a read of its person."""
+    people = [PersonFactory(badge_number=f"35{index:04d}", unit=tree["station_a"]) for index in range(60)]
+
+    def preview_queries(chosen) -> int:
+        rows = [visit_row(姓名=person.name, 警号=person.badge_number) for person in chosen]
+        with CaptureQueriesContext(connection) as queries:
+            sheet_import = run_import(upload(rows), by=care, commit=False)
+        assert sheet_import.status == ImportStatus.READY, sheet_import.errors
+        return len(queries)
+
+    per_row = (preview_queries(people[20:60]) - preview_queries(people[:20])) / 20
+
+    assert per_row <= 14

@@ -1,14 +1,13 @@
 """The care ledger sheet's columns (关爱台账): one row per place used (功模休养, training) or visit made, and how its
 cells name the kind of record, the entitlement rule and the visit's reason."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qunying.care.enums import EntitlementKind, VisitReason
 from qunying.care.services.ledger import PLACE_KINDS
-from qunying.core.imports import SheetColumn, closest_names
+from qunying.core.imports import SheetColumn
 from qunying.core.sheets import SheetSpec, normal
-from qunying.reserve.imports.columns import choice_finder, choice_labels
+from qunying.reserve.imports.columns import choice_finder, choice_labels, not_one_of
 
 SHEET_NAME = "关爱台账"
 MAX_ROWS = 5_000
@@ -102,10 +101,7 @@ def find_kind(text: str) -> str:
     if normal(text) in known:
         return known[normal(text)]
     labels = list(kind_labels())
-    raise ValueError(
-        _("%(text)s is not one of %(allowed)s. Closest: %(close)s.")
-        % {"text": text, "allowed": "、".join(labels), "close": closest_names(text, labels)}
-    )
+    raise ValueError(not_one_of(text, labels))
 
 
 def find_reason(text: str) -> str:

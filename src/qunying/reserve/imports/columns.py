@@ -82,6 +82,18 @@ SPEC = SheetSpec(
 )
 
 
+def not_one_of(text: str, labels: list[str]) -> str:
+    """The message for a cell naming none of `labels`: the allowed ones, and the closest when one is near."""
+    close = closest_names(text, labels)
+    if close == "—":
+        return _("%(text)s is not one of %(allowed)s.") % {"text": text, "allowed": "、".join(labels)}
+    return _("%(text)s is not one of %(allowed)s. Closest: %(close)s.") % {
+        "text": text,
+        "allowed": "、".join(labels),
+        "close": close,
+    }
+
+
 def choice_labels(choices) -> dict[str, str]:
     """Chinese label → value, as the template's drop-downs write them."""
     with translation.override("zh-hans"):
@@ -98,10 +110,7 @@ def choice_finder(choices):
     def find(text: str) -> str:
         if normal(text) in found:
             return found[normal(text)]
-        raise ValueError(
-            _("%(text)s is not one of %(allowed)s. Closest: %(close)s.")
-            % {"text": text, "allowed": "、".join(by_label), "close": closest_names(text, by_label)}
-        )
+        raise ValueError(not_one_of(text, list(by_label)))
 
     return find
 
