@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from qunying.accounts.enums import Role
 from qunying.core.models import AuditEntry
 from qunying.reports.models import SummaryTemplate
+from qunying.reports.summary import document
 from qunying.reports.summary.template import DEFAULT_TEMPLATE, build_default_template
 from qunying.reserve.enums import Tier
 from qunying.reserve.models import TierChange
@@ -194,3 +195,25 @@ def test_a_year_without_records_still_gives_the_four_parts(client, tree, role_us
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert [heading[: len(part)] for heading, part in zip(headings, PARTS, strict=False)] == PARTS
     assert "尚无奖励和评选记录" in _text(document) and len(document.inline_shapes) == 0  # no empty charts
+
+
+def test_the_same_summary_is_drawn_once_until_a_record_changes(client, records, tree, monkeypatch):
+    """Charts in a CJK font take seconds: a second download of the same year reuses the document; a new honour (any
+    write the reports read) makes a new one; each download is still audited."""
+    drawn = []
+    real = document.chart_images
+    monkeypatch.setattr(document, "chart_images", lambda specs: drawn.append(1) or real(specs))
+    client.force_login(records)
+
+    def download() -> str:
+        response = client.get(reverse("reports:summary_download"), {"year": YEAR})
+        return _text(docx.Document(io.BytesIO(response.content)))
+
+    first, second = download(), download()
+    honour(person(tree["station_b"], name="李新人"), source=issuer(tree["bureau"].name, "测试市局"))
+    third = download()
+
+    assert len(drawn) == 2
+    assert "获测试市局本级嘉奖1人" in first and first == second
+    assert "获测试市局本级嘉奖2人" in third
+    assert AuditEntry.objects.filter(action="reports.summary.generated", actor=records).count() == 3

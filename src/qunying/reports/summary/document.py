@@ -3,12 +3,13 @@ with the summary data and the chart images."""
 
 import io
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2.sandbox import SandboxedEnvironment
 
+from qunying.reports import cache as report_cache
 from qunying.reports.models import SummaryTemplate
 from qunying.reports.summary import charts
 from qunying.reports.summary.context import summary_data
@@ -56,12 +57,19 @@ def render(template: bytes, data: dict, images: dict[str, bytes | None]) -> byte
 
 
 def build_summary(scope) -> bytes:
+    """The document for (scope, year), kept with the reports dashboard's cache entries and retired by the same
+    writes: drawing its charts in a CJK font takes seconds, and people download the same year's summary again and
+    again. The key holds the template in force and today's date (a current year's figures are said to be today's)."""
+    template, upload = current_template()
+    kind = f"summary:{upload.pk if upload is not None else 'built-in'}:{timezone.localdate():%Y-%m-%d}"
 
-    with translation.override(DOCUMENT_LANGUAGE):
-        data, specs = summary_data(scope)
-        images = chart_images(specs)
-    template, _upload = current_template()
-    return render(template, data, images)
+    def build() -> bytes:
+        with translation.override(DOCUMENT_LANGUAGE):
+            data, specs = summary_data(scope)
+            images = chart_images(specs)
+        return render(template, data, images)
+
+    return report_cache.cached(kind, scope, build)
 
 
 def sample_data() -> dict:
