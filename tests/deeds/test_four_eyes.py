@@ -90,3 +90,17 @@ def test_the_page_says_evidence_is_missing_and_keeps_the_deed_proposed(client, p
     assert "「拦停失控货车」危险程度为高度危险，核实前须至少上传一份佐证材料。" in response.content.decode()
     deed.refresh_from_db()
     assert deed.status == DeedStatus.PROPOSED
+
+
+def test_the_verify_button_is_disabled_with_the_services_reason_until_evidence_arrives(client, people, role_user):
+    client.force_login(role_user(Role.POLITICAL_OFFICER))
+    deed = make_deed(people["a"], hazard=HazardLevel.HIGH, title="拦停失控货车")
+    url = reverse("deeds:deed_detail", args=[deed.pk])
+
+    blocked = client.get(url).content.decode()
+    plain = make_deed(people["a"], hazard=HazardLevel.NONE, title="帮助走失老人回家")
+    offered = client.get(reverse("deeds:deed_detail", args=[plain.pk])).content.decode()
+
+    assert 'data-verify="blocked"' in blocked and "核实前须至少上传一份佐证材料" in blocked
+    assert 'name="decision" value="verify"' not in blocked and 'name="decision" value="reject"' in blocked
+    assert 'data-verify="blocked"' not in offered and 'name="decision" value="verify"' in offered

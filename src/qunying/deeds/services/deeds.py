@@ -196,11 +196,23 @@ def needs_evidence(deed: Deed) -> bool:
     return HAZARD_ORDER.index(deed.hazard) >= HAZARD_ORDER.index(threshold)
 
 
+def evidence_problem(deed: Deed, *, has_evidence: bool | None = None) -> str:
+    """Why the deed cannot be verified for want of evidence ("" when it can): a deed above the hazard threshold needs
+    at least one evidence file. `has_evidence` spares the query when the caller holds the files already."""
+    if not needs_evidence(deed):
+        return ""
+    if has_evidence is None:
+        has_evidence = deed.evidence.exists()
+    if has_evidence:
+        return ""
+    message = _("%(deed)s is of %(hazard)s: add at least one evidence file before verifying it.")
+    return message % {"deed": deed.title, "hazard": deed.get_hazard_display()}
+
+
 def check_evidence(deed: Deed) -> None:
     """A deed above the hazard threshold is verified only on at least one evidence file."""
-    if needs_evidence(deed) and not deed.evidence.exists():
-        message = _("%(deed)s is of %(hazard)s: add at least one evidence file before verifying it.")
-        raise ValidationError(message % {"deed": deed.title, "hazard": deed.get_hazard_display()})
+    if problem := evidence_problem(deed):
+        raise ValidationError(problem)
 
 
 def _decide(deed: Deed, status: str, *, by) -> None:

@@ -104,11 +104,14 @@ class DeedDetailView(ScopedObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user, deed = self.request.user, self.object
         may_decide = user.has_perm("deeds.verify_deed", deed)
+        evidence = list(deed.evidence.all())
         return super().get_context_data(
             deed=deed,
             participants=deed.participants.all(),
-            evidence=list(deed.evidence.all()),
+            evidence=evidence,
             decision_form=DecisionForm() if may_decide else None,
+            # The Verify button is offered only when verify_deed would accept it; else disabled with the reason.
+            verify_problem=services.evidence_problem(deed, has_evidence=bool(evidence)) if may_decide else "",
             verifiers=verifiers_of(deed) if deed.is_open else None,
             evidence_form=EvidenceForm() if user.has_perm("deeds.add_evidence", deed) else None,
             forum_item=getattr(deed, "forum_feedback", None),
