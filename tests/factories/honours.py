@@ -4,6 +4,7 @@ migration)."""
 import factory
 from factory.django import DjangoModelFactory
 
+from qunying.honours.enums import ApprovalBasis
 from qunying.honours.models import AwardType, Honour, Issuer
 from qunying.honours.services import create_issuer, record_honour
 from tests.factories.org import PersonFactory
@@ -44,4 +45,6 @@ class HonourFactory(DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         if isinstance(kwargs["award_type"], str):
             kwargs["award_type"] = AwardType.objects.get(code=kwargs["award_type"])
+        # An honour on record, in force (pass approval=ApprovalBasis.REVIEW for one awaiting a second officer).
+        kwargs.setdefault("approval", ApprovalBasis.REGISTER)
         return record_honour(by=kwargs.pop("by", None), **kwargs)

@@ -10,6 +10,8 @@ def sample_kwargs() -> dict:
     return {
         "honours:honour_detail": {"pk": honour.pk},
         "honours:honour_revoke": {"pk": honour.pk},
+        # The demo's honours are all approved: approving one again is refused to everyone (403).
+        "honours:honour_approve": {"pk": honour.pk},
         "honours:award_type_update": {"pk": AwardType.objects.get(code="commendation").pk},
         "honours:issuer_update": {"pk": Issuer.objects.order_by("pk").first().pk},
         "honours:authority_rule_update": {"pk": rule.pk},

@@ -29,7 +29,8 @@ def test_the_demo_records_the_named_honours_and_loads_once(demo):
     roster = set(RosterEntry.objects.filter(event__name=EPIDEMIC_EVENT).values_list("person", flat=True))
     praised = Honour.objects.filter(award_type__code="public_praise", person__in=roster)
     commended = Honour.objects.filter(award_type__code="commendation", person__in=roster, awarded_on__year=2022)
-    veteran_titles = Honour.objects.filter(person=demo_veteran()).values_list("award_type__name", "reason")
+    veteran = demo_veteran()
+    veteran_titles = Honour.objects.filter(person=veteran).values_list("award_type__name", "reason", "awarded_on")
     auxiliary_awards = set(
         Honour.objects.filter(person=demo_traffic_auxiliary()).values_list("award_type__name", flat=True)
     )
@@ -37,7 +38,9 @@ def test_the_demo_records_the_named_honours_and_loads_once(demo):
 
     assert len(roster) == 20 and praised.count() == 20
     assert commended.count() == 20 and all(h.deeds.filter(event__name=EPIDEMIC_EVENT).exists() for h in commended)
-    assert [(name, "从警37年" in reason) for name, reason in veteran_titles] == [("最美爱民模范", True)]
+    # 最美爱民模范 in December 2022, before his report meeting and his 典型 (the reserve demo): 33 years' service then.
+    assert [(name, "从警33年" in why, on.year) for name, why, on in veteran_titles] == [("最美爱民模范", True, 2022)]
+    assert veteran.joined_police_on.year == 1989
     assert auxiliary_awards == {"辅警之星", "记功（辅警）", "巢湖好人"}
     assert revoked.revocation_ground and revoked.revocation_document_number and revoked.revocation_approved_by
     assert Honour.objects.filter(unit__isnull=False).exists()

@@ -175,7 +175,9 @@ def test_rewarding_the_deed_again_is_allowed_when_it_is_not_the_same_reward(
 
 def test_a_revoked_honour_does_not_block_rewarding_the_deed(people, awards, issuers, role_user):
     deed = verified_deed(people["a"])
-    first = record(people["a"], awards["commendation"], issuers["county_police"], deeds=[deed])
+    first = services.approve_honour(
+        record(people["a"], awards["commendation"], issuers["county_police"], deeds=[deed]), by=None
+    )
     leader = role_user(Role.LEADER)
     services.revoke_honour(
         first, ground="文号有误", approved_by=leader, revoked_on=JUNE, document_number="巢公政〔2022〕99号", by=leader

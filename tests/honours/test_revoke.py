@@ -144,18 +144,23 @@ def test_a_leader_revokes_through_the_page(client, honour, role_user, revoked_ca
     client.force_login(leader)
     url = reverse("honours:honour_revoke", args=[honour.pk])
 
-    form = client.get(url).content.decode()
-    response = client.post(
-        url,
-        {
-            "ground": "经查，所报事迹与实际不符",
-            "approved_by": leader.pk,
-            "revoked_on": "2023-03-15",
-            "document_number": "巢公政〔2023〕7号",
-        },
-    )
+    fields = {
+        "ground": "经查，所报事迹与实际不符",
+        "approved_by": leader.pk,
+        "revoked_on": "2023-03-15",
+        "document_number": "巢公政〔2023〕7号",
+    }
 
-    assert "王局长" in form
+    form = client.get(url).content.decode()
+    # Without JavaScript the first POST answers with a confirmation page that posts the same fields again.
+    asked = client.post(url, fields).content.decode()
+    unchanged = Honour.objects.get(pk=honour.pk).status
+    response = client.post(url, {**fields, "confirmed": "1"})
+
+    assert "王局长" in form and "data-confirm=" in form  # with JavaScript, the <dialog> of core/confirm.js asks
+    assert "data-confirmation" in asked and "撤销这项奖励？" in asked and "不可恢复" in asked
+    assert 'name="confirmed" value="1"' in asked and 'value="巢公政〔2023〕7号"' in asked
+    assert unchanged == HonourStatus.ACTIVE
     assert response.url == reverse("honours:honour_detail", args=[honour.pk])
     detail = client.get(response.url).content.decode()
     assert "已撤销" in detail and "巢公政〔2023〕7号" in detail and "经查，所报事迹与实际不符" in detail
@@ -178,6 +183,7 @@ def test_the_page_refuses_an_incomplete_revocation_with_a_message(client, honour
 
     assert response.status_code == 200
     assert "撤销日期不能早于奖励日期。" in response.content.decode()
+    assert "data-confirmation" not in response.content.decode()  # refused before anyone is asked to confirm
     assert Honour.objects.get(pk=honour.pk).status == HonourStatus.ACTIVE
     assert revoked_calls == []
 

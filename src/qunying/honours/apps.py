@@ -10,9 +10,9 @@ class HonoursConfig(AppConfig):
     verbose_name = _("Honours")
 
     def ready(self):
-        # Registries are filled once every app is loaded: the star-rating criteria, the timeline provider.
+        # Registries are filled once every app is loaded: the star-rating criteria, the to-do item, the timeline.
         from qunying.core.integrity import record_checks  # registered when the apps are ready
-        from qunying.honours import criteria  # noqa: F401 -- registered when the apps are ready
+        from qunying.honours import criteria, todo  # noqa: F401 -- registered when the apps are ready
         from qunying.honours.checks import find_problems  # registered when the apps are ready
         from qunying.honours.timeline import honours_of  # registered when the apps are ready
         from qunying.org.timeline import timeline_provider  # registered when the apps are ready

@@ -45,5 +45,19 @@ class IssuerKind(models.TextChoices):
 
 
 class HonourStatus(models.TextChoices):
+    """An honour entered by hand waits for a second officer's approval (pending) before it counts anywhere: every
+    reader counts only honours in force."""
+
+    PENDING = "pending", _("Awaiting approval")
     ACTIVE = "active", _("In force")
     REVOKED = "revoked", _("Revoked")
+
+
+class ApprovalBasis(models.TextChoices):
+    """What approved an honour in force: a second officer (four eyes on an honour entered by hand), the campaign's
+    decision that conferred it, or the approved register it was imported from (whoever committed the import)."""
+
+    REVIEW = "review", _("Approved by a second officer")
+    DECISION = "decision", _("Conferred by a campaign's decision")
+    REGISTER = "register", _("Imported from an approved register")
+    EARLIER = "earlier", _("Recorded before approval was required")

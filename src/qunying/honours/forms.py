@@ -75,15 +75,24 @@ class HonourFilterForm(forms.Form):
         label=_("Issuer"), queryset=Issuer.objects.all(), required=False, empty_label=_("All")
     )
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *HonourStatus.choices], required=False)
+    # The to-do item's list: the honours the signed-in user may approve.
+    to_approve = forms.BooleanField(label=_("Awaiting my approval"), required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["unit"].queryset = units.order_by("path")
         self.fields["q"].widget.attrs["placeholder"] = _("Name, badge number, unit or document number")
+        if user is None or not user.has_perm("honours.approve_honours"):
+            del self.fields["to_approve"]
 
     def filters(self) -> dict:
         """Cleaned filters, or none at all when the input is bad (the page then lists everything in scope)."""
-        return self.cleaned_data if self.is_valid() else {}
+        if not self.is_valid():
+            return {}
+        filters = dict(self.cleaned_data)
+        filters["approver"] = self.user if filters.pop("to_approve", False) else None
+        return filters
 
 
 class FiguresForm(forms.Form):

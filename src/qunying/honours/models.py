@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qunying.core.models import BaseModel
 from qunying.honours.enums import (
+    ApprovalBasis,
     AwardApplicability,
     AwardEligibility,
     AwardLadder,
@@ -110,8 +111,10 @@ class AuthorityRule(BaseModel):
         return f"{self.get_issuer_level_display()} · {kind} · {self.get_ladder_display()} ≤ {self.max_grade}"
 
 
-# Which status may follow which: a revoked honour stays revoked (a new decision is a new honour).
+# Which status may follow which: a pending honour is approved (then in force); a revoked honour stays revoked (a new
+# decision is a new honour).
 HONOUR_TRANSITIONS = {
+    HonourStatus.PENDING: {HonourStatus.ACTIVE},
     HonourStatus.ACTIVE: {HonourStatus.REVOKED},
     HonourStatus.REVOKED: set(),
 }
@@ -153,6 +156,20 @@ class Honour(BaseModel):
         related_name="+",
     )
     status = models.CharField(_("Status"), max_length=10, choices=HonourStatus.choices, default=HonourStatus.ACTIVE)
+    # Four eyes: who approved it and on what basis. Rows written straight to the table (old data, the province demo's
+    # bulk history) count as records from before approval was required.
+    approval_basis = models.CharField(
+        _("Approval basis"), max_length=10, choices=ApprovalBasis.choices, default=ApprovalBasis.EARLIER
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("Approved at"), null=True, blank=True)
     revoked_on = models.DateField(_("Date revoked"), null=True, blank=True)
     revocation_ground = models.TextField(_("Ground for revocation"), blank=True)
     revocation_document_number = models.CharField(_("Revocation document number"), max_length=100, blank=True)
@@ -181,7 +198,7 @@ class Honour(BaseModel):
                 violation_error_message=_("An honour goes to one person or to one unit."),
             ),
             models.CheckConstraint(
-                condition=Q(status=HonourStatus.ACTIVE) | Q(revoked_on__isnull=False),
+                condition=~Q(status=HonourStatus.REVOKED) | Q(revoked_on__isnull=False),
                 name="honours_honour_revoked_has_date",
                 violation_error_message=_("A revoked honour needs the date of its revocation."),
             ),
@@ -202,3 +219,7 @@ class Honour(BaseModel):
     @property
     def is_revoked(self) -> bool:
         return self.status == HonourStatus.REVOKED
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == HonourStatus.PENDING

@@ -10,7 +10,7 @@ from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import Deed
 from qunying.honours.enums import ISSUER_LEVEL_RANK, AwardLadder, HonourStatus
 from qunying.honours.models import AuthorityRule, AwardType, Honour, Issuer
-from qunying.honours.rules import REVOKERS, policy
+from qunying.honours.rules import APPROVERS, REVOKERS, policy
 from qunying.org.models import Person, Unit
 from qunying.org.queries import units_visible_to
 
@@ -39,6 +39,20 @@ def units_for_honour_lists(user) -> QuerySet[Unit]:
     return units_visible_to(user)
 
 
+def honours_to_approve(user) -> QuerySet[Honour]:
+    """Honours awaiting approval that `user` may approve: pending, over their units, neither recorded by them nor
+    theirs (the to-do item and the list's filter)."""
+    return policy.filter(user, "approve_honour", Honour.objects.all())
+
+
+def approvers_for(honour: Honour) -> list:
+    """Who may approve a pending honour: active leaders and political officers over it, less its recorder and its
+    recipient (named on the page, so the recorder knows whom to ask)."""
+    recipient = honour.person.user_id if honour.person_id else None
+    holders = holders_over(honour.subject_unit.path, APPROVERS).order_by("full_name", "username")
+    return [user for user in holders if user.pk not in {honour.recorded_by_id, recipient}]
+
+
 def revocation_approvers_for(honour: Honour):
     """Active users holding a leader or political officer role over the honour's unit."""
     return holders_over(honour.subject_unit.path, REVOKERS).order_by("full_name", "username")
@@ -57,7 +71,9 @@ def filter_honours(
     issuer_level: str = "",
     status: str = "",
     q: str = "",
+    approver=None,
 ) -> QuerySet[Honour]:
+    """`approver`: only the honours awaiting that user's approval."""
     if unit is not None:
         honours = honours.filter(within_any(Honour, ["person__unit__path", "unit__path"], unit.path))
     if year:
@@ -76,6 +92,8 @@ def filter_honours(
         honours = honours.filter(issuer__level=issuer_level)
     if status:
         honours = honours.filter(status=status)
+    if approver is not None:
+        honours = honours.filter(policy.q(approver, "approve_honour", Honour))
     if q := q.strip():
         honours = honours.filter(
             Q(person__name__icontains=q)

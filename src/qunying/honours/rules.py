@@ -1,10 +1,12 @@
 """Honours policy: who reads, records and revokes which honours, and who keeps the catalogue — declared once; the
 permissions, the lists (honours.queries) and the service checks derive from it."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qunying.core.policy import Policy, anywhere, over, own
+from qunying.core.policy import Grant, Policy, anywhere, over, own
 from qunying.core.roles import Role
 from qunying.honours.enums import HonourStatus
 from qunying.org.rules import PEOPLE_READERS
@@ -13,9 +15,33 @@ from qunying.org.rules import PEOPLE_READERS
 READERS = PEOPLE_READERS
 RECORDERS = (Role.POLITICAL_OFFICER,)
 REVOKERS = (Role.LEADER, Role.POLITICAL_OFFICER)
+# Four eyes: an honour entered by hand counts once a second officer holding one of these roles over it approves it.
+APPROVERS = (Role.LEADER, Role.POLITICAL_OFFICER)
 # An honour's unit: the person's (their current unit), or the collective itself.
 SUBJECT_UNIT = ("person__unit", "unit")
 POLITICAL_DEPARTMENT = _("Only the political department records honours and keeps the award catalogue.")
+
+
+@dataclass(frozen=True)
+class uninvolved(Grant):  # lower case: reads as a declaration
+    """Four eyes (as deeds.rules.uninvolved): the grant holds only for a user who neither recorded the honour nor
+    receives it."""
+
+    grant: Grant
+
+    def held(self, user) -> bool:
+        return self.grant.held(user)
+
+    def allows(self, user, obj) -> bool:
+        if obj.recorded_by_id is not None and obj.recorded_by_id == user.pk:
+            return False
+        if obj.person_id is not None and obj.person.user_id is not None and obj.person.user_id == user.pk:
+            return False
+        return self.grant.allows(user, obj)
+
+    def q(self, user, model) -> Q:
+        return self.grant.q(user, model) & ~Q(recorded_by=user) & ~Q(person__user=user)
+
 
 policy = Policy("honours")
 
@@ -41,6 +67,16 @@ policy.action(
     over(*REVOKERS, unit=SUBJECT_UNIT),
     when=Q(status=HonourStatus.ACTIVE),
     reason=_("Only an honour in force is revoked, by a bureau leader or political officer over it."),
+)
+policy.action("approve_honours", anywhere(*APPROVERS))
+policy.action(
+    "approve_honour",
+    uninvolved(over(*APPROVERS, unit=SUBJECT_UNIT)),
+    when=Q(status=HonourStatus.PENDING),
+    reason=_(
+        "Only an honour awaiting approval is approved, by a bureau leader or political officer over it, and never by "
+        "whoever recorded it or receives it."
+    ),
 )
 # Importing a 奖励登记表: each row is then recorded through `record_for`, so the scope still holds row by row.
 policy.action("import_honours", anywhere(*RECORDERS), reason=POLITICAL_DEPARTMENT)

@@ -1,16 +1,23 @@
-"""Honours on a person's timeline: title, issuer and document number; revoked ones stay, marked."""
+"""Honours on a person's timeline: title, issuer and document number; revoked ones stay, marked; those awaiting
+approval do not count yet."""
 
 from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from qunying.honours.enums import HonourStatus
 from qunying.honours.models import Honour
 from qunying.org.timeline import TimelineEvent
 
 
 def honours_of(person) -> Iterable[TimelineEvent]:
-    honours = Honour.objects.filter(person=person).select_related("award_type", "issuer").order_by("awarded_on")
+    honours = (
+        Honour.objects.filter(person=person)
+        .exclude(status=HonourStatus.PENDING)
+        .select_related("award_type", "issuer")
+        .order_by("awarded_on")
+    )
     for honour in honours:
         title = honour.award_type.name
         if honour.is_revoked:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("import/<int:pk>/commit/", imports.HonourImportCommitView.as_view(), name="honour_import_commit"),
     path("import/<int:pk>/cancel/", imports.HonourImportCancelView.as_view(), name="honour_import_cancel"),
     path("<int:pk>/", honours.HonourDetailView.as_view(), name="honour_detail"),
+    path("<int:pk>/approve/", honours.HonourApproveView.as_view(), name="honour_approve"),
     path("<int:pk>/revoke/", honours.HonourRevokeView.as_view(), name="honour_revoke"),
     path("catalogue/", catalogue.AwardTypeListView.as_view(), name="award_type_list"),
     path("catalogue/export.xlsx", catalogue.AwardTypeExportView.as_view(), name="award_type_export"),

@@ -24,6 +24,7 @@ from qunying.campaigns.services.release import release_results
 from qunying.core.policy import matches
 from qunying.core.services import log_action
 from qunying.core.workflow import transition
+from qunying.honours.enums import ApprovalBasis
 from qunying.honours.models import Honour
 from qunying.honours.services import record_honour
 
@@ -183,6 +184,9 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
                 deeds=list(nomination.deeds.all()),
                 document_number=document_number,
                 by=by,
+                # The decision is the approval: the winners' approver, else whoever closes (never the recipient).
+                approval=ApprovalBasis.DECISION,
+                approved_by=_decision_approver(campaign, nomination.person, by),
             )
             transition(nomination, NominationStatus.AWARDED, NOMINATION_TRANSITIONS, message=NOMINATION_STEP_REFUSED)
             nomination.honour = honour
@@ -206,6 +210,12 @@ def close_campaign(*, campaign: Campaign, by, today: datetime.date | None = None
     # Results go to the nominees and their units in the same step (and the same transaction) as the closing.
     release_results(campaign=campaign, by=by, at=campaign.closed_at)
     return honours
+
+
+def _decision_approver(campaign: Campaign, person, by):
+    if campaign.approved_by_id is not None and campaign.approved_by_id != person.user_id:
+        return campaign.approved_by
+    return by
 
 
 def decided_at(day: datetime.date) -> datetime.datetime:

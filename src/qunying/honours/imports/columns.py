@@ -154,7 +154,7 @@ def status_problem(text: str) -> str | None:
 
 
 def status_label(status: str) -> str:
-    return "已撤销" if status == HonourStatus.REVOKED else "在用"
+    return {HonourStatus.REVOKED: "已撤销", HonourStatus.PENDING: "待审批"}.get(status, "在用")
 
 
 class Catalogue:

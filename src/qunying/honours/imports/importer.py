@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +30,7 @@ from qunying.honours.imports.columns import (
     status_problem,
 )
 from qunying.honours.models import Honour
+from qunying.honours.services.batch import recording_batch
 from qunying.honours.services.honours import record_honour, shift_years
 from qunying.org.models import Person
 from qunying.org.roster.checker import UnitResolver, all_units
@@ -81,6 +83,18 @@ class HonourImporter(Importer):
         file_reason = options.get("override_reason", "")
         drafts = _Resolver(sheet, by=by, outcome=outcome).drafts(on_progress=on_progress)
         recorded: list[tuple[int, Honour]] = []
+        # The service's reads (authority limits, the recipients' honours on record) are shared by the whole file.
+        batch = recording_batch(
+            people={draft["person"] for _row, draft in drafts if draft["person"] is not None},
+            units={draft["unit"] for _row, draft in drafts if draft["unit"] is not None},
+        )
+        with batch:
+            self._record(drafts, recorded, outcome, by=by, file_reason=file_reason, on_progress=on_progress)
+        self._note(recorded, outcome, file_reason)
+        return outcome
+
+    def _record(self, drafts, recorded: list, outcome: ImportOutcome, *, by, file_reason: str, on_progress) -> None:
+        """Each row through record_honour, in date order (so the year rule sees the earlier rows)."""
         for done, (row, draft) in enumerate(sorted(drafts, key=lambda pair: (pair[1]["awarded_on"], pair[0])), 1):
             try:
                 # The register is the approved record: in force at once, approved by whoever commits the import.
@@ -98,8 +112,6 @@ class HonourImporter(Importer):
             recorded.append((row, honour))
             if on_progress and done % PROGRESS_EVERY == 0:
                 on_progress(done)
-        self._note(recorded, outcome, file_reason)
-        return outcome
 
     def _note(self, recorded, outcome: ImportOutcome, file_reason: str) -> None:
         """What came in, and what a records check would point out about it. The year rule's earlier awards are
@@ -139,6 +151,7 @@ class HonourImporter(Importer):
                         "file's reason “%(reason)s”."
                     )
                     % {"recipient": honour.recipient_name, "award": honour.award_type.name, "reason": file_reason},
+                    url=reverse("honours:honour_detail", args=[honour.pk]),
                 )
             earlier = earlier_awards(honour, earlier_by_person.get(honour.person_id, []))
             if earlier:
@@ -158,10 +171,16 @@ class HonourImporter(Importer):
                         "date": f"{honour.awarded_on:%Y-%m-%d}",
                         "earlier": names,
                     },
+                    url=reverse("honours:honour_detail", args=[honour.pk]),
                 )
         rows_by_honour = {honour.pk: row for row, honour in recorded}
         for problem in _record_problems(list(rows_by_honour)):
-            outcome.add_finding(rows_by_honour.get(problem.pk, 0), problem.kind, f"{problem.record}：{problem.detail}")
+            outcome.add_finding(
+                rows_by_honour.get(problem.pk, 0),
+                problem.kind,
+                f"{problem.record}：{problem.detail}",
+                url=reverse("honours:honour_detail", args=[problem.pk]),
+            )
         outcome.audit = {
             "honours": sorted(rows_by_honour),
             "overridden": sorted(h.pk for _row, h in recorded if h.override_reason),
@@ -216,9 +235,9 @@ class _Resolver:
         for link in DeedPerson.objects.filter(person__in=people).select_related("deed"):
             self.deeds[link.person_id].setdefault(normal(link.deed.title), []).append(link.deed)
         self.on_record = set(
-            Honour.objects.filter(Q(person__in=people) | Q(unit__isnull=False), status=HonourStatus.ACTIVE).values_list(
-                "person", "unit", "award_type", "issuer", "awarded_on", "document_number"
-            )
+            Honour.objects.filter(Q(person__in=people) | Q(unit__isnull=False))
+            .exclude(status=HonourStatus.REVOKED)
+            .values_list("person", "unit", "award_type", "issuer", "awarded_on", "document_number")
         )
         self.scope = ImportScope(by, HonourImporter.scope_permission)
         self.seen: dict[tuple, int] = {}

@@ -1,5 +1,6 @@
-"""Honours writes: the catalogue (catalogue.py), honours and their revocation hook (honours.py), exports."""
+"""Honours writes: the catalogue (catalogue.py), honours, their approval and revocation hook (honours.py), exports."""
 
+from qunying.honours.services.approval import approval_refusal, approve_honour
 from qunying.honours.services.catalogue import (
     create_authority_rule,
     create_award_type,
@@ -13,6 +14,7 @@ from qunying.honours.services.export import export_honours
 from qunying.honours.services.honours import (
     authority_limit,
     check_authority,
+    check_revocation,
     earlier_awards,
     earlier_awards_within_a_year,
     is_revocation_approver,
@@ -23,8 +25,11 @@ from qunying.honours.services.honours import (
 )
 
 __all__ = [
+    "approval_refusal",
+    "approve_honour",
     "authority_limit",
     "check_authority",
+    "check_revocation",
     "create_authority_rule",
     "create_award_type",
     "create_issuer",

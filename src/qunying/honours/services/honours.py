@@ -1,4 +1,5 @@
-"""Honour writes: record an honour (authority, once-per-deed rule, scope) and revoke one (with its hook)."""
+"""Honour writes: record an honour (authority, once-per-deed rule, scope), approve one entered by hand (four eyes) and
+revoke one (with its hook)."""
 
 import datetime
 from collections.abc import Callable, Iterable
@@ -13,9 +14,10 @@ from qunying.core.services import log_action
 from qunying.core.workflow import transition
 from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import DeedPerson
-from qunying.honours.enums import AwardLadder, HonourStatus
+from qunying.honours.enums import ApprovalBasis, AwardLadder, HonourStatus
 from qunying.honours.models import HONOUR_TRANSITIONS, AuthorityRule, AwardType, Honour, Issuer
 from qunying.honours.rules import policy
+from qunying.honours.services.batch import RecordingBatch, current_batch
 from qunying.org.enums import PersonCategory
 from qunying.org.models import Person, Unit
 
@@ -39,12 +41,19 @@ def on_honour_revoked(callback: RevocationCallback) -> RevocationCallback:
 
 def authority_limit(issuer: Issuer, ladder: str) -> int | None:
     """The highest grade of `ladder` the issuer may grant: its own kind's rule first, else the any-kind rule."""
+    batch = current_batch()
+    memo = (issuer.pk, issuer.level, issuer.kind, ladder)
+    if batch is not None and memo in batch.limits:
+        return batch.limits[memo]
     limits = dict(
         AuthorityRule.objects.filter(
             issuer_level=issuer.level, ladder=ladder, issuer_kind__in=[issuer.kind, ""]
         ).values_list("issuer_kind", "max_grade")
     )
-    return limits.get(issuer.kind, limits.get(""))
+    limit = limits.get(issuer.kind, limits.get(""))
+    if batch is not None:
+        batch.limits[memo] = limit
+    return limit
 
 
 def check_authority(issuer: Issuer, award_type: AwardType) -> None:
@@ -80,16 +89,15 @@ def shift_years(day: datetime.date, years: int) -> datetime.date:
 
 
 def reward_conflicts(*, person=None, unit=None, award_type: AwardType, awarded_on: datetime.date, deeds, exclude=None):
-    """Honours in force for the same recipient that cite one of `deeds` on the same ladder at the same or a higher
-    grade, less than a year before or after `awarded_on`: rewarding the deed again at this grade would reward it
-    twice. A higher award for the same deed (嘉奖, then 记三等功) is not a conflict."""
+    """Honours in force or awaiting approval for the same recipient that cite one of `deeds` on the same ladder at the
+    same or a higher grade, less than a year before or after `awarded_on`: rewarding the deed again at this grade
+    would reward it twice. A higher award for the same deed (嘉奖, then 记三等功) is not a conflict."""
     deeds = list(deeds)
     if not deeds:
         return Honour.objects.none()
     recipient = {"person": person} if person is not None else {"unit": unit}
-    conflicts = Honour.objects.filter(
+    conflicts = Honour.objects.exclude(status=HonourStatus.REVOKED).filter(
         **recipient,
-        status=HonourStatus.ACTIVE,
         deeds__in=deeds,
         award_type__ladder=award_type.ladder,
         award_type__grade__gte=award_type.grade,
@@ -102,15 +110,15 @@ def reward_conflicts(*, person=None, unit=None, award_type: AwardType, awarded_o
 
 
 def earlier_awards(*, person, award_type: AwardType, awarded_on: datetime.date):
-    """Honours in force of `person` on the ladder of `award_type` at the same or a higher grade in the year before
-    `awarded_on`, whatever the deed: the 条令 frowns on a same-or-lower award within a year, so the recorder is warned
-    on the form before recording."""
+    """Honours in force or awaiting approval of `person` on the ladder of `award_type` at the same or a higher grade
+    in the year before `awarded_on`, whatever the deed: the 条令 frowns on a same-or-lower award within a year, so
+    the recorder is warned on the form before recording."""
     if person is None:
         return Honour.objects.none()
     return (
-        Honour.objects.filter(
+        Honour.objects.exclude(status=HonourStatus.REVOKED)
+        .filter(
             person=person,
-            status=HonourStatus.ACTIVE,
             award_type__ladder=award_type.ladder,
             award_type__grade__gte=award_type.grade,
             awarded_on__gt=shift_years(awarded_on, -1),
@@ -136,7 +144,7 @@ def _check_deeds(deeds: list, *, person, unit, awarded_on: datetime.date) -> lis
             errors.append(_("%(deed)s is not verified: only verified deeds can be rewarded.") % {"deed": deed.title})
         elif deed.date > awarded_on:
             errors.append(_("%(deed)s is dated after the honour.") % {"deed": deed.title})
-    if person is not None:
+    if person is not None and deeds:
         own = set(DeedPerson.objects.filter(deed__in=deeds, person=person).values_list("deed", flat=True))
         errors += [
             _("%(person)s is not among the people of %(deed)s.") % {"person": person.name, "deed": deed.title}
@@ -235,13 +243,37 @@ def check_honour(draft: HonourDraft) -> None:
         except ValidationError as error:
             for message in error.message_dict["award_type"]:
                 add("award_type", message)
-    same = Honour.objects.filter(
-        person=draft.person, unit=draft.unit, award_type=award_type, issuer=issuer, awarded_on=draft.awarded_on
-    ).exclude(status=HonourStatus.REVOKED)
-    if same.filter(document_number=draft.document_number).exists():
+    if _already_recorded(draft):
         add(None, _("This honour is already recorded."))
     if errors:
         raise ValidationError(errors)
+
+
+def _draft_key(draft: HonourDraft) -> tuple:
+    return RecordingBatch.key(
+        person=draft.person,
+        unit=draft.unit,
+        award_type=draft.award_type,
+        issuer=draft.issuer,
+        awarded_on=draft.awarded_on,
+        document_number=draft.document_number,
+    )
+
+
+def _already_recorded(draft: HonourDraft) -> bool:
+    """The same honour (recipient, award, issuer, date, document) not revoked: from the batch when it knows the
+    recipient, else one query."""
+    batch = current_batch()
+    if batch is not None and batch.covers(person=draft.person, unit=draft.unit):
+        return _draft_key(draft) in batch.on_record
+    same = Honour.objects.filter(
+        person=draft.person,
+        unit=draft.unit,
+        award_type=draft.award_type,
+        issuer=draft.issuer,
+        awarded_on=draft.awarded_on,
+    ).exclude(status=HonourStatus.REVOKED)
+    return same.filter(document_number=draft.document_number).exists()
 
 
 def check_once_per_deed(draft: HonourDraft, *, by) -> list[Honour]:
@@ -263,10 +295,19 @@ def check_once_per_deed(draft: HonourDraft, *, by) -> list[Honour]:
     return conflicts
 
 
-def do_record_honour(draft: HonourDraft, *, overrides: list[Honour], by) -> Honour:
+def check_approver(approved_by, *, person) -> None:
+    """An honour is never approved by its own recipient, whatever approved it."""
+    if approved_by is not None and person is not None and person.user_id == approved_by.pk:
+        raise ValidationError(_("%(person)s cannot approve their own honour.") % {"person": person.name})
+
+
+def do_record_honour(
+    draft: HonourDraft, *, overrides: list[Honour], by, approval: str = ApprovalBasis.REVIEW, approved_by=None
+) -> Honour:
     """Write a checked honour, its deeds and the audit entry (the override reason only when something was
-    overridden)."""
+    overridden): pending when it waits for a second officer (REVIEW), else in force on its basis."""
     override_reason = draft.override_reason if overrides else ""
+    pending = approval == ApprovalBasis.REVIEW
     honour = Honour.objects.create(
         person=draft.person,
         unit=draft.unit,
@@ -277,8 +318,13 @@ def do_record_honour(draft: HonourDraft, *, overrides: list[Honour], by) -> Hono
         reason=draft.reason,
         override_reason=override_reason,
         recorded_by=by,
+        status=HonourStatus.PENDING if pending else HonourStatus.ACTIVE,
+        approval_basis=approval,
+        approved_by=None if pending else approved_by,
+        approved_at=None if pending else timezone.now(),
     )
-    honour.deeds.set(draft.deeds)
+    if draft.deeds:  # a new honour has none yet: nothing to read or remove
+        honour.deeds.set(draft.deeds)
     data = {
         "person": draft.person and draft.person.pk,
         "unit": draft.unit and draft.unit.pk,
@@ -287,10 +333,15 @@ def do_record_honour(draft: HonourDraft, *, overrides: list[Honour], by) -> Hono
         "awarded_on": draft.awarded_on,
         "document_number": draft.document_number,
         "deeds": [deed.pk for deed in draft.deeds],
+        "approval": approval,
     }
+    if not pending:
+        data["approved_by"] = approved_by and approved_by.pk
     if override_reason:
         data |= {"override_reason": override_reason, "overrides": [conflict.pk for conflict in overrides]}
     log_action(honour, "honours.honour.recorded", by=by, data=data)
+    if (batch := current_batch()) is not None and batch.covers(person=draft.person, unit=draft.unit):
+        batch.on_record.add(_draft_key(draft))
     return honour
 
 
@@ -307,12 +358,24 @@ def record_honour(
     deeds: Iterable = (),
     override_reason: str = "",
     by,
+    approval: str = ApprovalBasis.REVIEW,
+    approved_by=None,
 ) -> Honour:
     """Record an honour for one person or one unit. Refused with a message when the issuer lacks the authority,
     when a cited deed was already rewarded at this grade within a year (unless a political officer overrides with a
-    reason), or when the input is incomplete; refused with PermissionDenied outside the recorder's scope."""
+    reason), or when the input is incomplete; refused with PermissionDenied outside the recorder's scope.
+
+    Entered by hand (`approval` REVIEW, the default) it waits, pending, for a second officer's `approve_honour`
+    and counts nowhere until then. A campaign's decision (DECISION) or an approved register's import (REGISTER)
+    is the approval itself: the honour is in force at once, approved by `approved_by` (default: `by`, who
+    committed it), never its recipient."""
     if (person is None) == (unit is None):
         raise ValidationError(_("An honour goes to one person or to one unit."))
+    if approval not in (ApprovalBasis.REVIEW, ApprovalBasis.DECISION, ApprovalBasis.REGISTER):
+        raise ValueError(f"An honour is recorded for review, from a decision or from a register, not {approval!r}.")
+    if approval == ApprovalBasis.REVIEW and approved_by is not None:
+        raise ValueError("An honour entered by hand is approved afterwards, through approve_honour.")
+    approved_by = approved_by if approved_by is not None else by
     draft = HonourDraft(
         person=person,
         unit=unit,
@@ -326,8 +389,10 @@ def record_honour(
     )
     policy.require(by, "record_for", draft.subject_unit)
     check_honour(draft)
+    if approval != ApprovalBasis.REVIEW:
+        check_approver(approved_by, person=person)
     overrides = check_once_per_deed(draft, by=by)
-    return do_record_honour(draft, overrides=overrides, by=by)
+    return do_record_honour(draft, overrides=overrides, by=by, approval=approval, approved_by=approved_by)
 
 
 # --- revocation -----------------------------------------------------------------------------------------------------
@@ -339,19 +404,12 @@ def is_revocation_approver(user, honour: Honour) -> bool:
     return user is not None and policy.allows(user, "revoke_honour", honour)
 
 
-@transaction.atomic
-def revoke_honour(
-    honour: Honour, *, ground: str, approved_by, revoked_on: datetime.date, document_number: str, by
-) -> Honour:
-    """撤销: the honour stays in history marked revoked; every registered callback flags what was derived from it,
-    in the same transaction. A refused revocation changes nothing and calls no callback."""
-    honour = Honour.objects.select_for_update(of=("self",)).select_related("person__unit", "unit").get(pk=honour.pk)
-    policy.require(by, "revoke_honour", honour)
-    ground, document_number = (ground or "").strip(), (document_number or "").strip()
+def check_revocation(honour: Honour, *, ground: str, approved_by, revoked_on: datetime.date, document_number: str):
+    """Every problem with a revocation at once, field by field (the page asks for confirmation only without any)."""
     errors: dict[str, list[str]] = {}
-    if not ground:
+    if not (ground or "").strip():
         errors["ground"] = [_("Please enter the ground for revocation.")]
-    if not document_number:
+    if not (document_number or "").strip():
         errors["document_number"] = [_("Please enter the revocation's document number.")]
     if revoked_on > timezone.localdate():
         errors["revoked_on"] = [_("The date cannot be in the future.")]
@@ -362,6 +420,19 @@ def revoke_honour(
     if errors:
         raise ValidationError(errors)
 
+
+@transaction.atomic
+def revoke_honour(
+    honour: Honour, *, ground: str, approved_by, revoked_on: datetime.date, document_number: str, by
+) -> Honour:
+    """撤销: the honour stays in history marked revoked; every registered callback flags what was derived from it,
+    in the same transaction. A refused revocation changes nothing and calls no callback."""
+    honour = Honour.objects.select_for_update(of=("self",)).select_related("person__unit", "unit").get(pk=honour.pk)
+    policy.require(by, "revoke_honour", honour)
+    ground, document_number = (ground or "").strip(), (document_number or "").strip()
+    check_revocation(
+        honour, ground=ground, approved_by=approved_by, revoked_on=revoked_on, document_number=document_number
+    )
     transition(honour, HonourStatus.REVOKED, HONOUR_TRANSITIONS, message=_("This honour is already revoked."))
     honour.revoked_on = revoked_on
     honour.revocation_ground = ground

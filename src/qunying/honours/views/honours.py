@@ -1,4 +1,5 @@
-"""Honour pages: the list with filters and its export, the detail, recording (recipient first) and revocation."""
+"""Honour pages: the list with filters and its export, the detail, recording (recipient first), approval (four eyes)
+and revocation (confirmed first)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from qunying.core.confirm import confirmation_needed
 from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
@@ -20,6 +22,7 @@ from qunying.core.policy import within
 from qunying.honours import services
 from qunying.honours.forms import FiguresForm, HonourFilterForm, HonourForm, RecipientForm, RevocationForm
 from qunying.honours.queries import (
+    approvers_for,
     filter_honours,
     honour_figures,
     honourable_deeds,
@@ -37,7 +40,7 @@ class HonourListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        form = HonourFilterForm(self.request.GET or None, units=units_for_honour_lists(user))
+        form = HonourFilterForm(self.request.GET or None, units=units_for_honour_lists(user), user=user)
         honours = filter_honours(honours_visible_to(user), **form.filters())
         return super().get_context_data(form=form, page=paginate(self.request, honours), **kwargs)
 
@@ -50,7 +53,7 @@ class HonourExportView(ExcelExportView):
     filter_form = HonourFilterForm
 
     def get_form_kwargs(self):
-        return {"units": units_for_honour_lists(self.request.user)}
+        return {"units": units_for_honour_lists(self.request.user), "user": self.request.user}
 
     def get_queryset(self, filters):
         return filter_honours(honours_visible_to(self.request.user), **filters)
@@ -72,7 +75,39 @@ class HonourDetailView(VisibleHonourMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         honour = self.object
-        return super().get_context_data(honour=honour, deeds=honour.deeds.order_by("-date", "-id"), **kwargs)
+        context = {"honour": honour, "deeds": honour.deeds.order_by("-date", "-id")}
+        if honour.is_pending:
+            # Four eyes: the approve button, or why this user may not press it and who may.
+            context |= {
+                "approval_refusal": services.approval_refusal(self.request.user, honour),
+                "approvers": approvers_for(honour),
+            }
+        return super().get_context_data(**context, **kwargs)
+
+
+class HonourApproveView(VisibleHonourMixin, TemplateView):
+    """Four eyes: a second officer reads the honour (and any same-or-higher award within a year) and approves it."""
+
+    permission_required = "honours.approve_honour"
+    template_name = "honours/honour_approve.html"
+
+    def get_context_data(self, **kwargs):
+        honour = self.object
+        return super().get_context_data(
+            honour=honour,
+            deeds=honour.deeds.order_by("-date", "-id"),
+            earlier=services.earlier_awards_within_a_year(honour),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        try:
+            services.approve_honour(self.object, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("honours:honour_detail", pk=pk)
+        messages.success(request, _("Honour approved: it is now in force and counts in the figures and on the board."))
+        return redirect("honours:honour_detail", pk=pk)
 
 
 class HonourCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
@@ -149,7 +184,9 @@ class HonourCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Honour recorded."))
+        messages.success(
+            self.request, _("Honour recorded: it counts once another leader or political officer approves it.")
+        )
         return redirect("honours:honour_detail", pk=honour.pk)
 
 
@@ -174,6 +211,26 @@ class HonourRevokeView(VisibleHonourMixin, FormView):
         return super().get_context_data(honour=self.object, **kwargs)
 
     def form_valid(self, form):
+        honour = self.object
+        try:  # a refused revocation is named on the form before anyone is asked to confirm it
+            services.check_revocation(honour, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        asked = confirmation_needed(
+            self.request,
+            title=_("Revoke this honour?"),
+            message=_(
+                "%(award)s of %(recipient)s is revoked: it leaves the board and the figures, and what was derived "
+                "from it is flagged. This cannot be undone."
+            )
+            % {"award": honour.award_type.name, "recipient": honour.recipient_name},
+            button=_("Revoke"),
+            cancel_url=reverse("honours:honour_detail", args=[honour.pk]),
+            danger=True,
+        )
+        if asked is not None:
+            return asked
         try:
             services.revoke_honour(self.object, by=self.request.user, **form.cleaned_data)
         except ValidationError as error:

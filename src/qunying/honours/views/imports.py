@@ -33,7 +33,7 @@ class HonourImportExportView(ExcelExportView):
     filter_form = HonourFilterForm
 
     def get_form_kwargs(self):
-        return {"units": units_for_honour_lists(self.request.user)}
+        return {"units": units_for_honour_lists(self.request.user), "user": self.request.user}
 
     def get_queryset(self, filters):
         return filter_honours(honours_visible_to(self.request.user), **filters)
