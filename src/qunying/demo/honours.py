@@ -22,7 +22,7 @@ from qunying.demo.deeds import (
 from qunying.demo.org import DEMO_DATE
 from qunying.honours.enums import HonourStatus, IssuerKind, IssuerLevel
 from qunying.honours.models import AwardType, Honour, Issuer
-from qunying.honours.services import create_issuer, record_honour, revoke_honour
+from qunying.honours.services import approve_honour, create_issuer, record_honour, revoke_honour
 from qunying.honours.services.honours import shift_years
 from qunying.org.enums import PersonCategory
 from qunying.org.models import Person, Unit
@@ -60,8 +60,8 @@ REVOCATION = {
 class Recorder:
     """Records demo honours once each: an honour already there (same recipient, award, issuer and date) is skipped."""
 
-    def __init__(self, by):
-        self.by = by
+    def __init__(self, by, approver=None):
+        self.by, self.approver = by, approver  # four eyes: entered by one officer, approved by another
         self.issuers = {issuer.name: issuer for issuer in Issuer.objects.all()}
         self.awards = {award.code: award for award in AwardType.objects.all()}
         self.created = 0
@@ -76,7 +76,7 @@ class Recorder:
         if existing is not None:
             return existing
         self.created += 1
-        return record_honour(
+        honour = record_honour(
             person=person,
             unit=unit,
             award_type=self.awards[award],
@@ -86,6 +86,7 @@ class Recorder:
             by=self.by,
             **fields,
         )
+        return approve_honour(honour, by=self.approver)
 
 
 def load_issuers() -> None:
@@ -248,9 +249,10 @@ def load_traffic_auxiliary(recorder: Recorder) -> None:
 
 def load(stdout) -> None:
     load_issuers()
-    recorder = Recorder(User.objects.filter(username="zhengzhichu").first())
+    leader = User.objects.filter(username="lingdao").first()
+    recorder = Recorder(User.objects.filter(username="zhengzhichu").first(), approver=leader)
     load_epidemic(recorder)
-    load_flood(recorder, revoker=User.objects.filter(username="lingdao").first())
+    load_flood(recorder, revoker=leader)
     load_veteran(recorder)
     load_traffic_auxiliary(recorder)
     total = Honour.objects.count()
