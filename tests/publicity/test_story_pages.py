@@ -274,3 +274,16 @@ def test_the_story_export_query_count_does_not_grow(client, tree, role_user, dja
     with django_assert_num_queries(12):
         response = client.get(reverse("publicity:story_export"))
         b"".join(response.streaming_content)
+
+
+def test_publish_is_disabled_with_the_services_reason_until_everyone_consented(client, tree, person, role_user):
+    story = published_story([person], tree["station_a"], consent=False)  # approved, nobody's consent yet
+    client.force_login(role_user("publicity_editor", "station_a"))
+    url = reverse("publicity:story_detail", args=[story.pk])
+
+    blocked = client.get(url).content.decode()
+    services.record_consent(story.featured.get(), given_by="self", by=None)
+    offered = client.get(url).content.decode()
+
+    assert 'data-publish="blocked"' in blocked and "陈志远" in blocked and 'value="publish"' not in blocked
+    assert 'data-publish="blocked"' not in offered and 'name="action" value="publish"' in offered

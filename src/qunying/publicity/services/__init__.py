@@ -14,6 +14,7 @@ from qunying.publicity.services.plans import add_plan_item, create_plan, match_p
 from qunying.publicity.services.stories import (
     count_view,
     create_story,
+    publish_problem,
     publish_story,
     record_consent,
     review_story,
@@ -38,6 +39,7 @@ __all__ = [
     "export_stories",
     "import_article",
     "match_plan_item",
+    "publish_problem",
     "publish_story",
     "read_article_file",
     "record_consent",

@@ -195,17 +195,24 @@ def withdraw_consent(featured: StoryPerson, *, by) -> StoryPerson:
     return featured
 
 
+def publish_problem(featured: Iterable[StoryPerson]) -> str:
+    """Why a story featuring these people cannot be published ("" when it can): each needs a consent in force. The
+    story page asks it with the rows it shows, so the Publish button and publish_story answer alike."""
+    missing = [f.person.name for f in featured if not f.has_consent]
+    if not missing:
+        return ""
+    return _("Publishing needs the consent of every featured person; missing: %(names)s.") % {
+        "names": "、".join(missing)
+    }
+
+
 @transaction.atomic
 def publish_story(story: Story, *, by) -> Story:
     """Publish an approved story; refused while any featured person lacks a consent in force."""
     story = _locked(story)
     policy.require(by, "publish_story", story)
-    missing = [f.person.name for f in story.featured.select_related("person") if not f.has_consent]
-    if missing:
-        raise ValidationError(
-            _("Publishing needs the consent of every featured person; missing: %(names)s.")
-            % {"names": "、".join(missing)}
-        )
+    if problem := publish_problem(story.featured.select_related("person")):
+        raise ValidationError(problem)
     transition(story, StoryStatus.PUBLISHED, STORY_TRANSITIONS)
     story.published_at = timezone.now()
     story.save(update_fields=["status", "published_at"])

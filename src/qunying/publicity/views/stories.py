@@ -298,10 +298,13 @@ class StoryDetailView(StoryObjectMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         story = self.story
+        featured = list(story.featured.select_related("person__unit", "story__unit"))
         return super().get_context_data(
             story=story,
             body=render_markdown(story.body),
-            featured=story.featured.select_related("person__unit", "story__unit"),
+            featured=featured,
+            # Publish is offered only when publish_story would accept it; else disabled with the same reason.
+            publish_problem=services.publish_problem(featured),
             reviews=story.reviews.select_related("step", "reviewer"),
             columns=story.columns.all(),
             photos=story.photos.select_related("story__unit"),
