@@ -330,3 +330,19 @@ def test_a_cancelled_import_writes_nothing(client, types, winners, officer, run_
 
     sheet_import.refresh_from_db()
     assert sheet_import.status == ImportStatus.CANCELLED and not Campaign.objects.exists()
+
+
+def test_the_summary_links_the_findings_and_the_people_whose_timelines_changed(
+    client, types, winners, officer, run_import
+):
+    rows = [winner_row(月份=3), winner_row(月份=4)]  # the same star twice within a year: the year rule's finding
+
+    sheet_import = run_import(upload(rows), by=officer)
+
+    assert sheet_import.status == ImportStatus.COMMITTED, sheet_import.errors
+    april = Honour.objects.get(awarded_on=datetime.date(2022, 4, 30))
+    assert [(f["row"], f["code"]) for f in sheet_import.summary["findings"]] == [(3, "year_rule")]
+    client.force_login(officer)
+    page = client.get(reverse("campaigns:selection_import_detail", args=[sheet_import.pk])).content.decode()
+    assert f'href="{reverse("honours:honour_detail", args=[april.pk])}"' in page
+    assert 'id="timelines"' in page and f'href="{reverse("org:person_detail", args=[winners["a"].pk])}"' in page

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -114,7 +115,7 @@ class SelectionImporter(Importer):
             campaign = record_past_campaign(
                 campaign_type=first.campaign_type,
                 day=first.start,
-                decided_on=max(winner.decided_on for winner in rows),
+                decided_on=min(winner.decided_on for winner in rows),
                 by=by,
             )
         except (ValidationError, PermissionDenied) as error:
@@ -191,6 +192,7 @@ class SelectionImporter(Importer):
                         "file's reason “%(reason)s”."
                     )
                     % {"recipient": honour.recipient_name, "award": honour.award_type.name, "reason": file_reason},
+                    url=reverse("honours:honour_detail", args=[honour.pk]),
                 )
             earlier = earlier_awards(honour, earlier_by_person.get(honour.person_id, []))
             if earlier:
@@ -210,13 +212,14 @@ class SelectionImporter(Importer):
                         "date": f"{honour.awarded_on:%Y-%m-%d}",
                         "earlier": names,
                     },
+                    url=reverse("honours:honour_detail", args=[honour.pk]),
                 )
         rows_by_honour = {nomination.honour_id: row for row, nomination in recorded}
         if rows_by_honour:
             for problem in find_problems(Honour.objects.filter(pk__in=list(rows_by_honour))):
-                outcome.add_finding(
-                    rows_by_honour.get(problem.pk, 0), problem.kind, f"{problem.record}：{problem.detail}"
-                )
+                url = reverse("honours:honour_detail", args=[problem.pk])
+                row = rows_by_honour.get(problem.pk, 0)
+                outcome.add_finding(row, problem.kind, f"{problem.record}：{problem.detail}", url=url)
         outcome.audit = {
             "campaigns": sorted({nomination.campaign_id for _row, nomination in recorded}),
             "nominations": sorted(nomination.pk for _row, nomination in recorded),

@@ -139,9 +139,11 @@ def record_past_winner(
         rank=rank,
         honour=honour,
     )
-    closed_at = decided_at(awarded_on)
-    if closed_at > campaign.closed_at:  # the campaign closed with its last decision
-        campaign.closed_at = campaign.approved_at = campaign.results_released_at = closed_at
+    # The winners were approved by the first decision (no honour predates it) and the campaign closed with the last.
+    decided = decided_at(awarded_on)
+    if decided < campaign.approved_at or decided > campaign.closed_at:
+        campaign.approved_at = min(campaign.approved_at, decided)
+        campaign.closed_at = campaign.results_released_at = max(campaign.closed_at, decided)
         campaign.save(update_fields=["closed_at", "approved_at", "results_released_at"])
     log_action(
         nomination,

@@ -41,8 +41,12 @@ class ImportOutcome:
     def add_error(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowError(row, column, str(message)))
 
-    def add_finding(self, row: int, code: str, message: str) -> None:
-        self.findings.append({"row": row, "code": code, "message": str(message)})
+    def add_finding(self, row: int, code: str, message: str, *, url: str = "") -> None:
+        """`url`: the record the finding is about, linked from the summary once the import is committed."""
+        finding = {"row": row, "code": code, "message": str(message)}
+        if url:
+            finding["url"] = url
+        self.findings.append(finding)
 
     def add_person(self, row: int, person) -> None:
         """A row brought in something about `person` (an org.Person with its unit): their timeline changed, and the

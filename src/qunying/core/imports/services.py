@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qunying.core.enums import ImportStatus
-from qunying.core.imports.base import Importer, ImportOutcome, importer_for, scope_errors
+from qunying.core.imports.base import MAX_LISTED, Importer, ImportOutcome, importer_for, scope_errors
 from qunying.core.models import IMPORT_TRANSITIONS, SheetImport
 from qunying.core.ooxml import PackageProblem, check_xlsx_package
 from qunying.core.rules import policy
@@ -134,7 +134,16 @@ def _summary(outcome: ImportOutcome, sheet) -> dict:
         "findings": outcome.findings[:MAX_STORED_ERRORS],
         "finding_count": len(outcome.findings),
         "people": sorted(outcome.people),
+        "timelines": _timelines(outcome),
     }
+
+
+def _timelines(outcome: ImportOutcome) -> list[dict]:
+    """The people whose timelines changed, named (the summary links each to their page), in the order of the rows."""
+    named = {}
+    for _row, person in sorted(outcome.subjects, key=lambda pair: pair[0]):
+        named.setdefault(person.pk, {"person": person.pk, "name": person.name})
+    return list(named.values())[:MAX_LISTED]
 
 
 def _apply(importer: Importer, sheet_import: SheetImport, *, keep: bool, on_progress=None):
