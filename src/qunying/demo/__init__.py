@@ -13,6 +13,7 @@ MODULES = (
     "reserve",  # before discovery, whose suggestions leave out the reserve's members
     "discovery",
     "campaigns",
+    "history",  # closed campaigns' records dated on their own calendar
     "publicity",
     "branches",
     "care",

@@ -68,6 +68,11 @@ def pool(category: str, exclude: set[int]) -> list[Person]:
     return list(people.select_related("unit").order_by("badge_number"))
 
 
+def serving_on(people: list[Person], day: datetime.date) -> list[Person]:
+    """Those of `people` already in the force on `day`: a 2022 campaign nominates no later recruit."""
+    return [person for person in people if person.joined_police_on is not None and person.joined_police_on < day]
+
+
 def pick(people: list[Person], count: int, rng: random.Random, taken: set[int]) -> list[Person]:
     """`count` people of distinct units not taken yet."""
     rng.shuffle(people)
@@ -140,7 +145,7 @@ def load(stdout) -> None:
         if Campaign.objects.filter(campaign_type=campaign_type, period_start=datetime.date(DEMO_YEAR, month, 1)):
             continue
         rng = random.Random(f"{SEED}-{code}-{month}")
-        nominees = pick(list(auxiliaries), count, rng, taken)
+        nominees = pick(serving_on(auxiliaries, datetime.date(DEMO_YEAR, month, 1)), count, rng, taken)
         favourite = None
         document = f"巢公政〔{DEMO_YEAR}〕{100 + month * 2 + (code == 'aux_model')}号"
         if code == "aux_star" and month == 8 and traffic is not None:
@@ -151,7 +156,8 @@ def load(stdout) -> None:
     police_type = types["most_beautiful_police"]
     if not Campaign.objects.filter(campaign_type=police_type, period_start__year=DEMO_YEAR).exists():
         rng = random.Random(f"{SEED}-police")
-        nominees = pick(pool("police", taken), 3, rng, taken)
+        police = serving_on(pool("police", taken), datetime.date(DEMO_YEAR, POLICE_MONTH, 1))
+        nominees = pick(police, 3, rng, taken)
         run_campaign(police_type, POLICE_MONTH, nominees, team, rng, document_number=f"巢公政〔{DEMO_YEAR}〕99号")
         created += 1
     created += load_current(types["aux_star"], team, auxiliaries, taken)

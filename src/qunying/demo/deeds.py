@@ -1,8 +1,7 @@
-"""Demo discovery ledger for 2022: the epidemic checkpoints and the flood on 巢湖, a traffic auxiliary's and a
-veteran's deeds, proposals waiting for verification, two forums and five public nominations. People come from the
-org demo; every choice is seeded or ordered, so running it again finds everything and creates nothing twice.
-
-The honours demo links honours to these records through the constants and finders below."""
+"""Demo discovery ledger for 2022 (epidemic checkpoints, the flood on 巢湖, a traffic auxiliary's and a veteran's
+deeds, proposals awaiting verification, two forums, five public nominations) of people serving now who were in the
+force by 2022. Every choice is seeded or ordered, so running it again creates nothing twice; the honours demo links
+honours to these records through the constants and finders below."""
 
 import datetime
 import io
@@ -27,7 +26,7 @@ DEMO_YEAR = 2022
 EPIDEMIC_EVENT = "2022年疫情防控卡点执勤"
 EPIDEMIC_DEED = "坚守疫情防控卡点"
 # Four police officers from each of these units: exactly 20 people on the roster, each with one verified deed.
-EPIDEMIC_UNITS = ["半汤派出所", "卧牛山派出所", "亚父派出所", "城区中队", "特警大队"]
+EPIDEMIC_UNITS = ["半汤派出所", "卧牛山派出所", "天河派出所", "城区中队", "特警大队"]
 EPIDEMIC_PER_UNIT = 4
 EPIDEMIC_POSTS = ["合巢路疫情防控卡点", "G5011巢湖北出口卡点", "巢湖站旅客核验点", "半汤高速出口卡点"]
 
@@ -45,6 +44,7 @@ VETERAN_DEED = "扎根基层三十余年的社区民警"
 
 SECURITY_EVENT = "2022年中考考点安保"
 SECURITY_DEED = "中考考点安保执勤"
+SERVING_IN_2022 = {"status": PersonStatus.ACTIVE, "joined_police_on__year__lt": DEMO_YEAR}  # no later recruit
 
 
 def _bureau() -> Unit:
@@ -56,7 +56,7 @@ def _units(bureau: Unit) -> dict[str, Unit]:
 
 
 def _active(unit: Unit, **filters):
-    return Person.objects.filter(unit=unit, status=PersonStatus.ACTIVE, **filters).select_related("unit")
+    return Person.objects.filter(unit=unit, **SERVING_IN_2022, **filters).select_related("unit")
 
 
 def demo_traffic_auxiliary() -> Person | None:

@@ -5,8 +5,6 @@ Every choice is ordered, so running it again finds each honour and records nothi
 
 import datetime
 
-from django.utils import timezone
-
 from qunying.accounts.models import User
 from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import Deed
@@ -19,11 +17,9 @@ from qunying.demo.deeds import (
     demo_traffic_auxiliary,
     demo_veteran,
 )
-from qunying.demo.org import DEMO_DATE
 from qunying.honours.enums import HonourStatus, IssuerKind, IssuerLevel
 from qunying.honours.models import AwardType, Honour, Issuer
 from qunying.honours.services import approve_honour, create_issuer, record_honour, revoke_honour
-from qunying.honours.services.honours import shift_years
 from qunying.org.enums import PersonCategory
 from qunying.org.models import Person, Unit
 
@@ -49,7 +45,9 @@ EPIDEMIC_COMMENDATIONS = [
     (COUNTY_BUREAU, 8, datetime.date(DEMO_YEAR, 6, 28), "巢公政〔2022〕31号"),
 ]
 EPIDEMIC_PRAISE = (datetime.date(DEMO_YEAR, 5, 25), "巢公通〔2022〕12号")
-VETERAN_YEARS = 37
+# The veteran's 最美爱民模范, a week before the report meeting on it (reserve_practice) and before he became an
+# exemplar in January 2023 (the reserve demo's calendar).
+VETERAN_AWARDED_ON = datetime.date(DEMO_YEAR, 12, 9)
 REVOCATION = {
     "ground": "经核查，该同志防汛期间请假离岗三天，所报执勤时长与考勤记录不符，奖励依据不实。",
     "revoked_on": datetime.date(DEMO_YEAR + 1, 3, 15),
@@ -187,9 +185,7 @@ def load_veteran(recorder: Recorder) -> None:
     deed = Deed.objects.filter(title=VETERAN_DEED, participants__person=veteran, status=DeedStatus.VERIFIED).first()
     if veteran is None or deed is None:
         return
-    # Awarded when the veteran completed 37 years of service, or on the demo date if that is still to come.
-    anniversary = shift_years(veteran.joined_police_on, VETERAN_YEARS)
-    awarded_on = max(deed.date, min(anniversary, DEMO_DATE, timezone.localdate()))
+    awarded_on = max(deed.date, VETERAN_AWARDED_ON)
     years = (
         awarded_on.year
         - veteran.joined_police_on.year
@@ -200,7 +196,7 @@ def load_veteran(recorder: Recorder) -> None:
         award="model_caring_for_people",
         issuer=CITY_BUREAU,
         awarded_on=awarded_on,
-        document_number=f"合公政〔{awarded_on.year}〕18号",
+        document_number=f"合公政〔{awarded_on.year}〕96号",
         reason=f"从警{years}年，扎根{veteran.unit.name}基层一线，走遍辖区每一户，调解纠纷上千起，深受群众爱戴。",
         deeds=[deed],
     )

@@ -1,12 +1,15 @@
 """Demo practice activities, guidance visits and year-end evaluations, consistent with the demo reserve: the veteran
 featured at report meetings, the traffic auxiliary teaching, the flood-relief reserves at a forum; visits to 半汤派出所
-(one follow-up overdue) and to the traffic brigade; the 2025 round completed and closed, the current one in progress.
-Each piece is found by its title, unit or year when it exists, so running the demo again adds nothing."""
+(one follow-up overdue) and to the traffic brigade; the 2025 round completed and closed in December 2025 (the
+veteran, an exemplar since 2023, consolidated), the current one in progress. Past records are dated on the story's
+calendar (`demo.history`). Each piece is found by its title, unit or year when it exists, so running the demo again
+adds nothing."""
 
 import datetime
 
 from django.utils import timezone
 
+from qunying.demo import history
 from qunying.demo.deeds import demo_traffic_auxiliary, demo_veteran
 from qunying.org.models import Unit
 from qunying.reserve.enums import ActivityKind, EntryStatus, EvaluationMethod, EvaluationOutcome, Tier
@@ -15,6 +18,13 @@ from qunying.reserve.services import activities as activity_services
 from qunying.reserve.services import evaluations as evaluation_services
 
 LAST_ROUND_YEAR = 2025
+# The 2025 round: opened, its talks recorded, decided and the round closed on these days.
+LAST_ROUND_DAYS = {
+    "opened_on": datetime.date(2025, 11, 20),
+    "recorded_on": datetime.date(2025, 12, 10),
+    "decided_on": datetime.date(2025, 12, 19),
+    "closed_on": datetime.date(2025, 12, 26),
+}
 
 
 def _active_people(*people):
@@ -77,7 +87,7 @@ def load_activities(officer, bureau) -> int:
     for kind, title, date, place, people, audience, materials in planned:
         if not people or PracticeActivity.objects.filter(title=title).exists():
             continue
-        activity_services.create_activity(
+        activity = activity_services.create_activity(
             kind=kind,
             title=title,
             date=date,
@@ -88,6 +98,7 @@ def load_activities(officer, bureau) -> int:
             materials=materials,
             by=officer,
         )
+        history.date_records(PracticeActivity.objects.filter(pk=activity.pk), date)
         created += 1
     return created
 
@@ -131,6 +142,8 @@ def load_visits(officer) -> int:
             item = activity_services.add_follow_up(visit, title=title, owner=owner, due_on=due_on, by=officer)
             if done_on is not None and done_on <= today:
                 activity_services.complete_follow_up(item, done_on=done_on, note=note, by=officer)
+        history.date_records(GuidanceVisit.objects.filter(pk=visit.pk), date)
+        history.date_records(visit.follow_ups.all(), date)
         created += 1
     return created
 
@@ -169,6 +182,7 @@ def load_rounds(officer, leader, bureau) -> int:
                 by=leader if evaluation.entry.tier == Tier.EXEMPLAR else officer,
             )
         evaluation_services.close_round(last, by=officer)
+        history.date_round(last, **LAST_ROUND_DAYS)
         created += 1
     this_year = timezone.localdate().year
     if this_year != LAST_ROUND_YEAR and not EvaluationRound.objects.filter(year=this_year, unit=bureau).exists():
