@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from qunying.accounts.enums import Role
@@ -239,3 +240,22 @@ def test_the_daily_task_is_registered_and_runs_the_eligibility_check(tree, offic
     assert entry.every == datetime.timedelta(days=1)
     assert result["new"] == 1 and found(training, person).status == "eligible"
     assert AuditEntry.objects.get(action="care.eligibility.run").actor is None
+
+
+def test_grant_is_disabled_with_the_services_reason_once_the_quota_is_used(client, tree, officer, care):
+    people = [PersonFactory(unit=tree["squad_a"]) for _ in range(2)]
+    for person in people:
+        reserve_entry(person, "focus", officer=officer)
+    training = rule("培训名额", kind="training", min_tier="focus", yearly_quota=1)
+    services.run_eligibility()
+    client.force_login(care)
+    url = reverse("care:entitlement_detail", args=[found(training, people[1]).pk])
+    grant_url = reverse("care:entitlement_grant", args=[found(training, people[1]).pk])
+
+    offered = client.get(url).content.decode()
+    services.grant_entitlement(found(training, people[0]), by=care)
+    blocked = client.get(url).content.decode()
+
+    assert 'data-grant="blocked"' not in offered and grant_url in offered
+    assert 'data-grant="blocked"' in blocked and "培训名额" in blocked and "已用完" in blocked
+    assert grant_url not in blocked

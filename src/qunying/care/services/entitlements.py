@@ -200,18 +200,29 @@ def quota_left(rule: EntitlementRule, *, unit_id: int, year: int) -> int | None:
     return max(rule.yearly_quota - used, 0)
 
 
+def grant_problem(entitlement: Entitlement, *, rule: EntitlementRule | None = None, left: int | None = -1) -> str:
+    """Why the entitlement cannot be granted now ("" when it can): the unit's yearly quota of the rule is used up.
+    The detail page passes the `left` it shows, so its Grant button and grant_entitlement answer alike."""
+    rule = rule or entitlement.rule
+    if left == -1:
+        left = quota_left(rule, unit_id=entitlement.unit_id, year=entitlement.year)
+    if left != 0:
+        return ""
+    return _("The yearly quota of %(rule)s for %(unit)s (%(quota)s) is used up.") % {
+        "rule": rule.name,
+        "unit": entitlement.unit.name,
+        "quota": rule.yearly_quota,
+    }
+
+
 @transaction.atomic
 def grant_entitlement(entitlement: Entitlement, *, by, note: str = "") -> Entitlement:
     """Grant an eligible entitlement, valid from today for the rule's days, within the unit's yearly quota."""
     entitlement = _locked(entitlement)
     policy.require(by, "grant_entitlement", entitlement)
     rule = EntitlementRule.objects.select_for_update().get(pk=entitlement.rule_id)  # grants of a rule queue here
-    left = quota_left(rule, unit_id=entitlement.unit_id, year=entitlement.year)
-    if left == 0:
-        raise ValidationError(
-            _("The yearly quota of %(rule)s for %(unit)s (%(quota)s) is used up.")
-            % {"rule": rule.name, "unit": entitlement.unit.name, "quota": rule.yearly_quota}
-        )
+    if problem := grant_problem(entitlement, rule=rule):
+        raise ValidationError(problem)
     today = timezone.localdate()
     transition(entitlement, EntitlementStatus.GRANTED, ENTITLEMENT_TRANSITIONS)
     entitlement.granted_on = today

@@ -21,7 +21,7 @@ from qunying.care.queries import (
     notices_visible_to,
     rules_for,
 )
-from qunying.care.services.entitlements import RULE_FIELDS, export_entitlements, quota_left
+from qunying.care.services.entitlements import RULE_FIELDS, export_entitlements, grant_problem, quota_left
 from qunying.care.views.base import CareActionView, CareExportMixin, CareListView, CareMixin, CareObjectMixin
 from qunying.core.exports import workbook_response
 from qunying.core.forms import add_service_errors
@@ -189,9 +189,12 @@ class EntitlementDetailView(CareObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         entitlement = self.object
         self.audit_read(entitlement, "entitlement")
+        left = quota_left(entitlement.rule, unit_id=entitlement.unit_id, year=entitlement.year)
         return super().get_context_data(
             entitlement=entitlement,
-            quota_left=quota_left(entitlement.rule, unit_id=entitlement.unit_id, year=entitlement.year),
+            quota_left=left,
+            # Grant is offered only when grant_entitlement would accept it; else disabled with the same reason.
+            grant_problem=grant_problem(entitlement, left=left),
             notices=entitlement.notices.all(),
             note_form=NoteForm(),
             date_form=DateForm(),
