@@ -1,6 +1,6 @@
 """The ledger's record rules, as checks over what is already stored: deeds verified by whoever entered them or is
-named in them, verified without the evidence their hazard needs, or dated against their decision; events that end
-before they start."""
+named in them, verified without the evidence their hazard needs, dated against their decision or before someone
+named in them joined the force; events that end before they start."""
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
@@ -42,6 +42,13 @@ def find_problems(queryset=None) -> list[Problem]:
         problems.append(_problem(deed, Kind.DATES, _("It is dated in the future.")))
     for deed in deeds.filter(verified_at__date__lt=F("date")):
         problems.append(_problem(deed, Kind.DATES, _("It was decided before the day it happened.")))
+    joined_later = DeedPerson.objects.filter(deed__in=deeds, person__joined_police_on__gt=F("deed__date"))
+    for named in joined_later.select_related("deed__unit", "person").order_by("deed_id", "pk"):
+        detail = _("It names %(person)s, who joined the force only on %(date)s.") % {
+            "person": named.person.name,
+            "date": f"{named.person.joined_police_on:%Y-%m-%d}",
+        }
+        problems.append(_problem(named.deed, Kind.DATES, detail))
     if queryset is None:
         for event in DutyEvent.objects.filter(ends_on__lt=F("starts_on")).select_related("unit"):
             record = _("Duty event “%(name)s”") % {"name": event.name}

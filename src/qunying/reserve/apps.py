@@ -11,10 +11,12 @@ class ReserveConfig(AppConfig):
 
     def ready(self):
         # Registries are filled once every app is loaded: the permissions, the star-rating criteria, the timeline
-        # providers, and the door discovery's accepted suggestions come through.
+        # providers, the record check, and the door discovery's accepted suggestions come through.
+        from qunying.core.integrity import record_checks  # registered when the apps are ready
         from qunying.discovery.admission import ReserveDoor, register_reserve_door  # registered when the apps are ready
         from qunying.org.timeline import timeline_provider  # registered when the apps are ready
         from qunying.reserve import criteria, rules, todo  # noqa: F401 -- registered when the apps are ready
+        from qunying.reserve.checks import find_problems  # registered when the apps are ready
         from qunying.reserve.forms.admission import SuggestionAdmissionForm  # registered when the apps are ready
         from qunying.reserve.queries.admission import people_in_reserve  # registered when the apps are ready
         from qunying.reserve.services.admission import admit_from_suggestion  # registered when the apps are ready
@@ -27,6 +29,7 @@ class ReserveConfig(AppConfig):
         timeline_provider(reserve_events)
         timeline_provider(activity_events)
         timeline_provider(evaluation_events)
+        record_checks(find_problems)
         # Discovery sits below the reserve: it proposes accepted suggestions through this door, never by import.
         register_reserve_door(
             ReserveDoor(form_class=SuggestionAdmissionForm, admit=admit_from_suggestion, people_held=people_in_reserve)
