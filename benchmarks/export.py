@@ -30,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qunying.settings")
+os.environ["QUNYING_2FA_ROLES"] = ""  # the benchmark login signs in without an authenticator
 WORKDIR = os.environ.get("QUNYING_BENCH_DIR") or tempfile.mkdtemp(prefix="qunying-bench-")
 if not os.environ.get("DATABASE_URL"):
     # Even the "main" database of this process is a temporary file: nothing can reach var/qunying.sqlite3.
