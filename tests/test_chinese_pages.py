@@ -1,6 +1,6 @@
 """Every page of the crawl in zh-Hans, for the political department, a judge, the publicity and care officers and the
-public: no English word in the text a person reads (text, placeholders, titles, alt texts, confirmations) other than
-the proper nouns and format names listed here. Codes (`<code>`, monospace: keys, hashes) are not words."""
+public: no English word in the text a person reads (text, placeholders, titles, aria-labels, alt texts, confirmations)
+other than the proper nouns and format names listed here. Codes (`<code>`, monospace: keys, hashes) are not words."""
 
 import re
 from html.parser import HTMLParser
@@ -35,7 +35,7 @@ PROPER_NOUNS = {
     "console",  # the SMS simulator names the settings' backends as they are written
     "outbox",
 }
-READ_ATTRIBUTES = {"placeholder", "title", "alt", "data-confirm"}
+READ_ATTRIBUTES = {"placeholder", "title", "alt", "aria-label", "data-confirm"}
 CODE_TAGS = {"code", "kbd", "samp", "script", "style"}
 WORD = re.compile(r"[A-Za-z0-9_.@/:+-]+")
 
@@ -77,8 +77,11 @@ def english_words(html: str, allowed: set[str]) -> set[str]:
 
 
 def test_reader_skips_codes_and_reads_attributes():
-    html = '<p title="Save">保存</p><code>abcd</code><p class="font-monospace">VRXN LMKD</p><p>群英 Qunying</p>'
-    assert english_words(html, PROPER_NOUNS) == {"Save"}
+    html = (
+        '<p title="Save">保存</p><nav aria-label="Pages"><a placeholder="找">1</a></nav><code>abcd</code>'
+        '<p class="font-monospace">VRXN LMKD</p><p>群英 Qunying</p>'
+    )
+    assert english_words(html, PROPER_NOUNS) == {"Save", "Pages"}
 
 
 def test_every_zh_hans_page_reads_in_chinese(client, demo):
