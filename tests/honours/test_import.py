@@ -111,6 +111,8 @@ def test_a_valid_file_records_each_honour_through_the_service_with_one_import_au
     assert honours["340102"].award_type.name == "三等功" and honours["340102"].issuer == issuers["city_police"]
     assert honours["340102"].awarded_on == datetime.date(2022, 7, 1)
     assert honours["340101"].recorded_by == officer
+    # The register is the approval: in force at once, approved by whoever committed the import.
+    assert {(h.status, h.approval_basis, h.approved_by) for h in honours.values()} == {("active", "register", officer)}
     assert AuditEntry.objects.filter(action="honours.honour.recorded").count() == 2
     entry = AuditEntry.objects.get(action="honours.imported")
     assert entry.data["new"] == 2 and entry.data["filename"] == "奖励登记表.xlsx"
