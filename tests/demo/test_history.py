@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from qunying.accounts.models import User
+from qunying.branches.enums import RatingStatus
+from qunying.branches.models import BranchRating
 from qunying.campaigns.enums import NominationStatus, Phase
 from qunying.campaigns.models import Campaign, JudgeAssignment, Nomination, ResultNotice
 from qunying.deeds.models import DeedPerson
@@ -137,3 +139,12 @@ def test_no_one_on_the_2022_records_had_yet_to_join(demo):
     assert list(deeds.values_list("person__name", "deed__title")) == []
     assert list(honours.values_list("person__name", "award_type__name")) == []
     assert list(nominations.values_list("person__name", "campaign__title")) == []
+
+
+def test_the_2022_star_rating_was_published_in_december_2022(demo):
+    published = BranchRating.objects.filter(round__scheme__year=2022, status=RatingStatus.PUBLISHED)
+
+    assert published.count() == 9
+    assert {timezone.localdate(rating.published_at) for rating in published} == {datetime.date(2022, 12, 28)}
+    for rating in published:
+        assert rating.submitted_at < rating.reviewed_at < rating.approved_at < rating.published_at

@@ -1,7 +1,7 @@
 """Demo party branches and their 2022 star rating: a branch for every 派出所 and every 大队 (covering its squads and
-offices), the default scheme for 2022, and a 2022 round published for every branch but 半汤派出所党支部, which the
-political department is still reviewing. Loaded after the deeds, honours and ratings demos, so the computed
-criteria count their 2022 records. Seeded and ordered: running it again creates nothing."""
+offices), the default scheme for 2022, and a 2022 round published in December 2022 for every branch but
+半汤派出所党支部, which the political department is still reviewing. Loaded after the deeds, honours and ratings
+demos, so the computed criteria count their 2022 records. Seeded and ordered: running it again creates nothing."""
 
 import datetime
 import random
@@ -11,11 +11,18 @@ from qunying.branches import services
 from qunying.branches.enums import RatingStatus, RoundStatus
 from qunying.branches.models import BranchRating, PartyBranch, RatingRound, StarScheme
 from qunying.branches.services.schemes import DEFAULT_SCHEME_NAME
+from qunying.demo import history
 from qunying.demo.org import BUREAU
 from qunying.org.enums import PersonCategory, PersonStatus, UnitKind
 from qunying.org.models import Person, Unit
 
 DEMO_YEAR = 2022
+ROUND_DAYS = {
+    "opened_on": datetime.date(DEMO_YEAR, 11, 15),
+    "submitted_on": datetime.date(DEMO_YEAR, 12, 5),
+    "reviewed_on": datetime.date(DEMO_YEAR, 12, 15),
+    "published_on": datetime.date(DEMO_YEAR, 12, 28),
+}
 BRANCH_UNIT_KINDS = (UnitKind.POLICE_STATION, UnitKind.BRIGADE)
 UNDER_REVIEW = "半汤派出所党支部"  # still being reviewed: the demo political officer has something to do
 ADJUSTMENT_REASON = "佐证材料不完整，酌情扣分"
@@ -114,6 +121,8 @@ def load(stdout) -> None:
     created = load_branches(bureau, rng)
     rating_round = load_round(bureau)
     rated = rate_branches(rating_round, rng)
+    if rated:  # the 2022 rating was done in December 2022: the 2022 summary counts it as published then
+        history.date_star_round(rating_round, **ROUND_DAYS)
     published = BranchRating.objects.filter(round=rating_round, status=RatingStatus.PUBLISHED).count()
     branches = PartyBranch.objects.filter(unit__path__startswith=bureau.path).count()
     stdout.write(

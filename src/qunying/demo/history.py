@@ -9,6 +9,7 @@ import datetime
 
 from django.utils import timezone
 
+from qunying.branches.models import BranchRating, RatingRound
 from qunying.campaigns.enums import Phase
 from qunying.campaigns.models import Campaign, JudgeAssignment, Nomination, ResultNotice, Score
 from qunying.reserve.enums import TierChangeStatus
@@ -55,6 +56,19 @@ def date_round(evaluation_round: EvaluationRound, *, opened_on, recorded_on, dec
         decided_at=at(decided_on, 15),
         updated_at=at(decided_on, 15),
     )
+
+
+def date_star_round(rating_round: RatingRound, *, opened_on, submitted_on, reviewed_on, published_on) -> None:
+    """A past year's star rating: the round opened, the branches' self-assessments submitted, reviewed, approved and
+    published on those days (approval the day before publication), so a year's summary finds them published then."""
+    RatingRound.objects.filter(pk=rating_round.pk).update(created_at=at(opened_on), opened_at=at(opened_on))
+    ratings = BranchRating.objects.filter(round=rating_round)
+    ratings.update(created_at=at(opened_on), updated_at=at(published_on))
+    ratings.filter(computed_at__isnull=False).update(computed_at=at(submitted_on))
+    ratings.filter(submitted_at__isnull=False).update(submitted_at=at(submitted_on, 10))
+    ratings.filter(reviewed_at__isnull=False).update(reviewed_at=at(reviewed_on, 10))
+    ratings.filter(approved_at__isnull=False).update(approved_at=at(published_on - datetime.timedelta(days=1), 10))
+    ratings.filter(published_at__isnull=False).update(published_at=at(published_on, 10))
 
 
 def date_campaign(campaign: Campaign) -> None:
