@@ -70,6 +70,13 @@ def test_approval_starts_a_notice_of_working_days_and_objections_block_closing(d
     assert [h.person for h in honours] == [noms["squad"].person]
     honour = Honour.objects.get()
     assert honour.award_type.name == "辅警标兵" and honour.issuer == campaign.campaign_type.issuer
+    # The decision is the approval (four eyes): whoever approved the winners, not the officer who closed.
+    assert (honour.status, honour.approval_basis, honour.approved_by, honour.recorded_by) == (
+        "active",
+        "decision",
+        leader,
+        officer,
+    )
     statuses = dict(campaign.nominations.values_list("person__name", "status"))
     assert statuses == {"辅警甲": "removed", "辅警乙": "awarded", "辅警丙": "not_selected", "辅警丁": "not_selected"}
     assert AuditEntry.objects.filter(action="campaigns.campaign.close", object_id=str(campaign.pk)).count() == 1
