@@ -137,6 +137,7 @@ def load(stdout) -> None:
     if manager is not None:
         candidate = (
             Person.objects.filter(unit__name="半汤派出所", status=PersonStatus.ACTIVE, reserve_entries__isnull=True)
+            .exclude(name=getattr(demo_veteran(), "name", ""))  # not a namesake of the veteran on the same list
             .order_by("badge_number")
             .first()
         )
