@@ -37,4 +37,4 @@ def test_notice_and_dossier_link_the_stylesheet_without_inline_styles(client, ca
         assert "style=" not in page and "<style" not in page
     assert "qy-print-hide" in notice and "测试市公安局" in notice  # the objection form hides; the issuer signs
     assert "qy-print-dossier" in dossier
-    assert "campaigns.winners.approve" in dossier and "辅警丙（乙派出所）" in dossier
+    assert "审定获评人选" in dossier and "campaigns.winners.approve" not in dossier and "辅警丙（乙派出所）" in dossier

@@ -161,7 +161,7 @@ def test_awaiting_list_query_count_does_not_grow(client, tree, role_user, django
             by=officer,
         )
     client.force_login(officer)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):  # 11 and the proposers as 姓名（单位）: their roles and units
         response = client.get(reverse("reserve:awaiting"))
     assert len(response.context["page"].object_list) == count
 

@@ -14,9 +14,12 @@ class CampaignsConfig(AppConfig):
         # record check.
         from qunying.campaigns import criteria, todo  # noqa: F401 -- registered when the apps are ready
         from qunying.campaigns.checks import find_problems  # registered when the apps are ready
+        from qunying.campaigns.enums import Phase  # registered when the apps are ready
         from qunying.campaigns.timeline import campaigns_of  # registered when the apps are ready
+        from qunying.core.audit_labels import register_value_labels  # registered when the apps are ready
         from qunying.core.integrity import record_checks  # registered when the apps are ready
         from qunying.org.timeline import timeline_provider  # registered when the apps are ready
 
         timeline_provider(campaigns_of)
         record_checks(find_problems)
+        register_value_labels("campaigns.campaign.", ("from", "to"), Phase)

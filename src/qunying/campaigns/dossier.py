@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from qunying.campaigns.enums import NominationStatus
+from qunying.campaigns.enums import NominationStatus, Phase
 from qunying.campaigns.models import Campaign, Vote
 from qunying.campaigns.queries import campaign_results
 from qunying.core.models import AuditEntry
@@ -49,6 +50,25 @@ def _fmt(value, digits: int = 2) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
+# The approval trail's actions, by their Chinese labels (never the audit code).
+TRAIL_LABELS = {
+    "campaigns.campaign.advance": gettext_lazy("Phase changed"),
+    "campaigns.winners.propose": gettext_lazy("Winners proposed"),
+    "campaigns.winners.approve": gettext_lazy("Winners approved"),
+    "campaigns.campaign.close": gettext_lazy("Campaign closed"),
+    "campaigns.results.release": gettext_lazy("Results released"),
+}
+
+
+def trail_details(entry) -> str:
+    """A phase change as 推荐 → 评审 (the phases' names, never their codes); other steps need no detail."""
+    data = entry.data if isinstance(entry.data, dict) else {}
+    if not data.get("to"):
+        return ""
+    names = dict(Phase.choices)
+    return f"{names.get(data.get('from'), data.get('from') or '—')} → {names.get(data['to'], data['to'])}"
+
+
 @dataclass
 class DossierData:
     campaign: Campaign
@@ -64,17 +84,20 @@ def dossier_data(campaign: Campaign) -> DossierData:
     """Everything the dossier shows, in a fixed number of queries."""
     nominations = list(
         campaign.nominations.select_related("person", "unit", "honour", "nominated_by")
-        .prefetch_related("deeds", "honours__award_type", "ratings", "assignments__judge")
+        .prefetch_related("deeds", "honours__award_type", "ratings", "assignments__judge__role_assignments__unit")
         .order_by("rank", "id")
     )
     anomalies = list(
         Vote.objects.filter(campaign=campaign)
         .exclude(quarantine_reason="")
         .select_related("nomination__person", "released_by")
+        .prefetch_related("released_by__role_assignments__unit")  # shown as 姓名（单位）
         .order_by("created_at", "pk")
     )
     trail = list(
-        AuditEntry.objects.filter(
+        AuditEntry.objects.select_related("actor")
+        .prefetch_related("actor__role_assignments__unit")  # the actor as 姓名（单位）
+        .filter(
             content_type=ContentType.objects.get_for_model(Campaign),
             object_id=str(campaign.pk),
             action__in=[
@@ -84,8 +107,11 @@ def dossier_data(campaign: Campaign) -> DossierData:
                 "campaigns.campaign.close",
                 "campaigns.results.release",
             ],
-        ).order_by("created_at", "pk")
+        )
+        .order_by("created_at", "pk")
     )
+    for entry in trail:  # what the web page shows, as the Word document does
+        entry.label, entry.details = TRAIL_LABELS[entry.action], trail_details(entry)
     return DossierData(
         campaign=campaign,
         nominations=nominations,
@@ -319,22 +345,16 @@ def _objections(document, data: DossierData) -> None:
 
 def _approvals(document, data: DossierData) -> None:
     _heading(document, _("Decisions and approvals"), 1)
-    labels = {
-        "campaigns.campaign.advance": _("Phase changed"),
-        "campaigns.winners.propose": _("Winners proposed"),
-        "campaigns.winners.approve": _("Winners approved"),
-        "campaigns.campaign.close": _("Campaign closed"),
-        "campaigns.results.release": _("Results released"),
-    }
     rows = [
         [
             f"{timezone.localtime(entry.created_at):%Y-%m-%d %H:%M}",
-            str(labels[entry.action]),
-            entry.actor_name or _("system"),
+            str(entry.label),
+            person_label(entry.actor),
+            entry.details,
         ]
         for entry in data.trail
     ]
-    _table(document, [_("Time"), _("Action"), _("By")], rows)
+    _table(document, [_("Time"), _("Action"), _("By"), _("Details")], rows)
     winners = [n for n in data.nominations if n.status in {NominationStatus.APPROVED, NominationStatus.AWARDED}]
     names = "、".join(f"{n.person.name}（{n.unit.name}）" for n in winners) or "—"
     _paragraph(document, f"{_('Winners')}：{names}")

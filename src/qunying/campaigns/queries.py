@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from qunying.accounts.models import User
+from qunying.accounts.models import RoleAssignment, User
 from qunying.campaigns.design import Balance, balance_of
 from qunying.campaigns.enums import NominationStatus
 from qunying.campaigns.models import (
@@ -187,9 +187,16 @@ def live_nominations(campaign: Campaign) -> QuerySet[Nomination]:
     return campaign.nominations.filter(status__in=LIVE_NOMINATIONS)
 
 
+WITH_UNIT = RoleAssignment.objects.select_related("unit")  # a user's roles with their units: 姓名（单位） in one query
+
+
 def assignment_nominations(user, campaign: Campaign) -> QuerySet[Nomination]:
     """The live nominations of the campaign in the user's scope, with their judges."""
-    assignments = JudgeAssignment.objects.select_related("judge").order_by("judge__username")
+    assignments = (
+        JudgeAssignment.objects.select_related("judge")
+        .prefetch_related(Prefetch("judge__role_assignments", queryset=WITH_UNIT))  # each judge as 姓名（单位）
+        .order_by("judge__username")
+    )
     return (
         nominations_visible_to(user)
         .filter(campaign=campaign, status__in=LIVE_NOMINATIONS)
@@ -233,6 +240,7 @@ def judges_with_load(campaign: Campaign):
         )
         .order_by("load", "username")
         .distinct()
+        .prefetch_related(Prefetch("role_assignments", queryset=WITH_UNIT))  # each judge as 姓名（单位）
     )
 
 

@@ -14,6 +14,7 @@ from qunying.campaigns.queries import assignment_nominations, filter_assignment_
 from qunying.campaigns.views.campaigns import CampaignMixin
 from qunying.core.export_views import ExcelExportView
 from qunying.core.pagination import paginate
+from qunying.core.people import person_label
 
 
 class AssignmentsView(CampaignMixin, TemplateView):
@@ -83,7 +84,7 @@ class AssignmentExportView(CampaignMixin, ExcelExportView):
         return [
             nomination.person.name,
             nomination.unit.name,
-            "、".join(a.judge.get_full_name() or a.judge.get_username() for a in assignments),
+            "、".join(person_label(a.judge) for a in assignments),
             sum(1 for a in assignments if a.submitted_at),
             sum(1 for a in assignments if a.recused),
         ]

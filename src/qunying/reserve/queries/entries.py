@@ -58,6 +58,7 @@ def changes_awaiting(user) -> QuerySet[TierChange]:
     return (
         policy.filter(user, "decide", TierChange.objects.all())
         .select_related("entry__person__unit", "proposed_by")
+        .prefetch_related("proposed_by__role_assignments__unit")  # shown as 姓名（单位）
         .order_by("created_at", "pk")
     )
 
@@ -79,7 +80,11 @@ def milestones_visible_to(user) -> QuerySet[Milestone]:
 
 
 def history_of(entry: ReserveEntry) -> QuerySet[TierChange]:
-    return entry.tier_changes.select_related("proposed_by", "decided_by").order_by("-created_at", "-pk")
+    return (
+        entry.tier_changes.select_related("proposed_by", "decided_by")
+        .prefetch_related("proposed_by__role_assignments__unit", "decided_by__role_assignments__unit")  # 姓名（单位）
+        .order_by("-created_at", "-pk")
+    )
 
 
 def open_entry_of(person: Person) -> ReserveEntry | None:

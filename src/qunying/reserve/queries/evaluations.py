@@ -24,6 +24,7 @@ def evaluations_awaiting(user) -> QuerySet[AnnualEvaluation]:
     return (
         policy.filter(user, "approve_evaluations", AnnualEvaluation.objects.all())
         .select_related("entry__person__unit", "round", "recorded_by")
+        .prefetch_related("recorded_by__role_assignments__unit")  # shown as 姓名（单位）
         .order_by("recorded_at", "pk")
     )
 

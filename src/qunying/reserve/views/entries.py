@@ -15,6 +15,7 @@ from qunying.core.export_views import ExcelExportView
 from qunying.core.forms import add_service_errors
 from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
+from qunying.core.people import person_label
 from qunying.reserve import services
 from qunying.reserve.enums import Tier
 from qunying.reserve.forms import DecisionForm, EntryFilterForm, ProposalForm, RetireForm
@@ -223,7 +224,7 @@ class AwaitingExportView(ExcelExportView):
             change.get_from_tier_display() if change.from_tier else "",
             change.get_to_tier_display(),
             change.reason,
-            change.proposed_by.get_username() if change.proposed_by else "",
+            person_label(change.proposed_by) if change.proposed_by else "",
             timezone.localtime(change.created_at).strftime("%Y-%m-%d %H:%M"),
         ]
 
