@@ -82,7 +82,7 @@ def test_audit_page_filters_by_action_prefix(client, role_user, entry, tree):
 
     page = client.get(reverse("core:audit_list"), {"action": "accounts.role"}).content.decode()
 
-    assert "accounts.role.assigned" in page
+    assert "角色分配" in page and "accounts.role.assigned" not in page  # the action's label, not its code
     assert "tests.something.done" not in page
 
 
