@@ -153,6 +153,7 @@ VERBS = {
     "created": gettext_lazy("created"),
     "deactivated": gettext_lazy("deactivated"),
     "default_created": gettext_lazy("default created"),
+    "declined": gettext_lazy("declined"),
     "deleted": gettext_lazy("deleted"),
     "disabled": gettext_lazy("disabled"),
     "discarded": gettext_lazy("discarded"),
