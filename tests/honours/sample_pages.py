@@ -12,6 +12,9 @@ def sample_kwargs() -> dict:
         "honours:honour_revoke": {"pk": honour.pk},
         # The demo's honours are all approved: approving one again is refused to everyone (403).
         "honours:honour_approve": {"pk": honour.pk},
+        # Likewise declining or withdrawing one: only an honour awaiting approval is set aside (403).
+        "honours:honour_decline": {"pk": honour.pk},
+        "honours:honour_withdraw": {"pk": honour.pk},
         "honours:award_type_update": {"pk": AwardType.objects.get(code="commendation").pk},
         "honours:issuer_update": {"pk": Issuer.objects.order_by("pk").first().pk},
         "honours:authority_rule_update": {"pk": rule.pk},

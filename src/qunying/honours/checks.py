@@ -53,6 +53,8 @@ def find_problems(queryset=None) -> list[Problem]:
     honours = (queryset if queryset is not None else Honour.objects.all()).select_related(
         "award_type", "person__unit", "unit"
     )
+    # Declined or withdrawn before approval: it never counted, so its flaws are why it was set aside, not a problem.
+    honours = honours.exclude(status=HonourStatus.DECLINED)
     problems = _four_eyes_problems(honours)
     outside = (
         honours.filter(person__isnull=False, status=HonourStatus.ACTIVE)

@@ -51,6 +51,12 @@ class HonourStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting approval")
     ACTIVE = "active", _("In force")
     REVOKED = "revoked", _("Revoked")
+    # Declined by an approver or withdrawn by its recorder before it ever came into force: kept for the record only.
+    DECLINED = "declined", _("Not approved")
+
+
+# Set aside: never again counted, nor in the way of recording the same honour afresh.
+SET_ASIDE = (HonourStatus.REVOKED, HonourStatus.DECLINED)
 
 
 class ApprovalBasis(models.TextChoices):

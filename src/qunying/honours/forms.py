@@ -190,3 +190,20 @@ class RevocationForm(forms.Form):
         self.fields["approved_by"].queryset = approvers
         self.fields["approved_by"].label_from_instance = lambda user: user.get_full_name()
         self.fields["revoked_on"].initial = timezone.localdate()
+
+
+class SetAsideForm(forms.Form):
+    """Why an honour awaiting approval is declined (required: the recorder reads it) or withdrawn (welcome)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={
+            "required": _("Please say why the honour is not approved: the officer who recorded it reads it.")
+        },
+    )
+
+    def __init__(self, *args, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required

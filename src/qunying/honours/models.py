@@ -111,12 +111,13 @@ class AuthorityRule(BaseModel):
         return f"{self.get_issuer_level_display()} · {kind} · {self.get_ladder_display()} ≤ {self.max_grade}"
 
 
-# Which status may follow which: a pending honour is approved (then in force); a revoked honour stays revoked (a new
-# decision is a new honour).
+# Which status may follow which: a pending honour is approved (then in force), or declined by an approver or withdrawn
+# by its recorder (then it never counts); a revoked or declined honour stays so (a new decision is a new honour).
 HONOUR_TRANSITIONS = {
-    HonourStatus.PENDING: {HonourStatus.ACTIVE},
+    HonourStatus.PENDING: {HonourStatus.ACTIVE, HonourStatus.DECLINED},
     HonourStatus.ACTIVE: {HonourStatus.REVOKED},
     HonourStatus.REVOKED: set(),
+    HonourStatus.DECLINED: set(),
 }
 
 
@@ -170,6 +171,17 @@ class Honour(BaseModel):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("Approved at"), null=True, blank=True)
+    # Set aside before it came into force: declined by an approver (with a reason) or withdrawn by its recorder.
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Declined or withdrawn by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    declined_at = models.DateTimeField(_("Declined or withdrawn at"), null=True, blank=True)
+    decline_reason = models.TextField(_("Reason for declining or withdrawing"), blank=True)
     revoked_on = models.DateField(_("Date revoked"), null=True, blank=True)
     revocation_ground = models.TextField(_("Ground for revocation"), blank=True)
     revocation_document_number = models.CharField(_("Revocation document number"), max_length=100, blank=True)
@@ -202,6 +214,11 @@ class Honour(BaseModel):
                 name="honours_honour_revoked_has_date",
                 violation_error_message=_("A revoked honour needs the date of its revocation."),
             ),
+            models.CheckConstraint(
+                condition=~Q(status=HonourStatus.DECLINED) | Q(declined_at__isnull=False),
+                name="honours_honour_declined_has_time",
+                violation_error_message=_("A declined or withdrawn honour needs the time it was set aside."),
+            ),
         ]
 
     def __str__(self):
@@ -223,3 +240,12 @@ class Honour(BaseModel):
     @property
     def is_pending(self) -> bool:
         return self.status == HonourStatus.PENDING
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == HonourStatus.DECLINED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Set aside by the officer who recorded it (rather than declined by an approver)."""
+        return self.is_declined and self.declined_by_id is not None and self.declined_by_id == self.recorded_by_id

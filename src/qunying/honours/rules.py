@@ -78,6 +78,23 @@ policy.action(
         "whoever recorded it or receives it."
     ),
 )
+# A wrong honour awaiting approval has a way out: whoever may approve it declines it (with a reason), or the officer
+# who recorded it withdraws it. Either way it is set aside and never counts.
+policy.action(
+    "decline_honour",
+    uninvolved(over(*APPROVERS, unit=SUBJECT_UNIT)),
+    when=Q(status=HonourStatus.PENDING),
+    reason=_(
+        "Only an honour awaiting approval is declined, by a bureau leader or political officer over it, and never by "
+        "whoever recorded it or receives it."
+    ),
+)
+policy.action(
+    "withdraw_honour",
+    own("recorded_by"),
+    when=Q(status=HonourStatus.PENDING),
+    reason=_("Only the officer who recorded an honour withdraws it, while it awaits approval."),
+)
 # Importing a 奖励登记表: each row is then recorded through `record_for`, so the scope still holds row by row.
 policy.action("import_honours", anywhere(*RECORDERS), reason=POLITICAL_DEPARTMENT)
 policy.action("view_figures", anywhere(*READERS))

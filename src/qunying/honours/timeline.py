@@ -1,5 +1,5 @@
 """Honours on a person's timeline: title, issuer and document number; revoked ones stay, marked; those awaiting
-approval do not count yet."""
+approval do not count yet, and those declined or withdrawn before approval never do."""
 
 from collections.abc import Iterable
 
@@ -14,7 +14,7 @@ from qunying.org.timeline import TimelineEvent
 def honours_of(person) -> Iterable[TimelineEvent]:
     honours = (
         Honour.objects.filter(person=person)
-        .exclude(status=HonourStatus.PENDING)
+        .filter(status__in=(HonourStatus.ACTIVE, HonourStatus.REVOKED))  # those that came into force
         .select_related("award_type", "issuer")
         .order_by("awarded_on")
     )

@@ -154,7 +154,8 @@ def status_problem(text: str) -> str | None:
 
 
 def status_label(status: str) -> str:
-    return {HonourStatus.REVOKED: "已撤销", HonourStatus.PENDING: "待审批"}.get(status, "在用")
+    labels = {HonourStatus.REVOKED: "已撤销", HonourStatus.PENDING: "待审批", HonourStatus.DECLINED: "未获批准"}
+    return labels.get(status, "在用")
 
 
 class Catalogue:

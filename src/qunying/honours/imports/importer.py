@@ -17,7 +17,7 @@ from qunying.core.imports import Importer, ImportOutcome, ImportScope, closest_n
 from qunying.core.policy import within
 from qunying.core.sheets import PROGRESS_EVERY, cell_text, normal
 from qunying.deeds.models import Deed, DeedPerson
-from qunying.honours.enums import ApprovalBasis, HonourStatus
+from qunying.honours.enums import SET_ASIDE, ApprovalBasis, HonourStatus
 from qunying.honours.imports.columns import (
     COLLECTIVE_MARK,
     COLUMNS,
@@ -236,7 +236,7 @@ class _Resolver:
             self.deeds[link.person_id].setdefault(normal(link.deed.title), []).append(link.deed)
         self.on_record = set(
             Honour.objects.filter(Q(person__in=people) | Q(unit__isnull=False))
-            .exclude(status=HonourStatus.REVOKED)
+            .exclude(status__in=SET_ASIDE)
             .values_list("person", "unit", "award_type", "issuer", "awarded_on", "document_number")
         )
         self.scope = ImportScope(by, HonourImporter.scope_permission)

@@ -1,6 +1,13 @@
 """Honours writes: the catalogue (catalogue.py), honours, their approval and revocation hook (honours.py), exports."""
 
-from qunying.honours.services.approval import approval_refusal, approve_honour
+from qunying.honours.services.approval import (
+    approval_refusal,
+    approve_honour,
+    decline_honour,
+    decline_refusal,
+    withdraw_honour,
+    withdrawal_refusal,
+)
 from qunying.honours.services.catalogue import (
     create_authority_rule,
     create_award_type,
@@ -33,6 +40,8 @@ __all__ = [
     "create_authority_rule",
     "create_award_type",
     "create_issuer",
+    "decline_honour",
+    "decline_refusal",
     "delete_authority_rule",
     "earlier_awards",
     "earlier_awards_within_a_year",
@@ -45,4 +54,6 @@ __all__ = [
     "update_authority_rule",
     "update_award_type",
     "update_issuer",
+    "withdraw_honour",
+    "withdrawal_refusal",
 ]

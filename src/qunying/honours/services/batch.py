@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from qunying.honours.enums import HonourStatus
+from qunying.honours.enums import SET_ASIDE
 from qunying.honours.models import Honour
 
 KEY_FIELDS = ("person", "unit", "award_type", "issuer", "awarded_on", "document_number")
@@ -53,7 +53,7 @@ def recording_batch(*, people: Iterable = (), units: Iterable = ()) -> Iterator[
         units={getattr(unit, "pk", unit) for unit in units},
     )
     if batch.people or batch.units:
-        recorded = Honour.objects.exclude(status=HonourStatus.REVOKED).filter(
+        recorded = Honour.objects.exclude(status__in=SET_ASIDE).filter(
             Q(person__in=batch.people) | Q(unit__in=batch.units)
         )
         batch.on_record = set(recorded.values_list(*KEY_FIELDS))

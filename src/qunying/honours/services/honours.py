@@ -14,7 +14,7 @@ from qunying.core.services import log_action
 from qunying.core.workflow import transition
 from qunying.deeds.enums import DeedStatus
 from qunying.deeds.models import DeedPerson
-from qunying.honours.enums import ApprovalBasis, AwardLadder, HonourStatus
+from qunying.honours.enums import SET_ASIDE, ApprovalBasis, AwardLadder, HonourStatus
 from qunying.honours.models import HONOUR_TRANSITIONS, AuthorityRule, AwardType, Honour, Issuer
 from qunying.honours.rules import policy
 from qunying.honours.services.batch import RecordingBatch, current_batch
@@ -96,7 +96,7 @@ def reward_conflicts(*, person=None, unit=None, award_type: AwardType, awarded_o
     if not deeds:
         return Honour.objects.none()
     recipient = {"person": person} if person is not None else {"unit": unit}
-    conflicts = Honour.objects.exclude(status=HonourStatus.REVOKED).filter(
+    conflicts = Honour.objects.exclude(status__in=SET_ASIDE).filter(
         **recipient,
         deeds__in=deeds,
         award_type__ladder=award_type.ladder,
@@ -116,7 +116,7 @@ def earlier_awards(*, person, award_type: AwardType, awarded_on: datetime.date):
     if person is None:
         return Honour.objects.none()
     return (
-        Honour.objects.exclude(status=HonourStatus.REVOKED)
+        Honour.objects.exclude(status__in=SET_ASIDE)
         .filter(
             person=person,
             award_type__ladder=award_type.ladder,
@@ -272,7 +272,7 @@ def _already_recorded(draft: HonourDraft) -> bool:
         award_type=draft.award_type,
         issuer=draft.issuer,
         awarded_on=draft.awarded_on,
-    ).exclude(status=HonourStatus.REVOKED)
+    ).exclude(status__in=SET_ASIDE)
     return same.filter(document_number=draft.document_number).exists()
 
 

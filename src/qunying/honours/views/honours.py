@@ -1,5 +1,5 @@
 """Honour pages: the list with filters and its export, the detail, recording (recipient first), approval (four eyes)
-and revocation (confirmed first)."""
+declining or withdrawing an honour awaiting approval, and revocation (both confirmed first)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -20,7 +20,14 @@ from qunying.core.object_views import ScopedObjectMixin
 from qunying.core.pagination import paginate
 from qunying.core.policy import within
 from qunying.honours import services
-from qunying.honours.forms import FiguresForm, HonourFilterForm, HonourForm, RecipientForm, RevocationForm
+from qunying.honours.forms import (
+    FiguresForm,
+    HonourFilterForm,
+    HonourForm,
+    RecipientForm,
+    RevocationForm,
+    SetAsideForm,
+)
 from qunying.honours.queries import (
     approvers_for,
     filter_honours,
@@ -77,9 +84,12 @@ class HonourDetailView(VisibleHonourMixin, TemplateView):
         honour = self.object
         context = {"honour": honour, "deeds": honour.deeds.order_by("-date", "-id")}
         if honour.is_pending:
-            # Four eyes: the approve button, or why this user may not press it and who may.
+            # Four eyes: the approve, decline and withdraw buttons, or why this user may not press them and who may.
+            user = self.request.user
             context |= {
-                "approval_refusal": services.approval_refusal(self.request.user, honour),
+                "approval_refusal": services.approval_refusal(user, honour),
+                "decline_refusal": services.decline_refusal(user, honour),
+                "withdrawal_refusal": services.withdrawal_refusal(user, honour),
                 "approvers": approvers_for(honour),
             }
         return super().get_context_data(**context, **kwargs)
@@ -108,6 +118,99 @@ class HonourApproveView(VisibleHonourMixin, TemplateView):
             return redirect("honours:honour_detail", pk=pk)
         messages.success(request, _("Honour approved: it is now in force and counts in the figures and on the board."))
         return redirect("honours:honour_detail", pk=pk)
+
+
+class HonourSetAsideView(VisibleHonourMixin, FormView):
+    """An honour awaiting approval set aside for good: a reason, a confirmation (as for revoking), then the service."""
+
+    template_name = "honours/honour_set_aside.html"
+    form_class = SetAsideForm
+    reason_required = True
+
+    def set_aside(self, honour, *, by, reason):
+        raise NotImplementedError
+
+    def texts(self) -> dict:
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "required": self.reason_required}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(honour=self.object, texts=self.texts(), **kwargs)
+
+    def form_valid(self, form):
+        honour, texts = self.object, self.texts()
+        asked = confirmation_needed(
+            self.request,
+            title=texts["title"],
+            message=texts["confirm"],
+            button=texts["button"],
+            cancel_url=reverse("honours:honour_detail", args=[honour.pk]),
+            danger=True,
+        )
+        if asked is not None:
+            return asked
+        try:
+            self.set_aside(honour, by=self.request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, texts["done"])
+        return redirect("honours:honour_detail", pk=honour.pk)
+
+
+class HonourDeclineView(HonourSetAsideView):
+    """不予批准: whoever may approve the honour declines it instead, saying why."""
+
+    permission_required = "honours.decline_honour"
+
+    def set_aside(self, honour, *, by, reason):
+        services.decline_honour(honour, by=by, reason=reason)
+
+    def texts(self) -> dict:
+        names = {"award": self.object.award_type.name, "recipient": self.object.recipient_name}
+        return {
+            "title": _("Decline this honour?"),
+            "lead": _("Say why it is not approved: the officer who recorded it reads your reason on the honour."),
+            "confirm": _(
+                "%(award)s of %(recipient)s is not approved: it never counts on the board, in the figures or on the "
+                "timeline, and leaves the approval list. This cannot be undone; a corrected honour is recorded afresh."
+            )
+            % names,
+            "button": _("Do not approve"),
+            "done": _(
+                "Honour not approved: it counts nowhere and has left the approval list. The officer who recorded it "
+                "reads your reason on the honour and may record a corrected one."
+            ),
+        }
+
+
+class HonourWithdrawView(HonourSetAsideView):
+    """撤回: the officer who recorded the honour takes it back before anyone approves it."""
+
+    permission_required = "honours.withdraw_honour"
+    reason_required = False
+
+    def set_aside(self, honour, *, by, reason):
+        services.withdraw_honour(honour, by=by, reason=reason)
+
+    def texts(self) -> dict:
+        names = {"award": self.object.award_type.name, "recipient": self.object.recipient_name}
+        return {
+            "title": _("Withdraw this honour?"),
+            "lead": _("A reason is optional; approvers and the record keep it."),
+            "confirm": _(
+                "%(award)s of %(recipient)s is withdrawn before approval: it never counts and leaves the approvers' "
+                "list. This cannot be undone; a corrected honour is recorded afresh."
+            )
+            % names,
+            "button": _("Withdraw"),
+            "done": _(
+                "Honour withdrawn: it counts nowhere and no longer waits for approval. Record a corrected honour if "
+                "one is due."
+            ),
+        }
 
 
 class HonourCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
