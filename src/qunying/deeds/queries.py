@@ -5,7 +5,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from qunying.core.policy import within, within_any
 from qunying.core.text import pinyin_full
@@ -86,11 +87,17 @@ def events_editable_by(user) -> QuerySet[DutyEvent]:
     return policy.filter(user, "change_event", DutyEvent.objects.all()).select_related("unit")
 
 
+def _count_of(queryset: QuerySet) -> Subquery:
+    return Subquery(queryset.order_by().values("event").annotate(n=Count("pk")).values("n"))
+
+
 def annotate_event_counts(events: QuerySet[DutyEvent]) -> QuerySet[DutyEvent]:
+    """Each count in a subquery of its own: two joined counts multiply (a roster of 2,000 times 2,000 deeds is four
+    million rows for one event, 0.9 s for a page of six events at 20,000 people)."""
     roster = RosterEntry.objects.filter(event=OuterRef("pk"))
     return events.annotate(
-        roster_size=Count("roster", distinct=True),
-        deed_count=Count("deeds", distinct=True),
+        roster_size=Coalesce(_count_of(roster), 0),
+        deed_count=Coalesce(_count_of(Deed.objects.filter(event=OuterRef("pk"))), 0),
         has_roster=Exists(roster),
     ).prefetch_related("units")
 
