@@ -115,9 +115,9 @@ def test_the_scope_is_asked_once_per_unit(people, role_user, django_assert_num_q
 
 def test_the_honours_import_refuses_a_row_outside_a_political_officers_units(
     people,
-    issuers,
+    issuers,  # noqa: F811 (a fixture)
     role_user,
-    run_import,  # noqa: F811 (fixtures)
+    run_import,  # noqa: F811 (a fixture)
 ):
     officer = role_user(Role.POLITICAL_OFFICER, "station_b")
     rows = [honour_row(获奖对象="吴乙所", 警号="340201"), honour_row()]
