@@ -45,7 +45,8 @@ def test_the_recorder_cannot_approve_and_a_leader_approves_then_revokes_after_a_
 
     sign_in(page, recorder)
     page.goto(f"/awards/{honour.pk}/")
-    expect(page.locator("[data-approval] button[disabled]")).to_be_visible()
+    expect(page.locator("[data-approval]").get_by_role("button", name="审批通过")).to_be_disabled()
+    expect(page.locator("[data-approval]").get_by_role("button", name="不予批准")).to_be_disabled()
     expect(page.locator("[data-approval]")).to_contain_text("您录入了这项奖励，须由另一名领导或政工干部审批。")
     page.context.clear_cookies()
 
