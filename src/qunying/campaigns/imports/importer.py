@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,11 +22,8 @@ from qunying.core.crypto import blind_index
 from qunying.core.fields import normalise_upper
 from qunying.core.imports import Importer, ImportOutcome, ImportScope, register_importer
 from qunying.core.sheets import PROGRESS_EVERY, cell_text
-from qunying.honours.checks import find_problems
-from qunying.honours.enums import HonourStatus
 from qunying.honours.imports.columns import cell_date
-from qunying.honours.imports.importer import FILE_REASON_HINT, earlier_awards
-from qunying.honours.models import Honour
+from qunying.honours.imports.importer import FILE_REASON_HINT, HonourFindings
 from qunying.org.models import Person
 
 # Which column a service error's field belongs to (honours.record_honour's fields, through record_past_winner).
@@ -157,14 +153,7 @@ class SelectionImporter(Importer):
     def _note(self, recorded, outcome: ImportOutcome, file_reason: str) -> None:
         """What came in, and what a records check would point out: the year rule (the same or a higher award within
         a year, read in one query for all the file's people) and the honours' record checks."""
-        earlier_by_person = defaultdict(list)
-        people = {nomination.person_id for _row, nomination in recorded}
-        for other in (
-            Honour.objects.filter(person__in=people, status=HonourStatus.ACTIVE)
-            .select_related("award_type", "issuer")
-            .order_by("awarded_on", "pk")
-        ):
-            earlier_by_person[other.person_id].append(other)
+        findings = HonourFindings([nomination.honour for _row, nomination in recorded], file_reason)
         for row, nomination in sorted(recorded, key=lambda pair: pair[0]):
             honour, campaign = nomination.honour, nomination.campaign
             outcome.created += 1
@@ -183,43 +172,9 @@ class SelectionImporter(Importer):
                     ],
                 }
             )
-            if honour.override_reason:
-                outcome.add_finding(
-                    row,
-                    "override",
-                    _(
-                        "%(recipient)s: %(award)s rewards a deed already rewarded within a year; let in with the "
-                        "file's reason “%(reason)s”."
-                    )
-                    % {"recipient": honour.recipient_name, "award": honour.award_type.name, "reason": file_reason},
-                    url=reverse("honours:honour_detail", args=[honour.pk]),
-                )
-            earlier = earlier_awards(honour, earlier_by_person.get(honour.person_id, []))
-            if earlier:
-                names = "；".join(
-                    f"{e.awarded_on:%Y-%m-%d} {e.award_type.name}（{e.issuer.cited_name}）" for e in earlier[:3]
-                )
-                outcome.add_finding(
-                    row,
-                    "year_rule",
-                    _(
-                        "%(recipient)s: %(award)s on %(date)s follows the same or a higher award within a year: "
-                        "%(earlier)s."
-                    )
-                    % {
-                        "recipient": honour.recipient_name,
-                        "award": honour.award_type.name,
-                        "date": f"{honour.awarded_on:%Y-%m-%d}",
-                        "earlier": names,
-                    },
-                    url=reverse("honours:honour_detail", args=[honour.pk]),
-                )
+            findings.note(outcome, row, honour)
         rows_by_honour = {nomination.honour_id: row for row, nomination in recorded}
-        if rows_by_honour:
-            for problem in find_problems(Honour.objects.filter(pk__in=list(rows_by_honour))):
-                url = reverse("honours:honour_detail", args=[problem.pk])
-                row = rows_by_honour.get(problem.pk, 0)
-                outcome.add_finding(row, problem.kind, f"{problem.record}：{problem.detail}", url=url)
+        findings.note_record_checks(outcome, rows_by_honour)
         outcome.audit = {
             "campaigns": sorted({nomination.campaign_id for _row, nomination in recorded}),
             "nominations": sorted(nomination.pk for _row, nomination in recorded),

@@ -17,6 +17,7 @@ from qunying.core.imports import Importer, ImportOutcome, ImportScope, closest_n
 from qunying.core.policy import within
 from qunying.core.sheets import PROGRESS_EVERY, cell_text, normal
 from qunying.deeds.models import Deed, DeedPerson
+from qunying.honours.checks import find_problems
 from qunying.honours.enums import SET_ASIDE, ApprovalBasis, HonourStatus
 from qunying.honours.imports.columns import (
     COLLECTIVE_MARK,
@@ -116,14 +117,7 @@ class HonourImporter(Importer):
     def _note(self, recorded, outcome: ImportOutcome, file_reason: str) -> None:
         """What came in, and what a records check would point out about it. The year rule's earlier awards are
         looked up in one query for all the people of the file (as earlier_awards_within_a_year asks, per honour)."""
-        earlier_by_person = defaultdict(list)
-        people = {honour.person_id for _row, honour in recorded if honour.person_id}
-        for other in (
-            Honour.objects.filter(person__in=people, status=HonourStatus.ACTIVE)
-            .select_related("award_type", "issuer")
-            .order_by("awarded_on", "pk")
-        ):
-            earlier_by_person[other.person_id].append(other)
+        findings = HonourFindings([honour for _row, honour in recorded], file_reason)
         for row, honour in sorted(recorded, key=lambda pair: pair[0]):
             outcome.created += 1
             if honour.person_id:
@@ -142,45 +136,9 @@ class HonourImporter(Importer):
                     ],
                 }
             )
-            if honour.override_reason:
-                outcome.add_finding(
-                    row,
-                    "override",
-                    _(
-                        "%(recipient)s: %(award)s rewards a deed already rewarded within a year; let in with the "
-                        "file's reason “%(reason)s”."
-                    )
-                    % {"recipient": honour.recipient_name, "award": honour.award_type.name, "reason": file_reason},
-                    url=reverse("honours:honour_detail", args=[honour.pk]),
-                )
-            earlier = earlier_awards(honour, earlier_by_person.get(honour.person_id, []))
-            if earlier:
-                names = "；".join(
-                    f"{e.awarded_on:%Y-%m-%d} {e.award_type.name}（{e.issuer.cited_name}）" for e in earlier[:3]
-                )
-                outcome.add_finding(
-                    row,
-                    "year_rule",
-                    _(
-                        "%(recipient)s: %(award)s on %(date)s follows the same or a higher award within a year: "
-                        "%(earlier)s."
-                    )
-                    % {
-                        "recipient": honour.recipient_name,
-                        "award": honour.award_type.name,
-                        "date": f"{honour.awarded_on:%Y-%m-%d}",
-                        "earlier": names,
-                    },
-                    url=reverse("honours:honour_detail", args=[honour.pk]),
-                )
+            findings.note(outcome, row, honour)
         rows_by_honour = {honour.pk: row for row, honour in recorded}
-        for problem in _record_problems(list(rows_by_honour)):
-            outcome.add_finding(
-                rows_by_honour.get(problem.pk, 0),
-                problem.kind,
-                f"{problem.record}：{problem.detail}",
-                url=reverse("honours:honour_detail", args=[problem.pk]),
-            )
+        findings.note_record_checks(outcome, rows_by_honour)
         outcome.audit = {
             "honours": sorted(rows_by_honour),
             "overridden": sorted(h.pk for _row, h in recorded if h.override_reason),
@@ -201,11 +159,64 @@ def earlier_awards(honour: Honour, others: list[Honour]) -> list[Honour]:
     ]
 
 
-def _record_problems(honour_ids: list[int]) -> list:
-    """The records check's honours rules (`qunying check-records`) over what came in."""
-    from qunying.honours.checks import find_problems
+class HonourFindings:
+    """What a records check would say about the honours an import brought in, for every import that records honours
+    (the 奖励登记表, past selections): the file's override of the year rule, the year rule itself (the people's
+    honours in force read in one query for the file, as earlier_awards_within_a_year asks per honour) and the
+    honours' record checks (`qunying check-records`)."""
 
-    return find_problems(Honour.objects.filter(pk__in=honour_ids)) if honour_ids else []
+    def __init__(self, honours: list[Honour], file_reason: str):
+        self.file_reason = file_reason
+        self.earlier_by_person = defaultdict(list)
+        people = {honour.person_id for honour in honours if honour.person_id}
+        for other in (
+            Honour.objects.filter(person__in=people, status=HonourStatus.ACTIVE)
+            .select_related("award_type", "issuer")
+            .order_by("awarded_on", "pk")
+        ):
+            self.earlier_by_person[other.person_id].append(other)
+
+    def note(self, outcome: ImportOutcome, row: int, honour: Honour) -> None:
+        if honour.override_reason:
+            outcome.add_finding(
+                row,
+                "override",
+                _(
+                    "%(recipient)s: %(award)s rewards a deed already rewarded within a year; let in with the "
+                    "file's reason “%(reason)s”."
+                )
+                % {"recipient": honour.recipient_name, "award": honour.award_type.name, "reason": self.file_reason},
+                url=reverse("honours:honour_detail", args=[honour.pk]),
+            )
+        earlier = earlier_awards(honour, self.earlier_by_person.get(honour.person_id, []))
+        if earlier:
+            names = "；".join(
+                f"{e.awarded_on:%Y-%m-%d} {e.award_type.name}（{e.issuer.cited_name}）" for e in earlier[:3]
+            )
+            outcome.add_finding(
+                row,
+                "year_rule",
+                _("%(recipient)s: %(award)s on %(date)s follows the same or a higher award within a year: %(earlier)s.")
+                % {
+                    "recipient": honour.recipient_name,
+                    "award": honour.award_type.name,
+                    "date": f"{honour.awarded_on:%Y-%m-%d}",
+                    "earlier": names,
+                },
+                url=reverse("honours:honour_detail", args=[honour.pk]),
+            )
+
+    def note_record_checks(self, outcome: ImportOutcome, rows_by_honour: dict[int, int]) -> None:
+        """The records check's honours rules over what came in, each finding on its row."""
+        if not rows_by_honour:
+            return
+        for problem in find_problems(Honour.objects.filter(pk__in=list(rows_by_honour))):
+            outcome.add_finding(
+                rows_by_honour.get(problem.pk, 0),
+                problem.kind,
+                f"{problem.record}：{problem.detail}",
+                url=reverse("honours:honour_detail", args=[problem.pk]),
+            )
 
 
 class _Resolver:
